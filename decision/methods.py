@@ -1,0 +1,160 @@
+"""The MCDA methods Copilote offers, built from pymcdm with documented defaults.
+
+pymcdm is the reference: every number a method gives here is pymcdm's, and the batched kernels in
+:mod:`decision.kernels` are tested equal to it. Settings go in the constructor and data in the
+call, as in pymcdm: ``make_method("topsis")(matrix, weights, types)``.
+
+Choices where pymcdm needs one (issue #2):
+
+- PROMETHEE II uses the ``usual`` preference function (no thresholds to guess);
+- SPOTIS takes, as bounds, each indicator's minimum and maximum over the alternatives;
+- all other settings are pymcdm's own defaults (TOPSIS min-max, VIKOR v = 0.5 without
+  normalisation, WSM/WPM sum normalisation, WASPAS linear normalisation with lambda = 0.5, ...).
+
+Ranks: 1 is best, ties share the average rank (pymcdm's ``rankdata``), and each method's own
+direction is respected (VIKOR and SPOTIS: lower score is better).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from pymcdm import methods as pm
+from pymcdm import normalizations as pn
+from pymcdm.helpers import rankdata
+
+from decision.errors import InputError
+
+#: Normalisations by name, as pymcdm spells them without the ``_normalization`` suffix.
+NORMALIZATIONS: dict[str, Callable[..., NDArray[np.float64]]] = {
+    "minmax": pn.minmax_normalization,
+    "max": pn.max_normalization,
+    "sum": pn.sum_normalization,
+    "vector": pn.vector_normalization,
+    "logarithmic": pn.logarithmic_normalization,
+    "linear": pn.linear_normalization,
+    "nonlinear": pn.nonlinear_normalization,
+    "enhanced_accuracy": pn.enhanced_accuracy_normalization,
+    "zavadskas_turskis": pn.zavadskas_turskis_normalization,
+}
+
+
+@dataclass(frozen=True)
+class MethodSpec:
+    """What Copilote knows of one MCDA method.
+
+    Attributes:
+        name: lower-case name used on the command line (``promethee_ii``).
+        label: the name people write (``PROMETHEE II``).
+        pymcdm_class: the pymcdm class that computes it.
+        lower_is_better: True where a lower preference value ranks first (VIKOR, SPOTIS).
+        default_normalization: pymcdm's default, by name; None where the method takes no
+            normalisation (or, for VIKOR, none by default).
+        accepts_normalization: whether a normalisation can be chosen.
+        reference: the paper the method comes from.
+    """
+
+    name: str
+    label: str
+    pymcdm_class: type
+    lower_is_better: bool
+    default_normalization: str | None
+    accepts_normalization: bool
+    reference: str
+
+
+METHODS: dict[str, MethodSpec] = {
+    spec.name: spec
+    for spec in (
+        MethodSpec("topsis", "TOPSIS", pm.TOPSIS, False, "minmax", True,
+                   "Hwang & Yoon (1981), Multiple Attribute Decision Making, Springer"),
+        MethodSpec("vikor", "VIKOR", pm.VIKOR, True, None, True,
+                   "Opricovic & Tzeng (2004), EJOR 156(2):445-455"),
+        MethodSpec("promethee_ii", "PROMETHEE II", pm.PROMETHEE_II, False, None, False,
+                   "Brans & Vincke (1985), Management Science 31(6):647-656"),
+        MethodSpec("wsm", "WSM", pm.WSM, False, "sum", True,
+                   "Fishburn (1967), Additive utilities with incomplete product sets"),
+        MethodSpec("wpm", "WPM", pm.WPM, False, "sum", True,
+                   "Bridgman (1922); Miller & Starr (1969)"),
+        MethodSpec("waspas", "WASPAS", pm.WASPAS, False, "linear", True,
+                   "Zavadskas et al. (2012), Elektronika ir Elektrotechnika 122(6):3-6"),
+        MethodSpec("copras", "COPRAS", pm.COPRAS, False, None, False,
+                   "Zavadskas & Kaklauskas (1996); Zavadskas et al. (2008)"),
+        MethodSpec("spotis", "SPOTIS", pm.SPOTIS, True, None, False,
+                   "Dezert et al. (2020), FUSION 2020, doi:10.23919/FUSION45008.2020.9190347"),
+        MethodSpec("moora", "MOORA", pm.MOORA, False, None, False,
+                   "Brauers & Zavadskas (2006), Control and Cybernetics 35(2):445-469"),
+        MethodSpec("edas", "EDAS", pm.EDAS, False, None, False,
+                   "Keshavarz Ghorabaee et al. (2015), Informatica 26(3):435-451"),
+        MethodSpec("aras", "ARAS", pm.ARAS, False, "sum", True,
+                   "Zavadskas & Turskis (2010), TEDE 16(2):159-172"),
+        MethodSpec("mabac", "MABAC", pm.MABAC, False, "minmax", True,
+                   "Pamucar & Cirovic (2015), Expert Systems with Applications 42(6):3016-3028"),
+    )
+}
+
+
+def method_spec(name: str) -> MethodSpec:
+    """The spec of method ``name``; an unknown name is bad input naming the choices."""
+    key = name.strip().lower().replace("-", "_").replace(" ", "_")
+    if key not in METHODS:
+        raise InputError(
+            f"unknown method '{name}': expected one of {', '.join(METHODS)}"
+        )
+    return METHODS[key]
+
+
+def check_normalization(method: str, normalization: str | None) -> str | None:
+    """Validate a normalisation choice for ``method``; None means the method's default."""
+    spec = method_spec(method)
+    if normalization is None or normalization == spec.default_normalization:
+        return spec.default_normalization
+    if not spec.accepts_normalization:
+        raise InputError(
+            f"method '{spec.name}' takes no normalisation; got '{normalization}'"
+        )
+    if normalization not in NORMALIZATIONS:
+        raise InputError(
+            f"unknown normalisation '{normalization}': expected one of {', '.join(NORMALIZATIONS)}"
+        )
+    return normalization
+
+
+def make_method(
+    name: str, matrix: ArrayLike | None = None, normalization: str | None = None
+) -> Any:
+    """A pymcdm method object configured as Copilote uses it.
+
+    ``matrix`` is needed only for SPOTIS, whose bounds are each indicator's minimum and maximum
+    over the alternatives. A constant indicator gets bounds widened by one unit on each side
+    (pymcdm rejects equal bounds); its column then contributes the same to every alternative.
+    """
+    spec = method_spec(name)
+    norm = check_normalization(spec.name, normalization)
+    if spec.name == "spotis":
+        if matrix is None:
+            raise ValueError("SPOTIS needs the decision matrix to set its bounds")
+        return pm.SPOTIS(spotis_bounds(np.asarray(matrix, dtype=float)))
+    if spec.name == "promethee_ii":
+        return pm.PROMETHEE_II("usual")
+    if spec.accepts_normalization and norm is not None and norm != spec.default_normalization:
+        return spec.pymcdm_class(normalization_function=NORMALIZATIONS[norm])
+    return spec.pymcdm_class()
+
+
+def spotis_bounds(matrix: NDArray[np.float64]) -> NDArray[np.float64]:
+    """SPOTIS bounds, shape (n, 2): min and max of each column; equal ones widened by 1."""
+    low = matrix.min(axis=0)
+    high = matrix.max(axis=0)
+    flat = low == high
+    return np.column_stack([np.where(flat, low - 1.0, low), np.where(flat, high + 1.0, high)])
+
+
+def rank_scores(method: str, scores: ArrayLike) -> NDArray[np.float64]:
+    """Ranks from preference values: 1 is best, ties share the average rank."""
+    spec = method_spec(method)
+    return np.asarray(rankdata(np.asarray(scores, dtype=float), reverse=not spec.lower_is_better))
