@@ -70,30 +70,108 @@ class MethodSpec:
 METHODS: dict[str, MethodSpec] = {
     spec.name: spec
     for spec in (
-        MethodSpec("topsis", "TOPSIS", pm.TOPSIS, False, "minmax", True,
-                   "Hwang & Yoon (1981), Multiple Attribute Decision Making, Springer"),
-        MethodSpec("vikor", "VIKOR", pm.VIKOR, True, None, True,
-                   "Opricovic & Tzeng (2004), EJOR 156(2):445-455"),
-        MethodSpec("promethee_ii", "PROMETHEE II", pm.PROMETHEE_II, False, None, False,
-                   "Brans & Vincke (1985), Management Science 31(6):647-656"),
-        MethodSpec("wsm", "WSM", pm.WSM, False, "sum", True,
-                   "Fishburn (1967), Additive utilities with incomplete product sets"),
-        MethodSpec("wpm", "WPM", pm.WPM, False, "sum", True,
-                   "Bridgman (1922); Miller & Starr (1969)"),
-        MethodSpec("waspas", "WASPAS", pm.WASPAS, False, "linear", True,
-                   "Zavadskas et al. (2012), Elektronika ir Elektrotechnika 122(6):3-6"),
-        MethodSpec("copras", "COPRAS", pm.COPRAS, False, None, False,
-                   "Zavadskas & Kaklauskas (1996); Zavadskas et al. (2008)"),
-        MethodSpec("spotis", "SPOTIS", pm.SPOTIS, True, None, False,
-                   "Dezert et al. (2020), FUSION 2020, doi:10.23919/FUSION45008.2020.9190347"),
-        MethodSpec("moora", "MOORA", pm.MOORA, False, None, False,
-                   "Brauers & Zavadskas (2006), Control and Cybernetics 35(2):445-469"),
-        MethodSpec("edas", "EDAS", pm.EDAS, False, None, False,
-                   "Keshavarz Ghorabaee et al. (2015), Informatica 26(3):435-451"),
-        MethodSpec("aras", "ARAS", pm.ARAS, False, "sum", True,
-                   "Zavadskas & Turskis (2010), TEDE 16(2):159-172"),
-        MethodSpec("mabac", "MABAC", pm.MABAC, False, "minmax", True,
-                   "Pamucar & Cirovic (2015), Expert Systems with Applications 42(6):3016-3028"),
+        MethodSpec(
+            "topsis",
+            "TOPSIS",
+            pm.TOPSIS,
+            False,
+            "minmax",
+            True,
+            "Hwang & Yoon (1981), Multiple Attribute Decision Making, Springer",
+        ),
+        MethodSpec(
+            "vikor",
+            "VIKOR",
+            pm.VIKOR,
+            True,
+            None,
+            True,
+            "Opricovic & Tzeng (2004), EJOR 156(2):445-455",
+        ),
+        MethodSpec(
+            "promethee_ii",
+            "PROMETHEE II",
+            pm.PROMETHEE_II,
+            False,
+            None,
+            False,
+            "Brans & Vincke (1985), Management Science 31(6):647-656",
+        ),
+        MethodSpec(
+            "wsm",
+            "WSM",
+            pm.WSM,
+            False,
+            "sum",
+            True,
+            "Fishburn (1967), Additive utilities with incomplete product sets",
+        ),
+        MethodSpec(
+            "wpm", "WPM", pm.WPM, False, "sum", True, "Bridgman (1922); Miller & Starr (1969)"
+        ),
+        MethodSpec(
+            "waspas",
+            "WASPAS",
+            pm.WASPAS,
+            False,
+            "linear",
+            True,
+            "Zavadskas et al. (2012), Elektronika ir Elektrotechnika 122(6):3-6",
+        ),
+        MethodSpec(
+            "copras",
+            "COPRAS",
+            pm.COPRAS,
+            False,
+            None,
+            False,
+            "Zavadskas & Kaklauskas (1996); Zavadskas et al. (2008)",
+        ),
+        MethodSpec(
+            "spotis",
+            "SPOTIS",
+            pm.SPOTIS,
+            True,
+            None,
+            False,
+            "Dezert et al. (2020), FUSION 2020, doi:10.23919/FUSION45008.2020.9190347",
+        ),
+        MethodSpec(
+            "moora",
+            "MOORA",
+            pm.MOORA,
+            False,
+            None,
+            False,
+            "Brauers & Zavadskas (2006), Control and Cybernetics 35(2):445-469",
+        ),
+        MethodSpec(
+            "edas",
+            "EDAS",
+            pm.EDAS,
+            False,
+            None,
+            False,
+            "Keshavarz Ghorabaee et al. (2015), Informatica 26(3):435-451",
+        ),
+        MethodSpec(
+            "aras",
+            "ARAS",
+            pm.ARAS,
+            False,
+            "sum",
+            True,
+            "Zavadskas & Turskis (2010), TEDE 16(2):159-172",
+        ),
+        MethodSpec(
+            "mabac",
+            "MABAC",
+            pm.MABAC,
+            False,
+            "minmax",
+            True,
+            "Pamucar & Cirovic (2015), Expert Systems with Applications 42(6):3016-3028",
+        ),
     )
 }
 
@@ -102,9 +180,7 @@ def method_spec(name: str) -> MethodSpec:
     """The spec of method ``name``; an unknown name is bad input naming the choices."""
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
     if key not in METHODS:
-        raise InputError(
-            f"unknown method '{name}': expected one of {', '.join(METHODS)}"
-        )
+        raise InputError(f"unknown method '{name}': expected one of {', '.join(METHODS)}")
     return METHODS[key]
 
 
@@ -114,9 +190,7 @@ def check_normalization(method: str, normalization: str | None) -> str | None:
     if normalization is None or normalization == spec.default_normalization:
         return spec.default_normalization
     if not spec.accepts_normalization:
-        raise InputError(
-            f"method '{spec.name}' takes no normalisation; got '{normalization}'"
-        )
+        raise InputError(f"method '{spec.name}' takes no normalisation; got '{normalization}'")
     if normalization not in NORMALIZATIONS:
         raise InputError(
             f"unknown normalisation '{normalization}': expected one of {', '.join(NORMALIZATIONS)}"

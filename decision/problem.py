@@ -212,7 +212,9 @@ def weights_from_mapping(
     """
     for key in weights:
         if key not in names:
-            raise InputError(f"unknown {what} '{key}' in weights: expected one of {', '.join(names)}")
+            raise InputError(
+                f"unknown {what} '{key}' in weights: expected one of {', '.join(names)}"
+            )
     return np.array([float(weights.get(n, 0.0)) for n in names], dtype=float)
 
 

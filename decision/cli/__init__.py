@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as err:  # noqa: BLE001 - the last line of defence: no traceback for users
+    except Exception as err:
         print(
             f"decision: internal error: {type(err).__name__}: {err} "
             "(please report it; set DECISION_DEBUG=1 for the traceback)",

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install everything Copilote's tests need on a fresh Debian/Ubuntu machine, then run them:
+# system packages (Chromium for the browser tests, poppler for reading PDFs, Pango for
+# WeasyPrint), a virtual environment with the project and its test extra, the linters, the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing system packages: ${need[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+[ -d .venv ] || "$PY" -m venv .venv
+# shellcheck disable=SC1091
+. .venv/bin/activate
+echo "== installing Copilote and its test extra"
+pip install -q --disable-pip-version-check --upgrade pip
+pip install -q --disable-pip-version-check -e ".[test]"
+
+echo "== ruff, mypy"
+ruff check .
+ruff format --check .
+mypy
+
+echo "== tests"
+python -m pytest -p no:cacheprovider "$@"
