@@ -67,6 +67,24 @@ class MethodSpec:
     reference: str
 
 
+class _COPRAS(pm.COPRAS):
+    """pymcdm's COPRAS with the relative significance as Zavadskas et al. publish it.
+
+    pymcdm 1.4.0 computes ``Q = S+ + (min(S-) * S-) / (S- * (min(S-) / S-))``, which reduces to
+    ``S+ + S-``: indicators to minimise then count as if to maximise. The published formula sums
+    over the alternatives: ``Q_i = S+_i + min(S-) * sum(S-) / (S-_i * sum(min(S-) / S-_j))``
+    (Zavadskas, Kaklauskas, Peldschus & Turskis 2007, Baltic J. Road Bridge Eng. 2(4):195-203);
+    tests/decision/test_published_examples.py reproduces a published worked example with it.
+    """
+
+    def _method(self, matrix: Any, weights: Any, types: Any) -> Any:
+        nmatrix, wmatrix, s_minus, s_plus, _, _ = super()._method(matrix, weights, types)
+        q = s_plus + np.min(s_minus) * np.sum(s_minus) / (
+            s_minus * np.sum(np.min(s_minus) / s_minus)
+        )
+        return nmatrix, wmatrix, s_minus, s_plus, q, q / np.max(q)
+
+
 METHODS: dict[str, MethodSpec] = {
     spec.name: spec
     for spec in (
@@ -121,7 +139,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "copras",
             "COPRAS",
-            pm.COPRAS,
+            _COPRAS,
             False,
             None,
             False,
