@@ -1,0 +1,276 @@
+"""The meeting journal: an append-only record of a group session, and its replay.
+
+Each entry has a session id, a kind, the actor (login) and a JSON payload:
+
+- ``session_opened`` ``{"title": str, "case": str}``;
+- ``weights_submitted`` ``{"profile": str, "version": int, "weights": {id: w}}`` (the member's
+  weights are also saved as a version of their profile, so the journal and the profiles agree);
+- ``scenarios_shown`` ``{"scenarios": [id, ...], "method": str}``;
+- ``decision_signed`` ``{"scenario": str, "memo_sha256": str | None, "weights": {id: w},
+  "aggregation": str, "note": str}``.
+
+Entries cannot be changed or deleted (SQLite triggers, see :mod:`decision.store`). :func:`replay`
+rebuilds the session's state after each entry, which the dashboard steps through.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from decision.errors import InputError
+from decision.store import Store, now_utc, validate_weights
+
+KINDS: tuple[str, ...] = (
+    "session_opened",
+    "weights_submitted",
+    "scenarios_shown",
+    "decision_signed",
+)
+_SESSION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One line of the journal."""
+
+    id: int
+    session: str
+    kind: str
+    actor: str
+    payload: dict[str, Any]
+    created_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "id": self.id,
+            "session": self.session,
+            "kind": self.kind,
+            "actor": self.actor,
+            "payload": self.payload,
+            "created_at": self.created_at,
+        }
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """What the session looked like just after entry ``entry_id``.
+
+    Attributes:
+        members: each member's latest submitted weights.
+        shown: the scenarios last shown and the method.
+        decision: the sign-off payload, once there is one.
+    """
+
+    session: str
+    entry_id: int
+    at: str
+    kind: str
+    actor: str
+    title: str = ""
+    members: dict[str, dict[str, float]] = field(default_factory=dict)
+    shown: tuple[str, ...] = ()
+    method: str = ""
+    decision: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A session as listed by ``decision journal``."""
+
+    session: str
+    title: str
+    entries: int
+    started_at: str
+    last_at: str
+    signed: bool
+
+
+def new_session_id() -> str:
+    """A fresh session id: the UTC date and time and 4 random hex digits."""
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+
+
+def check_session_id(session: str) -> str:
+    """``session`` if it is a valid id (letters, digits, ``_.-``, at most 64), else InputError."""
+    if not _SESSION_RE.match(session):
+        raise InputError(
+            f"session id '{session[:40]}' is not valid: expected letters, digits, '_', '.', '-'"
+        )
+    return session
+
+
+class Journal:
+    """The journal of the store at ``db`` (a path, None for the default, or a :class:`Store`)."""
+
+    def __init__(self, db: Store | str | os.PathLike[str] | None = None):
+        self.store = db if isinstance(db, Store) else Store(db)
+
+    # -- writing ---------------------------------------------------------------------------
+    def append(
+        self, session: str, kind: str, actor: str, payload: Mapping[str, Any]
+    ) -> JournalEntry:
+        """Append one entry and return it (with its id)."""
+        check_session_id(session)
+        if kind not in KINDS:
+            raise InputError(f"journal entry kind '{kind}': expected one of {', '.join(KINDS)}")
+        text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True, allow_nan=False)
+        created = now_utc()
+        with self.store.transaction() as conn:
+            entry_id = conn.execute(
+                "INSERT INTO journal (session, kind, actor, payload, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (session, kind, actor, text, created),
+            ).lastrowid
+        assert entry_id is not None
+        return JournalEntry(entry_id, session, kind, actor, json.loads(text), created)
+
+    def open_session(self, session: str, actor: str, title: str = "", case: str = "") -> None:
+        """Record that ``actor`` opened ``session`` (idempotent: opened once)."""
+        if not any(e.kind == "session_opened" for e in self.entries(session)):
+            self.append(session, "session_opened", actor, {"title": title, "case": case})
+
+    def submit_weights(
+        self,
+        session: str,
+        member: str,
+        weights: Mapping[str, float],
+        comment: str = "",
+    ) -> JournalEntry:
+        """Save ``member``'s weights as a new version of their profile (named after them) and
+        record the submission in the journal."""
+        clean = validate_weights(weights, where=f"weights of '{member}'")
+        profile = self.store.add_profile(
+            member, clean, owner=member, owner_kind="member", comment=comment, author=member
+        )
+        return self.append(
+            session,
+            "weights_submitted",
+            member,
+            {"profile": profile.name, "version": profile.version, "weights": clean},
+        )
+
+    def show_scenarios(
+        self, session: str, actor: str, scenarios: list[str], method: str
+    ) -> JournalEntry:
+        """Record which scenarios were put on the screen and with which method."""
+        return self.append(
+            session, "scenarios_shown", actor, {"scenarios": list(scenarios), "method": method}
+        )
+
+    def sign_off(
+        self,
+        session: str,
+        facilitator: str,
+        scenario: str,
+        *,
+        weights: Mapping[str, float],
+        aggregation: str,
+        memo_sha256: str | None = None,
+        note: str = "",
+    ) -> JournalEntry:
+        """Record the decision: the scenario chosen, the group weights and the memo's SHA-256."""
+        if memo_sha256 is not None and not _SHA256_RE.match(memo_sha256):
+            raise InputError(f"memo hash '{memo_sha256[:20]}' is not a SHA-256 hex digest")
+        return self.append(
+            session,
+            "decision_signed",
+            facilitator,
+            {
+                "scenario": scenario,
+                "weights": dict(weights),
+                "aggregation": aggregation,
+                "memo_sha256": memo_sha256,
+                "note": note,
+            },
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+    def entries(self, session: str | None = None) -> list[JournalEntry]:
+        """Entries of ``session`` (all sessions if None), in the order they were written."""
+        with self.store.connect() as conn:
+            if session is None:
+                rows = conn.execute(
+                    "SELECT id, session, kind, actor, payload, created_at FROM journal ORDER BY id"
+                ).fetchall()
+            else:
+                rows = conn.execute(
+                    "SELECT id, session, kind, actor, payload, created_at FROM journal"
+                    " WHERE session = ? ORDER BY id",
+                    (session,),
+                ).fetchall()
+        return [JournalEntry(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows]
+
+    def sessions(self) -> list[SessionSummary]:
+        """Every session with its title, number of entries and whether it was signed off."""
+        with self.store.connect() as conn:
+            rows = conn.execute(
+                """SELECT session, count(*), min(created_at), max(created_at),
+                          max(kind = 'decision_signed'),
+                          (SELECT payload FROM journal j2 WHERE j2.session = j.session
+                           AND j2.kind = 'session_opened' ORDER BY id LIMIT 1)
+                   FROM journal j GROUP BY session ORDER BY min(id)"""
+            ).fetchall()
+        return [
+            SessionSummary(
+                session=r[0],
+                title=json.loads(r[5]).get("title", "") if r[5] else "",
+                entries=int(r[1]),
+                started_at=r[2],
+                last_at=r[3],
+                signed=bool(r[4]),
+            )
+            for r in rows
+        ]
+
+    def replay(self, session: str) -> list[SessionState]:
+        """The session's state after each of its entries, oldest first."""
+        entries = self.entries(session)
+        if not entries:
+            known = [s.session for s in self.sessions()]
+            hint = f"; known: {', '.join(known[-10:])}" if known else "; the journal is empty"
+            raise InputError(f"unknown session '{session}'{hint}")
+        states: list[SessionState] = []
+        title = ""
+        members: dict[str, dict[str, float]] = {}
+        shown: tuple[str, ...] = ()
+        method = ""
+        decision: dict[str, Any] | None = None
+        for e in entries:
+            if e.kind == "session_opened":
+                title = str(e.payload.get("title", ""))
+            elif e.kind == "weights_submitted":
+                members = {**members, e.actor: dict(e.payload["weights"])}
+            elif e.kind == "scenarios_shown":
+                shown = tuple(e.payload.get("scenarios", ()))
+                method = str(e.payload.get("method", ""))
+            elif e.kind == "decision_signed":
+                decision = dict(e.payload)
+            states.append(
+                SessionState(
+                    session=session,
+                    entry_id=e.id,
+                    at=e.created_at,
+                    kind=e.kind,
+                    actor=e.actor,
+                    title=title,
+                    members=members,
+                    shown=shown,
+                    method=method,
+                    decision=decision,
+                )
+            )
+        return states
+
+
+def replay(session_id: str, db: Store | str | os.PathLike[str] | None = None) -> list[SessionState]:
+    """The states of past session ``session_id``, one after each journal entry."""
+    return Journal(db).replay(session_id)
