@@ -1,0 +1,451 @@
+"""Batched MCDA: many weight vectors and many decision matrices evaluated at once.
+
+Why hand-written kernels: sensitivity analysis evaluates a method tens of thousands of times
+(Sobol samples of weights and parameters) and the live dashboard re-ranks on every slider move.
+A Python loop over pymcdm costs tens of microseconds per call; these numpy kernels evaluate
+``k`` problems of shape ``[m, n]`` in one pass (see ``benchmarks/bench_kernels.py``). Each kernel
+is proved equal to pymcdm to 1e-9 (``tests/decision/test_kernels.py``, property-based with
+hypothesis, plus degenerate cases), so speed costs no trust.
+
+Shapes: ``matrix`` is ``[m, n]`` (shared by every sample: a weights-only batch, normalised once)
+or ``[k, m, n]``; ``weights`` is ``[n]`` or ``[k, n]``; the result is ``[k, m]``. Weight rows are
+scaled to sum 1, as :func:`decision.mcda.evaluate_matrix` does.
+
+Degenerate cases are defined here, once, and :mod:`decision.mcda` uses the same definitions
+(it calls :func:`normalize` and falls back to these kernels where pymcdm raises or returns NaN):
+
+1. **Constant column** (all alternatives equal on an indicator). Where pymcdm's normalisation of
+   it is defined (finite, no error), it is pymcdm's; where it is not (an all-zero column under
+   ``sum``, ``vector``, ``max``...; ``enhanced_accuracy`` always), the column is normalised as a
+   column of 2s would be: every positive constant other than 1 gives the same values, so this is
+   the value the formula takes on any well-behaved constant column. Every alternative gets the
+   same value: the column contributes nothing to the ranking, and nothing at all to the scores
+   of TOPSIS, VIKOR, PROMETHEE II, EDAS and MABAC.
+2. **Zero spread**: a ratio whose denominator is a spread among alternatives that is zero
+   because they do not differ (``0/0``) counts as 0 (:func:`spread_ratio`). VIKOR: a constant
+   column adds 0 to S and R (pymcdm raises), equal S (or R) for all alternatives give 0 to that
+   half of Q (pymcdm: NaN); TOPSIS: alternatives equal on every weighted indicator get closeness
+   0 (pymcdm: NaN); EDAS: all alternatives equal give NSP = 0, NSN = 1, score 0.5 (pymcdm: NaN).
+3. **No indicator to minimise** in COPRAS or MOORA (pymcdm raises): the minimising part is empty,
+   ``Q = S+`` (COPRAS) and ``y = sum of the maximising part`` (MOORA). Likewise when the
+   minimising indicators all have weight 0.
+4. **Outside a formula's domain** (values <= 0 under ``sum`` or ``logarithmic``, 0 under
+   ``linear``, negative values in COPRAS, a column mean of 0 in EDAS, an alternative with 0 on
+   every indicator to minimise in COPRAS): :class:`~decision.errors.InputError` naming the
+   indicator, never NaN.
+
+Two equal alternatives get bit-identical scores (every operation is row-symmetric: no BLAS
+products, sums along the indicator axis), so they share the average rank exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from decision.errors import InputError
+from decision.methods import METHODS, check_normalization, make_method, method_spec
+
+Array = NDArray[np.float64]
+
+#: Methods with a vectorised kernel; the others loop over pymcdm (through decision.mcda).
+BATCHED: frozenset[str] = frozenset(
+    {"topsis", "vikor", "promethee_ii", "wsm", "wpm", "copras", "spotis", "moora", "edas"}
+)
+
+# Value that stands for a constant column whose normalisation is undefined (rule 1).
+_CONSTANT_STAND_IN = 2.0
+
+
+# -- shared definitions ----------------------------------------------------------------------
+def spread_ratio(num: ArrayLike, den: ArrayLike) -> Array:
+    """``num / den`` where ``den != 0``, else 0: a zero spread means no difference (rule 2)."""
+    num_a = np.asarray(num, dtype=float)
+    den_a = np.asarray(den, dtype=float)
+    shape = np.broadcast_shapes(num_a.shape, den_a.shape)
+    out = np.zeros(shape)
+    np.divide(num_a, den_a, out=out, where=np.broadcast_to(den_a != 0, shape))
+    return out
+
+
+def _indicator(j: int, names: Sequence[str] | None) -> str:
+    return f"indicator '{names[j]}'" if names is not None else f"indicator {j + 1}"
+
+
+# -- normalisations (vectorised copies of pymcdm.normalizations, along the alternatives) ---
+def _minmax(x: Array, cost: NDArray[np.bool_]) -> Array:
+    lo = x.min(axis=-2, keepdims=True)
+    hi = x.max(axis=-2, keepdims=True)
+    span = hi - lo
+    out = np.where(cost, (hi - x) / span, (x - lo) / span)
+    # pymcdm's own convention: a constant column normalises to ones.
+    return np.where(span == 0, 1.0, out)
+
+
+def _max(x: Array, cost: NDArray[np.bool_]) -> Array:
+    hi = x.max(axis=-2, keepdims=True)
+    return np.where(cost, 1 - x / hi, x / hi)
+
+
+def _sum(x: Array, cost: NDArray[np.bool_]) -> Array:
+    inv = 1 / x
+    return np.where(cost, inv / inv.sum(axis=-2, keepdims=True), x / x.sum(axis=-2, keepdims=True))
+
+
+def _vector(x: Array, cost: NDArray[np.bool_]) -> Array:
+    ratio = x / np.sqrt(np.sum(x**2, axis=-2, keepdims=True))
+    return np.where(cost, 1 - ratio, ratio)
+
+
+def _logarithmic(x: Array, cost: NDArray[np.bool_]) -> Array:
+    ratio = np.log(x) / np.log(np.prod(x, axis=-2, keepdims=True))
+    return np.where(cost, (1 - ratio) / (x.shape[-2] - 1), ratio)
+
+
+def _linear(x: Array, cost: NDArray[np.bool_]) -> Array:
+    return np.where(cost, x.min(axis=-2, keepdims=True) / x, x / x.max(axis=-2, keepdims=True))
+
+
+def _nonlinear(x: Array, cost: NDArray[np.bool_]) -> Array:
+    return np.where(
+        cost, (x.min(axis=-2, keepdims=True) / x) ** 3, (x / x.max(axis=-2, keepdims=True)) ** 2
+    )
+
+
+def _enhanced_accuracy(x: Array, cost: NDArray[np.bool_]) -> Array:
+    below_max = x.max(axis=-2, keepdims=True) - x
+    above_min = x - x.min(axis=-2, keepdims=True)
+    return np.where(
+        cost,
+        1 - spread_ratio(above_min, above_min.sum(axis=-2, keepdims=True)),
+        1 - spread_ratio(below_max, below_max.sum(axis=-2, keepdims=True)),
+    )
+
+
+def _zavadskas_turskis(x: Array, cost: NDArray[np.bool_]) -> Array:
+    lo = x.min(axis=-2, keepdims=True)
+    hi = x.max(axis=-2, keepdims=True)
+    return np.where(cost, 1 - np.abs((lo - x) / lo), 1 - np.abs((hi - x) / hi))
+
+
+def _column_share(x: Array, cost: NDArray[np.bool_]) -> Array:
+    """COPRAS's normalisation: each value's share of its column total, whatever the type."""
+    return x / x.sum(axis=-2, keepdims=True)
+
+
+def _vector_ratio(x: Array, cost: NDArray[np.bool_]) -> Array:
+    """MOORA's normalisation: each value over its column's Euclidean norm, whatever the type."""
+    return x / np.sqrt(np.sum(x**2, axis=-2, keepdims=True))
+
+
+def _identity_or_gap(x: Array, cost: NDArray[np.bool_]) -> Array:
+    """VIKOR's default (pymcdm's ``_fake_normalization``): ``x``, or ``max - x`` to minimise."""
+    return np.where(cost, x.max(axis=-2, keepdims=True) - x, x)
+
+
+_NormKernel = Callable[[Array, NDArray[np.bool_]], Array]
+
+_NORMALIZE: dict[str, _NormKernel] = {
+    "minmax": _minmax,
+    "max": _max,
+    "sum": _sum,
+    "vector": _vector,
+    "logarithmic": _logarithmic,
+    "linear": _linear,
+    "nonlinear": _nonlinear,
+    "enhanced_accuracy": _enhanced_accuracy,
+    "zavadskas_turskis": _zavadskas_turskis,
+    # internal normalisations of methods that take no choice
+    "column_share": _column_share,
+    "vector_ratio": _vector_ratio,
+    "vikor_default": _identity_or_gap,
+}
+
+# Where pymcdm refuses values (it raises ValueError): the domain of each normalisation.
+_DOMAIN: dict[str, tuple[Callable[[Array], NDArray[np.bool_]], str]] = {
+    "sum": (lambda x: x > 0, "values > 0"),
+    "logarithmic": (lambda x: x > 0, "values > 0"),
+    "linear": (lambda x: x != 0, "non-zero values"),
+    "column_share": (lambda x: x >= 0, "values >= 0"),
+}
+
+
+def normalize(
+    matrix: ArrayLike,
+    types: ArrayLike,
+    normalization: str,
+    names: Sequence[str] | None = None,
+) -> Array:
+    """Normalise the columns of ``matrix`` ``[..., m, n]`` as pymcdm does, degenerate cases defined.
+
+    Args:
+        matrix: decision matrices, alternatives along axis -2, indicators along axis -1.
+        types: ``[n]``, 1 to maximise, -1 to minimise.
+        normalization: a name of :data:`decision.methods.NORMALIZATIONS`, or one of the internal
+            ``column_share`` (COPRAS), ``vector_ratio`` (MOORA), ``vikor_default``.
+        names: indicator names for error messages.
+
+    Raises:
+        InputError: a non-constant column outside the normalisation's domain (rule 4).
+    """
+    x = np.asarray(matrix, dtype=float)
+    cost = np.asarray(types) < 0
+    kernel = _NORMALIZE[normalization]
+    constant = np.ptp(x, axis=-2, keepdims=True) == 0
+    inside = np.ones(x.shape, dtype=bool)
+    expected = ""
+    if normalization in _DOMAIN:
+        check, expected = _DOMAIN[normalization]
+        inside = check(x)
+    with np.errstate(all="ignore"):
+        out = kernel(x, cost)
+    undefined = ~(inside.all(axis=-2, keepdims=True) & np.isfinite(out).all(axis=-2, keepdims=True))
+    bad = undefined & ~constant
+    if bad.any():
+        j = int(np.argwhere(bad)[0][-1])
+        need = f"needs {expected}" if expected else "is undefined on its values"
+        raise InputError(f"{_indicator(j, names)}: {normalization} normalisation {need}")
+    fill = undefined & constant
+    if fill.any():
+        stand_in = np.full(x.shape[-2:], _CONSTANT_STAND_IN)
+        with np.errstate(all="ignore"):
+            regular = kernel(stand_in, cost)
+        out = np.where(fill, regular, out)
+    return out
+
+
+def column_normalizer(normalization: str) -> Callable[..., Array]:
+    """A pymcdm-style ``f(x, cost)`` applying :func:`normalize` to one column."""
+
+    def normalize_column(x: ArrayLike, cost: bool = False) -> Array:
+        column = np.asarray(x, dtype=float).reshape(-1, 1)
+        return normalize(column, [-1 if cost else 1], normalization)[:, 0]
+
+    return normalize_column
+
+
+# -- inputs ------------------------------------------------------------------------------------
+def _prepare(
+    matrix: ArrayLike, weights: ArrayLike, types: ArrayLike
+) -> tuple[Array, Array, NDArray[np.int_]]:
+    """Matrix ``[kx, m, n]`` (kx = 1 if shared), weights ``[k, n]`` scaled to sum 1, types."""
+    x = np.asarray(matrix, dtype=float)
+    if x.ndim == 2:
+        x = x[None]
+    if x.ndim != 3:
+        raise InputError(f"matrix must have shape [m, n] or [k, m, n], got {x.shape}")
+    k_x, m, n = x.shape
+    if m < 2:
+        raise InputError(f"a decision needs at least two alternatives, got {m}")
+    w = np.asarray(weights, dtype=float)
+    if w.ndim == 1:
+        w = w[None]
+    if w.ndim != 2 or w.shape[1] != n:
+        raise InputError(f"weights must have shape [{n}] or [k, {n}], got {w.shape}")
+    t = np.asarray(types).astype(int).reshape(-1)
+    if t.shape != (n,) or not np.all(np.abs(t) == 1):
+        raise InputError(f"types must be {n} values of 1 (max) or -1 (min), got {types!r}")
+    if not np.all(np.isfinite(x)):
+        raise InputError("matrix contains values that are not finite numbers")
+    if not np.all(np.isfinite(w)) or np.any(w < 0):
+        raise InputError("weights must be finite numbers >= 0")
+    total = w.sum(axis=1, keepdims=True)
+    if np.any(total <= 0):
+        raise InputError("a weight vector is all zeros; at least one weight must be positive")
+    k = max(k_x, w.shape[0])
+    if k_x not in (1, k) or w.shape[0] not in (1, k):
+        raise InputError(f"matrix batch {k_x} and weight batch {w.shape[0]} do not broadcast")
+    return x, np.broadcast_to(w / total, (k, n)), t
+
+
+# -- kernels: each takes x [kx, m, n], w [k, n], types, normalisation; returns [k, m] ----------
+def _weighted(values: Array, w: Array) -> Array:
+    return values * w[:, None, :]
+
+
+def _topsis(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
+    v = _weighted(normalize(x, t, norm or "minmax"), w)
+    pis = v.max(axis=-2, keepdims=True)
+    nis = v.min(axis=-2, keepdims=True)
+    d_plus = np.sqrt(np.sum((v - pis) ** 2, axis=-1))
+    d_minus = np.sqrt(np.sum((v - nis) ** 2, axis=-1))
+    return spread_ratio(d_minus, d_minus + d_plus)
+
+
+def _vikor(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
+    v_weight = float(make_method("vikor").v)
+    f = normalize(x, t, norm or "vikor_default")
+    best = f.max(axis=-2, keepdims=True)
+    worst = f.min(axis=-2, keepdims=True)
+    regret = _weighted(spread_ratio(best - f, best - worst), w)
+    s = regret.sum(axis=-1)
+    r = regret.max(axis=-1)
+
+    def scaled(a: Array) -> Array:
+        lo = a.min(axis=-1, keepdims=True)
+        return spread_ratio(a - lo, a.max(axis=-1, keepdims=True) - lo)
+
+    return v_weight * scaled(s) + (1 - v_weight) * scaled(r)
+
+
+def _promethee_ii(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
+    m = x.shape[-2]
+    # d[..., i, j, c]: how much better alternative i is than j on indicator c.
+    diff = (x[:, :, None, :] - x[:, None, :, :]) * t
+    preferred = (diff > 0).astype(float)  # the "usual" preference function
+    pi = np.zeros((w.shape[0], m, m))
+    for c in range(x.shape[-1]):  # criterion by criterion, as pymcdm sums them
+        pi = pi + w[:, c, None, None] * preferred[..., c]
+    return pi.sum(axis=-1) / (m - 1) - pi.sum(axis=-2) / (m - 1)
+
+
+def _wsm(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
+    return np.sum(_weighted(normalize(x, t, norm or "sum"), w), axis=-1)
+
+
+def _wpm(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
+    return np.prod(normalize(x, t, norm or "sum") ** w[:, None, :], axis=-1)
+
+
+def _copras(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
+    v = _weighted(normalize(x, t, "column_share"), w)
+    s_plus = np.sum(v[..., t == 1], axis=-1)
+    s_minus = np.sum(v[..., t == -1], axis=-1)
+    has_cost = np.any(s_minus > 0, axis=-1, keepdims=True)
+    if np.any(has_cost & (s_minus == 0)):
+        raise InputError(
+            "COPRAS: an alternative has 0 on every weighted indicator to minimise, "
+            "expected positive values there"
+        )
+    safe = np.where(has_cost, s_minus, 1.0)
+    low = safe.min(axis=-1, keepdims=True)
+    cost_part = (
+        low * safe.sum(axis=-1, keepdims=True) / (safe * np.sum(low / safe, axis=-1, keepdims=True))
+    )
+    q = s_plus + np.where(has_cost, cost_part, 0.0)
+    return spread_ratio(q, q.max(axis=-1, keepdims=True))
+
+
+def spotis_bounds_batch(x: Array) -> tuple[Array, Array]:
+    """Per-matrix SPOTIS bounds as :func:`decision.methods.spotis_bounds`: low, high ``[kx, n]``."""
+    low = x.min(axis=-2)
+    high = x.max(axis=-2)
+    flat = low == high
+    return np.where(flat, low - 1.0, low), np.where(flat, high + 1.0, high)
+
+
+def _spotis(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
+    low, high = spotis_bounds_batch(x)
+    ideal = np.where(t == 1, high, low)
+    distance = np.abs((x - ideal[:, None, :]) / (low - high)[:, None, :])
+    return np.sum(_weighted(distance, w), axis=-1)
+
+
+def _moora(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
+    v = _weighted(normalize(x, t, "vector_ratio"), w)
+    return np.sum(v[..., t == 1], axis=-1) - np.sum(v[..., t == -1], axis=-1)
+
+
+def _edas(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
+    average = x.mean(axis=-2, keepdims=True)
+    constant = np.ptp(x, axis=-2, keepdims=True) == 0
+    if np.any((average == 0) & ~constant):
+        j = int(np.argwhere((average == 0) & ~constant)[0][-1])
+        raise InputError(f"EDAS: {_indicator(j, None)} has mean 0, expected a non-zero mean")
+    gap = np.where(t == 1, x - average, average - x)
+    pda = np.maximum(spread_ratio(gap, average), 0.0)
+    nda = np.maximum(spread_ratio(-gap, average), 0.0)
+    sp = np.sum(_weighted(pda, w), axis=-1)
+    sn = np.sum(_weighted(nda, w), axis=-1)
+    nsp = spread_ratio(sp, sp.max(axis=-1, keepdims=True))
+    nsn = 1 - spread_ratio(sn, sn.max(axis=-1, keepdims=True))
+    return (nsp + nsn) / 2
+
+
+_Kernel = Callable[[Array, Array, NDArray[np.int_], str | None], Array]
+
+_KERNELS: dict[str, _Kernel] = {
+    "topsis": _topsis,
+    "vikor": _vikor,
+    "promethee_ii": _promethee_ii,
+    "wsm": _wsm,
+    "wpm": _wpm,
+    "copras": _copras,
+    "spotis": _spotis,
+    "moora": _moora,
+    "edas": _edas,
+}
+assert set(_KERNELS) == BATCHED and BATCHED.issubset(METHODS)
+
+
+# -- public API ------------------------------------------------------------------------------
+def batch_scores(
+    method: str,
+    matrix: ArrayLike,
+    weights: ArrayLike,
+    types: ArrayLike,
+    normalization: str | None = None,
+) -> Array:
+    """Preference values of ``k`` problems at once, ``[k, m]``, equal to pymcdm's to 1e-9.
+
+    Args:
+        method: a name of :data:`decision.methods.METHODS`.
+        matrix: ``[m, n]`` shared by all samples, or ``[k, m, n]``.
+        weights: ``[n]`` or ``[k, n]``, non-negative; each row is scaled to sum 1.
+        types: ``[n]``: 1 to maximise, -1 to minimise.
+        normalization: a name of :data:`decision.methods.NORMALIZATIONS`; None is the method's
+            default.
+
+    Raises:
+        InputError: bad shapes, non-finite values, negative or all-zero weights, an unknown
+            method or normalisation, values outside the method's domain.
+    """
+    spec = method_spec(method)
+    norm = check_normalization(spec.name, normalization)
+    x, w, t = _prepare(matrix, weights, types)
+    if spec.name in BATCHED:
+        with np.errstate(all="ignore"):
+            scores = np.asarray(_KERNELS[spec.name](x, w, t, norm), dtype=float)
+        scores = np.broadcast_to(scores, (w.shape[0], x.shape[-2])).copy()
+    else:
+        scores = _loop_over_pymcdm(spec.name, x, w, t, norm)
+    if not np.all(np.isfinite(scores)):
+        raise InputError(f"{spec.label} is undefined on these values (non-finite scores)")
+    return scores
+
+
+def _loop_over_pymcdm(
+    method: str, x: Array, w: Array, t: NDArray[np.int_], norm: str | None
+) -> Array:
+    from decision.mcda import method_scores  # late import: mcda uses this module too
+
+    k, m = w.shape[0], x.shape[-2]
+    out = np.empty((k, m))
+    for i in range(k):
+        out[i] = method_scores(method, x[i if x.shape[0] > 1 else 0], w[i], t, norm)
+    return out
+
+
+def batch_ranks(method: str, scores: ArrayLike) -> Array:
+    """Ranks ``[k, m]`` from scores ``[k, m]``: 1 is best, ties share the average rank.
+
+    Row by row equal to ``pymcdm.helpers.rankdata(row, reverse=not lower_is_better)``: exact
+    equality makes a tie, as there.
+    """
+    spec = method_spec(method)
+    s = np.asarray(scores, dtype=float)
+    if s.ndim == 1:
+        s = s[None]
+    a = s[:, :, None]
+    b = s[:, None, :]
+    better = (b < a) if spec.lower_is_better else (b > a)
+    equal = b == a
+    return 1.0 + better.sum(axis=-1) + (equal.sum(axis=-1) - 1) / 2.0
+
+
+def batch_kernel(method: str) -> Any:
+    """The kernel function of a batched method (for tests and benchmarks)."""
+    return _KERNELS[method_spec(method).name]

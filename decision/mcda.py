@@ -1,0 +1,218 @@
+"""One MCDA evaluation through pymcdm, with its degenerate cases defined.
+
+pymcdm computes every number (methods configured by :func:`decision.methods.make_method`).
+Where pymcdm raises, warns or returns NaN on degenerate input, the result is defined once, in
+:mod:`decision.kernels` (its module docstring lists the rules), and used here as follows:
+
+- normalisations go through :func:`decision.kernels.normalize` (pymcdm's formulas, with a
+  constant column normalised as a column of 2s where pymcdm's formula is undefined on it);
+- values outside a method's domain (e.g. 0 under ``sum`` normalisation) are
+  :class:`~decision.errors.InputError` naming the indicator;
+- where pymcdm still raises or returns a non-finite score on a degenerate problem (VIKOR with a
+  constant column, TOPSIS or EDAS when no alternative differs, COPRAS or MOORA without an
+  indicator to minimise), the score is the batched kernel's, whose formulas equal pymcdm's
+  wherever pymcdm is defined and define ``0/0`` spreads as 0. Never a silent NaN.
+
+pymcdm's input validation is turned off (``validation=False``): its warnings about dominated
+alternatives or zero weights are not errors here (a dominated alternative is ranked, zero weights
+are allowed), and we validate inputs ourselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike, NDArray
+
+from decision import kernels
+from decision.errors import InputError
+from decision.methods import check_normalization, make_method, method_spec, rank_scores
+from decision.problem import DecisionProblem
+
+# The normalisation a method applies itself when it offers no choice (see decision.kernels).
+_BUILT_IN_NORMALIZATION = {
+    "copras": "column_share",
+    "moora": "vector_ratio",
+    "vikor": "vikor_default",
+}
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    """The outcome of one method on one problem.
+
+    Attributes:
+        method: method name (``topsis``).
+        normalization: the normalisation used, by name; None where the method takes none.
+        scores: preference values ``[m]``, in the alternatives' order.
+        ranks: ``[m]``, 1 is best, ties share the average rank.
+        lower_is_better: True where a lower score ranks first (VIKOR, SPOTIS).
+    """
+
+    method: str
+    normalization: str | None
+    scores: NDArray[np.float64]
+    ranks: NDArray[np.float64]
+    lower_is_better: bool
+
+
+def evaluate(
+    problem: DecisionProblem, method: str = "topsis", normalization: str | None = None
+) -> MethodResult:
+    """Rank the alternatives of ``problem`` with ``method`` (pymcdm)."""
+    return _evaluate(
+        problem.matrix,
+        problem.weights,
+        problem.types,
+        method,
+        normalization,
+        problem.indicator_ids,
+    )
+
+
+def evaluate_matrix(
+    matrix: ArrayLike,
+    weights: ArrayLike,
+    types: ArrayLike,
+    method: str,
+    normalization: str | None = None,
+) -> MethodResult:
+    """Rank the rows of ``matrix`` ``[m, n]``; ``weights`` ``[n]`` are scaled to sum 1.
+
+    ``types`` holds 1 for an indicator to maximise, -1 to minimise.
+    """
+    return _evaluate(matrix, weights, types, method, normalization, None)
+
+
+def _evaluate(
+    matrix: ArrayLike,
+    weights: ArrayLike,
+    types: ArrayLike,
+    method: str,
+    normalization: str | None,
+    names: Sequence[str] | None,
+) -> MethodResult:
+    spec = method_spec(method)
+    norm = check_normalization(spec.name, normalization)
+    x, w, t = _single_problem(matrix, weights, types)
+    scores = method_scores(spec.name, x, w, t, norm, names)
+    return MethodResult(
+        method=spec.name,
+        normalization=norm,
+        scores=scores,
+        ranks=rank_scores(spec.name, scores),
+        lower_is_better=spec.lower_is_better,
+    )
+
+
+def _single_problem(
+    matrix: ArrayLike, weights: ArrayLike, types: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int_]]:
+    x = np.asarray(matrix, dtype=float)
+    if x.ndim != 2:
+        raise InputError(f"matrix must have shape [alternatives, indicators], got {x.shape}")
+    x3, w, t = kernels._prepare(x, weights, types)
+    if w.shape[0] != 1:
+        raise InputError(f"one weight vector expected, got {w.shape[0]}")
+    return x3[0], np.array(w[0]), t
+
+
+def method_scores(
+    method: str,
+    matrix: NDArray[np.float64],
+    weights: NDArray[np.float64],
+    types: NDArray[np.int_],
+    normalization: str | None,
+    names: Sequence[str] | None = None,
+) -> NDArray[np.float64]:
+    """pymcdm's preference values on a validated problem, degenerate cases as defined above.
+
+    ``weights`` must already sum to 1 and ``normalization`` be checked (see
+    :func:`evaluate_matrix`, which does both).
+    """
+    spec = method_spec(method)
+    built_in = _BUILT_IN_NORMALIZATION.get(spec.name)
+    if normalization is not None or built_in is not None:
+        # Raises InputError, naming the indicator, for values outside the domain.
+        kernels.normalize(matrix, types, normalization or str(built_in), names)
+    pymcdm_method = _configured(spec.name, matrix, normalization)
+    try:
+        with np.errstate(all="ignore"):
+            scores = np.asarray(
+                pymcdm_method(matrix, weights, types, validation=False), dtype=float
+            )
+    except ValueError:
+        # pymcdm refuses a degenerate problem (VIKOR constant column, COPRAS/MOORA without an
+        # indicator to minimise); domain errors were caught above.
+        scores = None
+    if scores is None or not np.all(np.isfinite(scores)):
+        if spec.name not in kernels.BATCHED:
+            raise InputError(f"{spec.label} is undefined on these values (pymcdm gives no score)")
+        scores = kernels.batch_scores(spec.name, matrix, weights, types, normalization)[0]
+    return scores
+
+
+def _configured(method: str, matrix: NDArray[np.float64], normalization: str | None) -> Any:
+    """pymcdm's method object, its normalisation replaced by ours (same formulas, rule 1)."""
+    obj = make_method(method, matrix, normalization)
+    if normalization is not None and hasattr(obj, "normalization"):
+        obj.normalization = kernels.column_normalizer(normalization)
+    return obj
+
+
+def explain(
+    problem: DecisionProblem, method: str, normalization: str | None = None
+) -> list[tuple[str, pd.DataFrame]]:
+    """pymcdm's intermediate tables (``verbose=True``), titled, for the memo annex.
+
+    Rows and columns are labelled with the alternatives' and indicators' names. The last table
+    holds the final scores and ranks of :func:`evaluate`. On a degenerate problem where pymcdm
+    cannot run (see the module docstring), only that last table is given, with a title saying so.
+    """
+    spec = method_spec(method)
+    norm = check_normalization(spec.name, normalization)
+    result = evaluate(problem, spec.name, norm)
+    tables: list[tuple[str, pd.DataFrame]] = []
+    pymcdm_method = _configured(spec.name, problem.matrix, norm)
+    try:
+        with np.errstate(all="ignore"):
+            explained = pymcdm_method(
+                problem.matrix, problem.weights, problem.types, validation=False, verbose=True
+            )
+        steps = list(explained.results)
+    except ValueError:
+        steps = []
+    if any(not np.all(np.isfinite(np.asarray(s.data, dtype=float))) for s in steps):
+        steps = []
+    labels = {"A": list(problem.alternatives), "C": list(problem.indicator_ids)}
+    for step in steps:
+        tables.append((step.caption, _frame(step, labels)))
+    final_title = f"{spec.label}: final scores and ranks"
+    if not steps:
+        final_title += " (degenerate problem, defined in decision.kernels)"
+    tables.append(
+        (
+            final_title,
+            pd.DataFrame(
+                {"score": result.scores, "rank": result.ranks}, index=list(problem.alternatives)
+            ),
+        )
+    )
+    return tables
+
+
+def _frame(step: Any, labels: dict[str, list[str]]) -> pd.DataFrame:
+    data = np.asarray(step.data, dtype=float)
+    rows = labels.get(step.desc.rows) if isinstance(step.desc.rows, str) else None
+    if rows is None or len(rows) != data.shape[0]:
+        rows = [str(r) for r in step.row_labels]
+    if data.ndim == 1:
+        return pd.DataFrame({step.desc.symbol or step.desc.label: data}, index=rows)
+    cols = labels.get(step.desc.cols) if isinstance(step.desc.cols, str) else None
+    if cols is None or len(cols) != data.shape[1]:
+        cols = [str(c) for c in step.col_labels]
+    return pd.DataFrame(data, index=rows, columns=cols)
