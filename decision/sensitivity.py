@@ -1,0 +1,352 @@
+"""Does the ranking hold? Sobol sensitivity over weights, parameters and method, and its verdict.
+
+:func:`run_study` answers for a committee, from one set of samples:
+
+1. **Sampling**: the factors of :mod:`decision.sensitivity_model` (each weight in
+   ``weight_range`` x its nominal value, then normalised; each uncertain parameter in its
+   [low, high]; the method as one categorical factor) drawn with Saltelli's design on a
+   scrambled Sobol' sequence (:func:`decision.sensitivity_sobol.sobol_sample`, equal to
+   ``SALib.sample.sobol.sample`` without second order): N (d + 2) rows for d factors.
+2. **Evaluation**: every row ranked at once, the case's vectorised model then the batched MCDA
+   kernels (:meth:`StudyModel.evaluate`).
+3. **Analysis**: first-order and total Sobol indices with 95 % bootstrap confidence half-widths
+   (:func:`decision.sensitivity_sobol.sobol_analyze`, equal to ``SALib.analyze.sobol.analyze``)
+   of each scenario's rank and score, and of the *gap*: the score of the nominal first minus
+   that of the nominal second, signed so that positive means the nominal first is still ahead
+   (for VIKOR and SPOTIS, where lower is better, second minus first).
+4. **Rank acceptability** from the same rows: the share of rows where each scenario takes each
+   rank. A tie for ranks r..r+g-1 gives each of the g tied scenarios 1/g of each of those ranks,
+   so every row and every column sums to 1.
+5. **Weight stability intervals** (:mod:`decision.stability`), **tipping points** of each
+   parameter (:mod:`decision.tipping`) and the **verdict** (:mod:`decision.verdict`).
+
+Why the weights are drawn raw and then normalised (and what it does to Sobol's independence
+assumption) is explained in :mod:`decision.sensitivity_model`: the raw weights are independent,
+so the indices are those of well-defined independent factors; each weight's index reads as
+"stress on this criterion relative to its nominal weight", its effect on the others' shares
+included. ``docs/sensitivity.md`` says the same for people.
+
+Constant outputs: when an output takes one value over all rows (a scenario first everywhere),
+it has no variance to apportion; its indices and confidence half-widths are 0 (never NaN).
+
+Seeds: the user's seed (0 included) feeds a ``numpy.random.Generator`` that draws the two
+non-zero integer seeds of the sampler and of the bootstrap; the global NumPy generator is never
+used, so the same inputs and seed give the same JSON, bit for bit.
+
+When ``method`` varies, scores of different methods are on different scales (VIKOR's is lower
+for better): the ``score:`` outputs then mix scales and the method factor's index on them says
+mostly that; ranks and the signed gap stay comparable. Read ranks and the gap first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.stats import qmc
+
+from decision.errors import InputError
+from decision.problem import DecisionProblem
+from decision.sensitivity_model import (
+    CaseLike,
+    Evaluation,
+    Factor,
+    Progress,
+    StudyModel,
+)
+from decision.sensitivity_sobol import SobolIndices, derive_seeds, sobol_analyze, sobol_sample
+from decision.stability import Stability, stability_intervals
+from decision.tipping import TippingPoint, tipping_points
+from decision.verdict import VerdictInputs, verdict
+
+__all__ = [
+    "SensitivityResult",
+    "Stability",
+    "rank_acceptability",
+    "robustness",
+    "run_study",
+    "stability_intervals",
+]
+
+_INDEX_KEYS = ("S1", "S1_conf", "ST", "ST_conf")
+
+
+@dataclass(frozen=True)
+class SensitivityResult:
+    """Everything :func:`run_study` found; :meth:`to_json` is issue #4's JSON.
+
+    Attributes:
+        n: base sample size N.
+        seed: the user's seed.
+        method: the nominal method.
+        evaluations: rows evaluated for the Sobol design, N (d + 2).
+        factors: the factors drawn.
+        outputs: output name (``rank:<id>``, ``score:<id>``, ``gap``) -> index name -> factor ->
+            value.
+        rank_acceptability: scenario id -> share of rows at rank 1, 2, ...
+        stability: weight name -> stability interval.
+        tipping_points: one or two per parameter factor (value None: none within its range).
+        verdict_fr, verdict_en: the verdict.
+        nominal_ranks: scenario id -> rank at nominal values.
+        alternatives: scenario ids in order; labels_fr/labels_en: their display names.
+        over, weight_range, normalization: the study's settings.
+        first, second: ids of the nominal first and second.
+    """
+
+    n: int
+    seed: int
+    method: str
+    evaluations: int
+    factors: tuple[Factor, ...]
+    outputs: dict[str, dict[str, dict[str, float]]]
+    rank_acceptability: dict[str, list[float]]
+    stability: dict[str, Stability]
+    tipping_points: list[TippingPoint]
+    verdict_fr: str
+    verdict_en: str
+    nominal_ranks: dict[str, float]
+    alternatives: tuple[str, ...] = ()
+    labels_fr: dict[str, str] = field(default_factory=dict)
+    labels_en: dict[str, str] = field(default_factory=dict)
+    over: tuple[str, ...] = ()
+    weight_range: tuple[float, float] = (0.5, 2.0)
+    normalization: str | None = None
+    first: str = ""
+    second: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """Issue #4's JSON, plus ``nominal_ranks``; plain Python types only."""
+        return {
+            "n": self.n,
+            "seed": self.seed,
+            "method": self.method,
+            "evaluations": self.evaluations,
+            "factors": [f.to_json() for f in self.factors],
+            "outputs": self.outputs,
+            "rank_acceptability": self.rank_acceptability,
+            "stability": {k: v.to_json() for k, v in self.stability.items()},
+            "tipping_points": [t.to_json() for t in self.tipping_points],
+            "verdict_fr": self.verdict_fr,
+            "verdict_en": self.verdict_en,
+            "nominal_ranks": self.nominal_ranks,
+        }
+
+    def top_drivers(self, output: str | None = None, count: int = 5) -> list[tuple[str, float]]:
+        """Factors by decreasing total index on ``output`` (default: the nominal first's rank)."""
+        key = output or f"rank:{self.first}"
+        st = self.outputs[key]["ST"]
+        return sorted(st.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+
+
+def run_study(
+    source: DecisionProblem | CaseLike,
+    *,
+    n: int = 1024,
+    seed: int = 1,
+    over: Sequence[str] | str = ("weights", "parameters"),
+    weight_range: tuple[float, float] = (0.5, 2.0),
+    method: str = "topsis",
+    normalization: str | None = None,
+    weights: Mapping[str, float] | ArrayLike | None = None,
+    progress: Progress | None = None,
+    methods: Sequence[str] | None = None,
+) -> SensitivityResult:
+    """Sobol indices, rank acceptability, stability intervals, tipping points and verdict.
+
+    Args:
+        source: a :class:`DecisionProblem` (a CSV table) or a case (``decision.case.Case``).
+        n: base sample size N, a power of 2; N (d + 2) rows are evaluated.
+        seed: any integer >= 0.
+        over: groups that vary: ``weights``, ``parameters`` (a case only), ``method``.
+        weight_range: (lo, hi) factors of each nominal weight.
+        method, normalization: the nominal MCDA method.
+        weights: nominal weights (None: the source's own); criteria or indicators.
+        progress: ``progress(stage, done, total)`` callback.
+        methods: the method factor's choices (default: see :class:`StudyModel`).
+    """
+    _check_n(n)
+    sample_seed, analyze_seed = derive_seeds(seed)
+    model = StudyModel(
+        source,
+        weights=weights,
+        method=method,
+        normalization=normalization,
+        over=over,
+        weight_range=weight_range,
+        methods=methods,
+    )
+    problem = model.problem
+    alternatives = problem.alternatives
+    d = len(model.factors)
+
+    if progress is not None:
+        progress("sample", 0, 1)
+    design = sobol_sample(model.bounds, n, sample_seed)
+    if progress is not None:
+        progress("sample", 1, 1)
+    evaluation = model.evaluate(design, progress=progress, stage="evaluate")
+
+    nominal = model.evaluate(model.nominal_row()[None, :])
+    nominal_ranks = nominal.ranks[0]
+    order = np.lexsort((np.arange(len(alternatives)), nominal_ranks))
+    first, second = int(order[0]), int(order[1])
+    gap = _gap(model, evaluation, first, second)
+
+    names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives] + ["gap"]
+    table = np.column_stack([evaluation.ranks, evaluation.scores, gap])
+    if progress is not None:
+        progress("analyse", 0, 1)
+    indices = sobol_analyze(table, d, analyze_seed)
+    if progress is not None:
+        progress("analyse", 1, 1)
+    outputs = _outputs_json(indices, names, [f.name for f in model.factors])
+
+    acceptability = rank_acceptability(evaluation.ranks)
+    accept = {a: [float(x) for x in acceptability[i]] for i, a in enumerate(alternatives)}
+
+    level = "criterion" if model.case is not None else "indicator"
+    stability = stability_intervals(problem, model.method, model.normalization, level)
+    if progress is not None:
+        progress("stability", 1, 1)
+    tipping = tipping_points(model) if model.case is not None else []
+    if progress is not None:
+        progress("tipping", 1, 1)
+
+    labels_fr, labels_en = _labels(model)
+    first_id = alternatives[first]
+    total_first = {} if bool(indices.constant[first]) else dict(outputs[f"rank:{first_id}"]["ST"])
+    fr, en = verdict(
+        VerdictInputs(
+            first=first_id,
+            labels_fr=labels_fr,
+            labels_en=labels_en,
+            acceptability=accept,
+            total_first=total_first,
+            factors=model.factors,
+            stability=stability,
+            tipping=tipping,
+            n_samples=int(design.shape[0]),
+        )
+    )
+    return SensitivityResult(
+        n=n,
+        seed=int(seed),
+        method=model.method,
+        evaluations=int(design.shape[0]),
+        factors=model.factors,
+        outputs=outputs,
+        rank_acceptability=accept,
+        stability=stability,
+        tipping_points=tipping,
+        verdict_fr=fr,
+        verdict_en=en,
+        nominal_ranks={a: float(r) for a, r in zip(alternatives, nominal_ranks, strict=True)},
+        alternatives=alternatives,
+        labels_fr=labels_fr,
+        labels_en=labels_en,
+        over=model.over,
+        weight_range=model.weight_range,
+        normalization=model.normalization,
+        first=first_id,
+        second=alternatives[second],
+    )
+
+
+def robustness(
+    source: DecisionProblem | CaseLike,
+    weights: Mapping[str, float] | ArrayLike | None,
+    method: str = "topsis",
+    n: int = 512,
+    seed: int = 1,
+    *,
+    normalization: str | None = None,
+    weight_range: tuple[float, float] = (0.5, 2.0),
+) -> dict[str, float]:
+    """Share of plausible cases in which each alternative comes first, cheaply.
+
+    The same factors as :func:`run_study` (weights, and a case's parameters) drawn at ``n``
+    points of a scrambled Sobol' sequence (no Saltelli design, no indices): what a dashboard
+    shows next to the ranking after every weight change. Ties for first share the row.
+    """
+    _check_n(n)
+    over = ("weights",) if isinstance(source, DecisionProblem) else ("weights", "parameters")
+    model = StudyModel(
+        source,
+        weights=weights,
+        method=method,
+        normalization=normalization,
+        over=over,
+        weight_range=weight_range,
+    )
+    (sample_seed,) = derive_seeds(seed, 1)
+    unit = qmc.Sobol(d=len(model.factors), scramble=True, seed=sample_seed).random(n)
+    bounds = model.bounds
+    x = bounds[:, 0] + unit * (bounds[:, 1] - bounds[:, 0])
+    ranks = model.evaluate(x).ranks
+    top = ranks == ranks.min(axis=1, keepdims=True)
+    share = (top / top.sum(axis=1, keepdims=True)).mean(axis=0)
+    return {a: float(s) for a, s in zip(model.problem.alternatives, share, strict=True)}
+
+
+def rank_acceptability(ranks: ArrayLike) -> NDArray[np.float64]:
+    """(m, m): share of rows in which alternative i takes rank r + 1.
+
+    ``ranks`` (k, m) are average ranks (ties share them); a tie of g alternatives at average
+    rank a occupies ranks a - (g-1)/2 ... a + (g-1)/2, each tied alternative taking 1/g of each.
+    """
+    r = np.asarray(ranks, dtype=float)
+    k, m = r.shape
+    group = (r[:, :, None] == r[:, None, :]).sum(axis=2)  # (k, m): size of each one's tie
+    start = np.rint(r - (group - 1) / 2.0).astype(int) - 1  # first rank index of the tie
+    out = np.zeros((m, m))
+    for g in np.unique(group):
+        rows, alts = np.nonzero(group == g)
+        for offset in range(int(g)):
+            np.add.at(out, (alts, start[rows, alts] + offset), 1.0 / g)
+    return out / k
+
+
+# -- pieces --------------------------------------------------------------------------------
+def _check_n(n: int) -> None:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 8 or n & (n - 1):
+        raise InputError(
+            f"--n {n}: expected a power of 2, at least 8 (e.g. 1024): the Sobol' sequence is "
+            "balanced only at powers of 2"
+        )
+
+
+def _gap(model: StudyModel, evaluation: Evaluation, first: int, second: int) -> NDArray[np.float64]:
+    """Score of the nominal first minus the nominal second's, positive while first leads."""
+    diff = evaluation.scores[:, first] - evaluation.scores[:, second]
+    return np.where(model.lower_is_better(evaluation.method_index), -diff, diff)
+
+
+def _outputs_json(
+    indices: SobolIndices, outputs: Sequence[str], factors: Sequence[str]
+) -> dict[str, dict[str, dict[str, float]]]:
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for q, name in enumerate(outputs):
+        out[name] = {
+            key: {f: float(v) for f, v in zip(factors, getattr(indices, key)[q], strict=True)}
+            for key in _INDEX_KEYS
+        }
+    return out
+
+
+def _labels(model: StudyModel) -> tuple[dict[str, str], dict[str, str]]:
+    """Scenario display names: French from the problem, English from the case if it has them."""
+    problem = model.problem
+    fr = dict(zip(problem.alternatives, problem.alternative_labels, strict=True))
+    en = dict(fr)
+    scenarios = getattr(model.case, "scenarios", None) if model.case is not None else None
+    if scenarios:
+        items = scenarios.values() if isinstance(scenarios, Mapping) else scenarios
+        for s in items:
+            sid = str(getattr(s, "id", ""))
+            if sid in fr:
+                fr[sid] = str(getattr(s, "name_fr", "") or fr[sid])
+                en[sid] = str(getattr(s, "name_en", "") or fr[sid])
+    return fr, en

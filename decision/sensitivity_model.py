@@ -1,0 +1,413 @@
+"""What a sensitivity study varies (its factors) and how one row of factor values is ranked.
+
+A *factor* is one input the study draws at random:
+
+- a weight ``w:<criterion>`` (a case: energy, cost, air, land) or ``w:<indicator>`` (a CSV
+  table), drawn uniformly in [lo x nominal, hi x nominal] (``weight_range`` = (lo, hi)); the
+  drawn raw weights are then divided by their sum;
+- an uncertain parameter of a case, drawn uniformly in its [low, high], in its own unit;
+- the MCDA method, one categorical factor: u drawn uniformly in [0, 1) picks
+  ``methods[floor(u x len(methods))]``.
+
+Weights whose nominal value is 0 stay 0 and are not factors (their range would be empty), as are
+parameters with low = high.
+
+Why raw weights then normalised: Sobol's decomposition needs independent inputs. The raw
+weights are drawn independently, and the ranking is a deterministic function of them (normalise,
+then score), so the decomposition is exact for the raw weights. Normalised weights are not
+independent (they sum to 1), and Sobol indices of dependent inputs are not defined in the usual
+sense. The price is in the reading: the index of ``w:cost`` measures how much the ranking
+depends on how strongly cost is stressed *relative to its nominal weight*, its effect through
+the other weights' shares included. All MCDA methods here rank the same under a common scaling
+of the weights, so normalising changes no ranking; it only makes the weights the committee sees.
+
+Evaluation of k rows is batched: the case's vectorised model gives the k performance matrices at
+once (``Case.evaluate``) and :mod:`decision.kernels` scores them at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from decision import kernels
+from decision.errors import InputError
+from decision.methods import METHODS, check_normalization, method_spec
+from decision.problem import DecisionProblem
+
+GROUPS = ("weights", "parameters", "method")
+WEIGHT_PREFIX = "w:"
+METHOD_FACTOR = "method"
+#: Rows evaluated at once: bounds memory (k x scenarios x indicators floats per chunk).
+CHUNK_ROWS = 16384
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: called as work advances (stage is a short English label)."""
+
+
+class CaseLike(Protocol):
+    """What a study needs of :class:`decision.case.Case` (its contract in docs/contracts.md)."""
+
+    id: str
+
+    @property
+    def parameters(self) -> Any: ...
+
+    def evaluate(self, samples: Mapping[str, NDArray[np.float64]] | None = None) -> Any: ...
+
+    def problem(self, weights: Any = None) -> DecisionProblem: ...
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One input drawn by the study.
+
+    Attributes:
+        name: ``w:cost``, a parameter name (``gas_price_eur_per_kwh``) or ``method``.
+        group: ``weights``, ``parameters`` or ``method``.
+        low, high: range drawn uniformly (for ``method``, [0, 1) mapped to a method).
+        nominal: value at the nominal point (a weight: its normalised nominal weight).
+        unit: unit of low/high (empty for weights and method).
+        label_fr, label_en: what a committee reads (``le poids donné au coût``'s noun part).
+    """
+
+    name: str
+    group: str
+    low: float
+    high: float
+    nominal: float
+    unit: str = ""
+    label_fr: str = ""
+    label_en: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """``{"name", "group", "low", "high"}`` as issue #4 asks."""
+        return {"name": self.name, "group": self.group, "low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True)
+class WeightStructure:
+    """How the weights a study varies map to the problem's indicator weights.
+
+    Attributes:
+        level: ``criterion`` or ``indicator``.
+        ids: the varied weights' targets (criterion or indicator ids), in order.
+        labels_fr, labels_en: their display labels.
+        nominal: their nominal weights, summing to 1.
+        split: shape (len(ids), indicators): indicator weights = weights @ split. At criterion
+            level each row holds the criterion's indicators' nominal shares (equal shares for a
+            criterion of weight 0).
+    """
+
+    level: str
+    ids: tuple[str, ...]
+    labels_fr: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    nominal: NDArray[np.float64]
+    split: NDArray[np.float64]
+
+    def names(self) -> list[str]:
+        """Factor names, ``w:<id>``."""
+        return [WEIGHT_PREFIX + i for i in self.ids]
+
+
+def weight_structure(problem: DecisionProblem, level: str = "criterion") -> WeightStructure:
+    """The weights at ``level`` (``criterion`` or ``indicator``) and their split to indicators."""
+    n = len(problem.indicators)
+    if level == "indicator":
+        return WeightStructure(
+            "indicator",
+            problem.indicator_ids,
+            tuple(i.label_fr for i in problem.indicators),
+            tuple(i.label_en for i in problem.indicators),
+            np.array(problem.weights, dtype=float),
+            np.eye(n),
+        )
+    if level != "criterion":
+        raise InputError(f"weight level '{level}': expected criterion or indicator")
+    crit = problem.criteria
+    cw = problem.criterion_weights
+    split = np.zeros((len(crit), n))
+    for c, criterion in enumerate(crit):
+        members = [k for k, ind in enumerate(problem.indicators) if ind.criterion == criterion.id]
+        total = cw[criterion.id]
+        for k in members:
+            split[c, k] = problem.weights[k] / total if total > 0 else 1.0 / len(members)
+    return WeightStructure(
+        "criterion",
+        tuple(c.id for c in crit),
+        tuple(c.label_fr for c in crit),
+        tuple(c.label_en for c in crit),
+        np.array([cw[c.id] for c in crit], dtype=float),
+        split,
+    )
+
+
+def score_rows(
+    method: str,
+    matrix: NDArray[np.float64],
+    weights: NDArray[np.float64],
+    types: NDArray[np.int_],
+    normalization: str | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Scores and ranks, each (k, m), through the batched kernels (the one scoring path)."""
+    scores = np.asarray(kernels.batch_scores(method, matrix, weights, types, normalization))
+    if scores.ndim == 1:
+        scores = scores[None, :]
+    ranks = np.asarray(kernels.batch_ranks(method, scores), dtype=float)
+    return scores, ranks
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Scores, ranks and the method used, for k rows of factor values.
+
+    Attributes:
+        scores: (k, m), the method's preference values (VIKOR, SPOTIS: lower is better).
+        ranks: (k, m), 1 best, ties share the average rank.
+        method_index: (k,), index in :attr:`StudyModel.methods` of the method of each row.
+    """
+
+    scores: NDArray[np.float64]
+    ranks: NDArray[np.float64]
+    method_index: NDArray[np.int_]
+
+
+class StudyModel:
+    """A decision (a table or a case) with the factors a study varies, able to rank k rows.
+
+    Args:
+        source: a :class:`DecisionProblem` (a table) or a case.
+        weights: nominal weights: None (the problem's, or the case's default), ``{id: w}``
+            (criteria or indicators) or a vector (indicators, or criteria for a case).
+        method, normalization: the nominal MCDA method.
+        over: which groups vary, among ``weights``, ``parameters`` (a case only), ``method``.
+        weight_range: (lo, hi): each weight is drawn in [lo, hi] x its nominal value.
+        methods: the methods the ``method`` factor picks from (default: the nominal method
+            first, then every other method with a batched kernel, in registry order).
+    """
+
+    def __init__(
+        self,
+        source: DecisionProblem | CaseLike,
+        *,
+        weights: Mapping[str, float] | ArrayLike | None = None,
+        method: str = "topsis",
+        normalization: str | None = None,
+        over: Sequence[str] = ("weights", "parameters"),
+        weight_range: tuple[float, float] = (0.5, 2.0),
+        methods: Sequence[str] | None = None,
+    ) -> None:
+        self.method = method_spec(method).name
+        self.normalization = check_normalization(self.method, normalization)
+        self.case: CaseLike | None = None if isinstance(source, DecisionProblem) else source
+        self.problem = nominal_problem(source, weights)
+        self.over = _check_over(over, is_case=self.case is not None)
+        lo, hi = _check_range(weight_range)
+        self.weight_range = (lo, hi)
+        level = "criterion" if self.case is not None else "indicator"
+        self.weights = weight_structure(self.problem, level)
+        self.types = self.problem.types
+        self.methods = _method_choices(self.method, methods) if "method" in self.over else ()
+        self.parameters = _case_parameters(self.case) if self.case is not None else ()
+
+        factors: list[Factor] = []
+        if "weights" in self.over:
+            for wid, fr, en, w in zip(
+                self.weights.ids,
+                self.weights.labels_fr,
+                self.weights.labels_en,
+                self.weights.nominal,
+                strict=True,
+            ):
+                if w > 0:
+                    factors.append(
+                        Factor(WEIGHT_PREFIX + wid, "weights", lo * w, hi * w, float(w), "", fr, en)
+                    )
+        if "parameters" in self.over:
+            for p in self.parameters:
+                if float(p.high) > float(p.low):
+                    factors.append(
+                        Factor(
+                            str(p.name),
+                            "parameters",
+                            float(p.low),
+                            float(p.high),
+                            float(p.nominal),
+                            str(getattr(p, "unit", "")),
+                            str(getattr(p, "label_fr", "") or p.name),
+                            str(getattr(p, "label_en", "") or p.name),
+                        )
+                    )
+        if "method" in self.over and len(self.methods) > 1:
+            factors.append(
+                Factor(METHOD_FACTOR, "method", 0.0, 1.0, 0.0, "", "la méthode", "the method")
+            )
+        if not factors:
+            raise InputError(
+                f"nothing to vary: no factor with a non-empty range in --over {','.join(over)}"
+            )
+        self.factors: tuple[Factor, ...] = tuple(factors)
+        names = [f.name for f in factors]
+        self._weight_cols = [
+            (k, names.index(WEIGHT_PREFIX + wid))
+            for k, wid in enumerate(self.weights.ids)
+            if WEIGHT_PREFIX + wid in names
+        ]
+        self._param_cols = [(f.name, j) for j, f in enumerate(factors) if f.group == "parameters"]
+        self._method_col = names.index(METHOD_FACTOR) if METHOD_FACTOR in names else None
+
+    # -- descriptions ------------------------------------------------------------------------
+    @property
+    def bounds(self) -> NDArray[np.float64]:
+        """(d, 2): each factor's low and high."""
+        return np.array([[f.low, f.high] for f in self.factors], dtype=float)
+
+    @property
+    def all_methods(self) -> tuple[str, ...]:
+        """Methods rows can use: the factor's choices, or just the nominal method."""
+        return self.methods or (self.method,)
+
+    def nominal_row(self) -> NDArray[np.float64]:
+        """Factor values at the nominal point (method factor: the nominal method's slot)."""
+        row = np.array([f.nominal for f in self.factors], dtype=float)
+        for _, j in self._weight_cols:
+            row[j] = self.factors[j].nominal
+        if self._method_col is not None:
+            row[self._method_col] = 0.5 / len(self.methods)  # nominal method is first
+        return row
+
+    # -- evaluation --------------------------------------------------------------------------
+    def indicator_weights(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """(k, indicators) normalised indicator weights for rows ``x`` (k, d)."""
+        raw = np.broadcast_to(self.weights.nominal, (x.shape[0], len(self.weights.ids))).copy()
+        for k, j in self._weight_cols:
+            raw[:, k] = x[:, j]
+        raw /= raw.sum(axis=1, keepdims=True)
+        return np.asarray(raw @ self.weights.split)
+
+    def matrices(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """(k, m, n) performance matrices for rows ``x``, or the nominal (m, n) if none vary."""
+        if self.case is None or not self._param_cols:
+            return np.asarray(self.problem.matrix, dtype=float)
+        samples = {name: np.ascontiguousarray(x[:, j]) for name, j in self._param_cols}
+        out = np.asarray(self.case.evaluate(samples), dtype=float)
+        if not np.all(np.isfinite(out)):
+            raise InputError(
+                f"case '{self.case.id}': the model gave a non-finite value for some parameter "
+                "values within their ranges; check the ranges"
+            )
+        return out
+
+    def method_index(self, x: NDArray[np.float64]) -> NDArray[np.int_]:
+        """(k,) index in :attr:`all_methods` of each row's method."""
+        if self._method_col is None:
+            return np.zeros(x.shape[0], dtype=int)
+        m = len(self.methods)
+        return np.minimum((x[:, self._method_col] * m).astype(int), m - 1)
+
+    def evaluate(
+        self, x: ArrayLike, progress: Progress | None = None, stage: str = "evaluate"
+    ) -> Evaluation:
+        """Scores and ranks of every row of ``x`` (k, d), in chunks of :data:`CHUNK_ROWS`."""
+        xs = np.atleast_2d(np.asarray(x, dtype=float))
+        k = xs.shape[0]
+        m = len(self.problem.alternatives)
+        scores = np.empty((k, m))
+        ranks = np.empty((k, m))
+        index = self.method_index(xs)
+        for start in range(0, k, CHUNK_ROWS):
+            stop = min(start + CHUNK_ROWS, k)
+            chunk = xs[start:stop]
+            matrix = self.matrices(chunk)
+            weights = self.indicator_weights(chunk)
+            for mi, name in enumerate(self.all_methods):
+                rows = np.flatnonzero(index[start:stop] == mi)
+                if rows.size == 0:
+                    continue
+                sub_matrix = matrix if matrix.ndim == 2 else matrix[rows]
+                norm = self.normalization if name == self.method else None
+                s, r = score_rows(name, sub_matrix, weights[rows], self.types, norm)
+                scores[start + rows] = s
+                ranks[start + rows] = r
+            if progress is not None:
+                progress(stage, stop, k)
+        return Evaluation(scores, ranks, index)
+
+    def lower_is_better(self, method_index: NDArray[np.int_]) -> NDArray[np.bool_]:
+        """(k,) whether a lower score is better for each row's method."""
+        flags = np.array([METHODS[name].lower_is_better for name in self.all_methods])
+        return flags[method_index]
+
+
+def nominal_problem(
+    source: DecisionProblem | CaseLike, weights: Mapping[str, float] | ArrayLike | None
+) -> DecisionProblem:
+    """The decision at nominal values under ``weights`` (see :class:`StudyModel`)."""
+    problem = source if isinstance(source, DecisionProblem) else source.problem()
+    if weights is None:
+        return problem
+    crit_ids = [c.id for c in problem.criteria]
+    if isinstance(weights, Mapping):
+        keys = set(weights)
+        if keys and keys <= set(crit_ids) and not keys <= set(problem.indicator_ids):
+            return problem.with_criterion_weights(weights)
+        return problem.with_weights(weights)
+    vec = np.asarray(weights, dtype=float).reshape(-1)
+    if vec.size == len(problem.indicators):
+        return problem.with_weights(vec)
+    if vec.size == len(crit_ids):
+        return problem.with_criterion_weights(dict(zip(crit_ids, vec.tolist(), strict=True)))
+    raise InputError(
+        f"got {vec.size} weights; expected {len(problem.indicators)} (indicators) "
+        f"or {len(crit_ids)} (criteria)"
+    )
+
+
+def _check_over(over: Sequence[str] | str, *, is_case: bool) -> tuple[str, ...]:
+    items = [o.strip() for o in (over.split(",") if isinstance(over, str) else over)]
+    items = [o for o in items if o]
+    if not items:
+        raise InputError("--over: empty; expected some of weights, parameters, method")
+    for o in items:
+        if o not in GROUPS:
+            raise InputError(f"--over: unknown '{o}'; expected some of {', '.join(GROUPS)}")
+    if "parameters" in items and not is_case:
+        raise InputError(
+            "--over: a CSV table has no uncertain parameters; only weights and method can vary"
+        )
+    return tuple(g for g in GROUPS if g in items)
+
+
+def _check_range(weight_range: Sequence[float]) -> tuple[float, float]:
+    values = list(weight_range)
+    if len(values) != 2:
+        raise InputError(f"--weight-range: expected two numbers lo,hi, got {len(values)}")
+    lo, hi = (float(v) for v in values)
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo < 0 or hi <= lo:
+        raise InputError(
+            f"--weight-range: {lo:g},{hi:g}; expected 0 <= lo < hi (factors of the nominal weight)"
+        )
+    return lo, hi
+
+
+def _method_choices(nominal: str, methods: Sequence[str] | None) -> tuple[str, ...]:
+    if methods is None:
+        batched = getattr(kernels, "BATCHED", frozenset(METHODS))
+        chosen = [nominal, *(name for name in METHODS if name in batched and name != nominal)]
+    else:
+        # The nominal method comes first: the nominal row's method slot points at it.
+        chosen = list(dict.fromkeys([nominal, *(method_spec(m).name for m in methods)]))
+    return tuple(chosen)
+
+
+def _case_parameters(case: CaseLike) -> tuple[Any, ...]:
+    params = case.parameters
+    if isinstance(params, Mapping):
+        return tuple(params.values())
+    return tuple(params)

@@ -1,0 +1,192 @@
+"""Weight stability intervals: how far one weight can move before the ranking changes.
+
+For each weight w_j (a criterion's, or an indicator's for a plain table), the path is
+
+    w_j = t,   w_i = w_i0 (1 - t) / (1 - w_j0) for i != j,   t in [0, 1],
+
+so the other weights keep their proportions and all weights still sum to 1 (if w_j0 = 1 the
+others share 1 - t equally). Along the path we give two intervals containing the nominal t = w_j0:
+
+- ``top``: the first scenario (the set of first scenarios, if tied) stays first;
+- ``ranking``: every scenario keeps its rank.
+
+Breakpoints are found for every method the same way, without assuming a form of the score:
+a fine search on a grid of :data:`GRID_STEPS` + 1 points over [0, 1] brackets the first change on
+each side of the nominal weight, then bisection narrows each bracket to :data:`TOLERANCE`. The
+end reported is the last weight at which the condition still holds (inside the interval). The
+limit of the method: a change and a change back within one grid step (1/400 of the weight range)
+on the way from the nominal weight would be missed. For WSM the score is linear in the weights
+between normalisations and no such excursion exists; for the other methods none was seen on the
+bundled case at a 10x finer grid (test_stability.py checks a finer grid agrees).
+
+All grid points of all weights go through :mod:`decision.kernels` in one batch, and each
+bisection step is one batch for all brackets together: a dashboard slider can call this on
+every move (a few milliseconds for four criteria).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from decision.methods import check_normalization, method_spec
+from decision.problem import DecisionProblem
+from decision.sensitivity_model import WeightStructure, score_rows, weight_structure
+
+#: Grid steps over [0, 1] for the fine search.
+GRID_STEPS = 400
+#: Width of the final bracket around a breakpoint [weight, 0-1 scale].
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Stability:
+    """Stability of one weight.
+
+    Attributes:
+        top: (low, high) of the weight over which the first scenario stays first [0-1].
+        ranking: (low, high) over which the whole ranking stays the same [0-1].
+        nominal: the nominal weight [0-1].
+    """
+
+    top: tuple[float, float]
+    ranking: tuple[float, float]
+    nominal: float
+
+    def to_json(self) -> dict[str, list[float]]:
+        """``{"top": [low, high], "ranking": [low, high]}`` (issue #4)."""
+        return {"top": list(self.top), "ranking": list(self.ranking)}
+
+
+def weight_path(base: NDArray[np.float64], j: int, t: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Weights (len(t), len(base)) with weight ``j`` set to t and the others rescaled."""
+    t = np.asarray(t, dtype=float)
+    others = np.delete(np.arange(base.size), j)
+    rest = base[others].sum()
+    share = base[others] / rest if rest > 0 else np.full(others.size, 1.0 / max(others.size, 1))
+    out = np.empty((t.size, base.size))
+    out[:, j] = t
+    out[:, others] = (1.0 - t)[:, None] * share[None, :]
+    return out
+
+
+def stability_intervals(
+    problem: DecisionProblem,
+    method: str = "topsis",
+    normalization: str | None = None,
+    level: str = "criterion",
+) -> dict[str, Stability]:
+    """Stability intervals of every weight at ``level``, keyed ``w:<criterion or indicator>``."""
+    name = method_spec(method).name
+    norm = check_normalization(name, normalization)
+    ws = weight_structure(problem, level)
+    if ws.nominal.size == 1:
+        # One weight only: it is always 1 and nothing can move.
+        return {ws.names()[0]: Stability((1.0, 1.0), (1.0, 1.0), 1.0)}
+    checker = _Checker(problem, name, norm, ws)
+
+    nw = ws.nominal.size
+    grid = np.linspace(0.0, 1.0, GRID_STEPS + 1)
+    top_ok, rank_ok = checker.check(np.repeat(np.arange(nw), grid.size), np.tile(grid, nw))
+    top_ok = top_ok.reshape(nw, grid.size)
+    rank_ok = rank_ok.reshape(nw, grid.size)
+
+    # Brackets (weight j, condition c, side): inside (holds) and outside (fails) values.
+    brackets: list[tuple[int, int, int, float, float]] = []
+    ends: dict[tuple[int, int, int], float] = {}
+    for j in range(nw):
+        t0 = float(ws.nominal[j])
+        for c, ok in enumerate((top_ok[j], rank_ok[j])):
+            for side in (0, 1):  # 0: towards 0, 1: towards 1
+                inside, outside = _bracket(grid, ok, t0, side)
+                if outside is None:
+                    ends[(j, c, side)] = inside
+                else:
+                    brackets.append((j, c, side, inside, outside))
+    if brackets:
+        js = np.array([b[0] for b in brackets])
+        cs = np.array([b[1] for b in brackets])
+        inside_t = np.array([b[3] for b in brackets])
+        outside_t = np.array([b[4] for b in brackets])
+        while np.max(np.abs(outside_t - inside_t)) > TOLERANCE:
+            mid = 0.5 * (inside_t + outside_t)
+            top_mid, rank_mid = checker.check(js, mid)
+            holds = np.where(cs == 0, top_mid, rank_mid)
+            inside_t = np.where(holds, mid, inside_t)
+            outside_t = np.where(holds, outside_t, mid)
+        for (j, c, side, _, _), value in zip(brackets, inside_t, strict=True):
+            ends[(j, c, side)] = float(value)
+
+    return {
+        wname: Stability(
+            top=(ends[(j, 0, 0)], ends[(j, 0, 1)]),
+            ranking=(ends[(j, 1, 0)], ends[(j, 1, 1)]),
+            nominal=float(ws.nominal[j]),
+        )
+        for j, wname in enumerate(ws.names())
+    }
+
+
+class _Checker:
+    """Whether the top and the ranking at given weights are the nominal ones."""
+
+    def __init__(
+        self, problem: DecisionProblem, method: str, norm: str | None, ws: WeightStructure
+    ) -> None:
+        self.problem = problem
+        self.method = method
+        self.norm = norm
+        self.ws = ws
+        _, ranks = score_rows(
+            method,
+            np.asarray(problem.matrix),
+            np.asarray(problem.weights)[None, :],
+            problem.types,
+            norm,
+        )
+        self.nominal_ranks = ranks[0]
+        self.nominal_top = ranks[0] == ranks[0].min()
+
+    def check(
+        self, j: NDArray[np.int_], t: NDArray[np.float64]
+    ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+        """For rows (weight j, value t): (same first, same ranking)."""
+        crit = np.empty((t.size, self.ws.nominal.size))
+        for jj in np.unique(j):
+            rows = np.flatnonzero(j == jj)
+            crit[rows] = weight_path(self.ws.nominal, int(jj), t[rows])
+        weights = crit @ self.ws.split
+        _, ranks = score_rows(
+            self.method, np.asarray(self.problem.matrix), weights, self.problem.types, self.norm
+        )
+        top = ranks == ranks.min(axis=1, keepdims=True)
+        same_top = np.all(top == self.nominal_top, axis=1)
+        same_rank = np.all(ranks == self.nominal_ranks, axis=1)
+        return same_top, same_rank
+
+
+def _bracket(
+    grid: NDArray[np.float64], ok: NDArray[np.bool_], t0: float, side: int
+) -> tuple[float, float | None]:
+    """(last value where the condition holds, first where it fails) walking from t0 on a side.
+
+    The condition holds at t0 by definition (it is the nominal point). Returns (end, None) if it
+    holds up to the end of [0, 1] on that side.
+    """
+    if side == 1:
+        idx = np.flatnonzero(grid > t0)
+        inside = t0
+        for k in idx:
+            if not ok[k]:
+                return inside, float(grid[k])
+            inside = float(grid[k])
+        return 1.0 if idx.size else t0, None
+    idx = np.flatnonzero(grid < t0)[::-1]
+    inside = t0
+    for k in idx:
+        if not ok[k]:
+            return inside, float(grid[k])
+        inside = float(grid[k])
+    return 0.0 if idx.size else t0, None
