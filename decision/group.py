@@ -190,7 +190,7 @@ def problem_with_weights(
 ) -> DecisionProblem:
     """``problem`` with ``weights`` applied: criterion-level keys (``energy``...) are split over
     their indicators, indicator ids set indicator weights, a plain list (keys ``#1``...) is in
-    indicator order (or criterion order when it has one weight per criterion)."""
+    criterion order when it has one weight per criterion, else in indicator order."""
     if not isinstance(weights, Mapping):
         values = [float(v) for v in weights]
     elif weights and all(str(k).startswith("#") for k in weights):
@@ -210,12 +210,13 @@ def problem_with_weights(
                 f"({', '.join(problem.indicator_ids)})"
             )
         raise InputError("weights mix criterion ids and indicator ids; use one level")
-    if len(values) == len(problem.indicators):
-        return problem.with_weights(values)
+    # Same reading as ``decision.cli.common.case_problem``: criteria first.
     if len(values) == len(problem.criteria):
         return problem.with_criterion_weights(
             {c.id: v for c, v in zip(problem.criteria, values, strict=True)}
         )
+    if len(values) == len(problem.indicators):
+        return problem.with_weights(values)
     raise InputError(
         f"got {len(values)} weights: expected {len(problem.indicators)} (one per indicator) "
         f"or {len(problem.criteria)} (one per criterion)"
@@ -230,6 +231,18 @@ def rank(
     pymcdm_method = make_method(spec.name, problem.matrix, normalization)
     scores = pymcdm_method(problem.matrix, problem.weights, problem.types)
     return np.asarray(rank_scores(spec.name, scores), dtype=float)
+
+
+def weighted_spearman(reference: NDArray[np.float64], ranks: NDArray[np.float64]) -> float:
+    """pymcdm's weighted Spearman ``rw`` between two rankings (1: identical; top ranks weigh
+    more; Pinto da Costa & Soares 2005)."""
+    return float(correlations.weighted_spearman(np.asarray(reference), np.asarray(ranks)))
+
+
+def ws(reference: NDArray[np.float64], ranks: NDArray[np.float64]) -> float:
+    """pymcdm's rank similarity coefficient WS of ``ranks`` against ``reference`` (in [0, 1];
+    Sałabun & Urbaniak 2020); not symmetric: the reference's top ranks weigh most."""
+    return float(correlations.rank_similarity_coef(np.asarray(reference), np.asarray(ranks)))
 
 
 def rank_acceptability(ranks: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -279,13 +292,11 @@ def analyse(
     weight_similarity = np.ones((k, k))
     for i in range(k):
         for j in range(i + 1, k):
-            rw = float(correlations.weighted_spearman(member_ranks[i], member_ranks[j]))
+            rw = weighted_spearman(member_ranks[i], member_ranks[j])
             wsc2 = float(correlations.wsc2(table[i], table[j]))
             rank_agreement[i, j] = rank_agreement[j, i] = rw
             weight_similarity[i, j] = weight_similarity[j, i] = wsc2
-    ws_to_group = np.array(
-        [float(correlations.rank_similarity_coef(group_ranks, r)) for r in member_ranks]
-    )
+    ws_to_group = np.array([ws(group_ranks, r) for r in member_ranks])
     wsc_to_group = np.array([float(correlations.wsc(group, w)) for w in table])
     spreads = [
         CriterionSpread(

@@ -239,46 +239,6 @@ def validate_weights(
     return out
 
 
-def parse_weight_text(text: str) -> dict[str, float] | list[float]:
-    """``energy=0.4,cost=0.3`` or ``0.4,0.3,0.2,0.1`` (also ``;``-separated with decimal commas).
-
-    Returns a dict for name=value pairs, a list for plain numbers; values are not validated here
-    (see :func:`validate_weights`).
-    """
-    raw = text.strip()
-    if not raw:
-        raise InputError("--weights: empty, expected e.g. energy=0.4,cost=0.3,air=0.2,land=0.1")
-    if ";" in raw:  # French Excel habit: ';' between values, ',' as the decimal mark
-        parts = [p.strip().replace(",", ".") for p in raw.split(";")]
-    else:
-        parts = [p.strip() for p in re.split(r"[,\s]+", raw)]
-    parts = [p for p in parts if p]
-    named = [p for p in parts if "=" in p]
-    if named and len(named) != len(parts):
-        raise InputError(
-            f"--weights '{text}': mix of name=value pairs and plain numbers; use one or the other"
-        )
-
-    def number(token: str, key: str) -> float:
-        try:
-            return float(token)
-        except ValueError:
-            raise InputError(
-                f"--weights: value of '{key}' is '{token}', expected a number"
-            ) from None
-
-    if named:
-        out: dict[str, float] = {}
-        for part in parts:
-            key, _, value = part.partition("=")
-            key = key.strip()
-            if key in out:
-                raise InputError(f"--weights: '{key}' is given twice")
-            out[key] = number(value.strip(), key)
-        return out
-    return [number(p, f"#{i + 1}") for i, p in enumerate(parts)]
-
-
 def _check_name(value: str, what: str) -> str:
     value = value.strip()
     if not _NAME_RE.match(value):
@@ -372,25 +332,30 @@ class Store:
                 )
             if version == SCHEMA_VERSION:
                 return
+            self._refuse_foreign(conn, version)  # before WAL: leave another's file untouched
             self._set_wal(conn)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 # Another process may have migrated while we waited for the lock.
                 version = self._read_version(conn)
-                if version == 0:
-                    tables = conn.execute(
-                        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-                    ).fetchone()[0]
-                    if tables:
-                        raise InputError(
-                            f"store '{self.path}' is an SQLite database of another program "
-                            "(it has tables but no Copilote schema); choose another --db"
-                        )
+                self._refuse_foreign(conn, version)
                 migrate(conn, version, SCHEMA_VERSION)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    def _refuse_foreign(self, conn: sqlite3.Connection, version: int) -> None:
+        if version != 0:
+            return
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        if tables:
+            raise InputError(
+                f"store '{self.path}' is an SQLite database of another program "
+                "(it has tables but no Copilote schema); choose another --db"
+            )
 
     def _read_version(self, conn: sqlite3.Connection) -> int:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])

@@ -1,16 +1,104 @@
-"""``decision profile``: not written yet."""
+"""``decision profile``: named weight profiles kept in the store.
+
+::
+
+    decision profile add elus --weights energy=0.4,cost=0.3,air=0.2,land=0.1 \\
+        --owner "Élus de Lens" --owner-kind group --comment "priorité au coût"
+    decision profile list [--json]
+    decision profile show elus [--version 1] [--json]
+
+An ``add`` on an existing name saves a new version; nothing is ever overwritten.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+
+from decision.store import Profile, Store
 
 
-def register(sub: argparse._SubParsersAction, help_text: str) -> None:  # type: ignore[type-arg]
-    """Add the ``profile`` sub-command."""
-    parser = sub.add_parser("profile", help=help_text)
+def register(sub: argparse._SubParsersAction, help_text: str) -> None:
+    """Add the ``profile`` sub-command and its actions."""
+    parser = sub.add_parser("profile", help=help_text, description=help_text)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
+    actions.required = True
+
+    add = actions.add_parser("add", help="save a profile (a new version if the name exists)")
+    add.add_argument("name", help="profile name, e.g. elus")
+    add.add_argument(
+        "--weights",
+        required=True,
+        help="energy=0.4,cost=0.3,air=0.2,land=0.1 (criterion or indicator ids) or a plain list",
+    )
+    add.add_argument("--owner", help="member or group it belongs to (default: the name)")
+    add.add_argument(
+        "--owner-kind", choices=("member", "group"), default="member", help="default member"
+    )
+    add.add_argument("--comment", default="", help="why these weights")
+
+    listing = actions.add_parser("list", help="every profile with its latest version")
+    listing.add_argument("--json", action="store_true", help="JSON on stdout")
+
+    show = actions.add_parser("show", help="one profile's weights")
+    show.add_argument("name")
+    show.add_argument("--version", type=int, help="a past version (default: the latest)")
+    show.add_argument("--json", action="store_true", help="JSON on stdout")
+
+    for p in (add, listing, show):
+        p.add_argument(
+            "--db", help="the store (SQLite file); default $DECISION_DB or the user data folder"
+        )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not written yet."""
-    raise NotImplementedError("decision profile")
+    """Run ``decision profile ACTION``."""
+    store = Store(args.db)
+    if args.action == "add":
+        from decision.cli.common import parse_weights
+
+        profile = store.add_profile(
+            args.name,
+            parse_weights(args.weights),
+            owner=args.owner,
+            owner_kind=args.owner_kind,
+            comment=args.comment,
+        )
+        print(f"profile '{profile.name}' version {profile.version} saved in {store.path}")
+        return 0
+    if args.action == "list":
+        summaries = store.profiles()
+        if args.json:
+            print(json.dumps([s.to_json() for s in summaries], ensure_ascii=False, indent=2))
+            return 0
+        if not summaries:
+            print(f"no profile in {store.path} yet (add one with 'decision profile add')")
+            return 0
+        width = max(len(s.name) for s in summaries)
+        for s in summaries:
+            print(
+                f"{s.name:<{width}}  v{s.versions:<3} {s.owner} ({s.owner_kind})  "
+                f"{s.updated_at[:16].replace('T', ' ')}  {s.comment}"
+            )
+        return 0
+    profile = store.profile(args.name, args.version)
+    if args.json:
+        print(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(_describe(profile))
+    return 0
+
+
+def _describe(profile: Profile) -> str:
+    total = sum(profile.weights.values())
+    lines = [
+        f"{profile.name} v{profile.version}: {profile.owner} ({profile.owner_kind}), "
+        f"{profile.created_at[:19].replace('T', ' ')} UTC",
+    ]
+    if profile.comment:
+        lines.append(f"  {profile.comment}")
+    width = max(len(k) for k in profile.weights)
+    for key, value in profile.weights.items():
+        lines.append(f"  {key:<{width}}  {value:g}  ({100 * value / total:.1f} %)")
+    return "\n".join(lines)
