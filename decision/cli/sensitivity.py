@@ -1,16 +1,241 @@
-"""``decision sensitivity``: not written yet."""
+"""``decision sensitivity``: does the ranking hold, and what could change it?
+
+Examples::
+
+    decision sensitivity                                   # the bundled case, weights + parameters
+    decision sensitivity --over weights,parameters,method --n 2048 --seed 7 --json
+    decision sensitivity table.csv --types min,min,min --over weights,method
+
+For a CSV table only weights and the method can vary (it has no uncertain parameters).
+The same seed and inputs give the same JSON. Progress goes to stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from decision.cli.common import (
+    add_lang_option,
+    add_method_options,
+    add_source_argument,
+    add_weight_options,
+    load_source,
+)
+from decision.errors import InputError
+from decision.methods import method_spec
+from decision.sensitivity import SensitivityResult, run_study
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:  # type: ignore[type-arg]
     """Add the ``sensitivity`` sub-command."""
-    parser = sub.add_parser("sensitivity", help=help_text)
+    parser = sub.add_parser(
+        "sensitivity",
+        help=help_text,
+        description=__doc__,
+        formatter_class=argparse.RawTextHelpFormatter,
+    )
+    add_source_argument(parser)
+    add_weight_options(parser)
+    add_method_options(parser)
+    add_lang_option(parser)
+    parser.add_argument(
+        "--n", type=int, default=1024, help="base sample size N, a power of 2 (default 1024)"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="random seed, >= 0 (default 1)")
+    parser.add_argument(
+        "--over",
+        default=None,
+        help="what varies: weights, parameters (a case only), method (default weights,parameters;"
+        " weights for a CSV table)",
+    )
+    parser.add_argument(
+        "--weight-range",
+        default="0.5,2",
+        help="each weight is drawn in [lo, hi] x its nominal value (default 0.5,2)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a summary")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not written yet."""
-    raise NotImplementedError("decision sensitivity")
+    """Run the study and print it."""
+    method_spec(args.method)  # an unknown method is reported before any file is read
+    weight_range = parse_range(args.weight_range)
+    source = load_source(
+        args.source, types=args.types, weights=args.weights, profile=args.profile, db=args.db
+    )
+    over = args.over
+    if over is None:
+        over = "weights" if source.kind == "table" else "weights,parameters"
+    study_source: Any = source.case if source.case is not None else source.problem
+    with _Progress(sys.stderr) as progress:
+        result = run_study(
+            study_source,
+            n=args.n,
+            seed=args.seed,
+            over=over,
+            weight_range=weight_range,
+            method=args.method,
+            normalization=args.normalization,
+            weights=source.problem.weights,
+            progress=progress,
+        )
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(summary_text(result, args.lang))
+    return 0
+
+
+def parse_range(text: str) -> tuple[float, float]:
+    """``0.5,2`` (or ``0,5;2``) -> (0.5, 2.0)."""
+    sep = ";" if ";" in text else ","
+    parts = [p.strip() for p in text.split(sep)]
+    if len(parts) != 2:
+        raise InputError(f"--weight-range: '{text}', expected two numbers lo,hi such as 0.5,2")
+    try:
+        lo, hi = (float(p.replace(",", ".")) for p in parts)
+    except ValueError:
+        raise InputError(f"--weight-range: '{text}' is not two numbers lo,hi") from None
+    return lo, hi
+
+
+def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
+    """The verdict, the rank-acceptability table, top drivers, stability and tipping points."""
+    fr = lang == "fr"
+    labels = result.labels_fr if fr else result.labels_en
+    lines: list[str] = []
+    lines.append(result.verdict_fr if fr else result.verdict_en)
+    lines.append("")
+
+    m = len(result.alternatives)
+    order = sorted(result.alternatives, key=lambda a: (result.nominal_ranks[a], a))
+    names = [labels.get(a, a) for a in order]
+    width = max(len(n) for n in [*names, "Scénario"])
+    head = "Part des cas à chaque rang" if fr else "Share of cases at each rank"
+    lines.append(head)
+    cols = "".join(f"{r:>7d}" for r in range(1, m + 1))
+    lines.append(f"  {'Scénario' if fr else 'Scenario':<{width}}  {'nominal':>7}{cols}")
+    for a, name in zip(order, names, strict=True):
+        shares = "".join(f"{_pct(s, fr):>7}" for s in result.rank_acceptability[a])
+        lines.append(f"  {name:<{width}}  {result.nominal_ranks[a]:>7g}{shares}")
+    lines.append("")
+
+    first = labels.get(result.first, result.first)
+    lines.append(
+        f"Ce qui fait bouger le rang de « {first} » (indice total de Sobol, ± IC 95 %)"
+        if fr
+        else f"What moves the rank of '{first}' (total Sobol index, ± 95% CI)"
+    )
+    key = f"rank:{result.first}"
+    drivers = result.top_drivers(key, count=6)
+    if all(st == 0 for _, st in drivers):
+        lines.append(
+            "  rien : son rang ne change dans aucun tirage"
+            if fr
+            else "  nothing: its rank does not change in any draw"
+        )
+    else:
+        fw = max(len(name) for name, _ in drivers)
+        for name, st in drivers:
+            conf = result.outputs[key]["ST_conf"][name]
+            s1 = result.outputs[key]["S1"][name]
+            lines.append(
+                f"  {name:<{fw}}  ST {_num(st, fr)} ± {_num(conf, fr)}   S1 {_num(s1, fr)}"
+            )
+    lines.append("")
+
+    lines.append(
+        "Intervalles de stabilité des poids (les autres gardent leurs proportions)"
+        if fr
+        else "Weight stability intervals (the others keep their proportions)"
+    )
+    sw = max(len(k) for k in result.stability)
+    for wname, stab in result.stability.items():
+        top = f"{_pct(stab.top[0], fr)} – {_pct(stab.top[1], fr)}"
+        rk = f"{_pct(stab.ranking[0], fr)} – {_pct(stab.ranking[1], fr)}"
+        first_word, rank_word = ("premier", "classement") if fr else ("first", "ranking")
+        lines.append(
+            f"  {wname:<{sw}}  {_pct(stab.nominal, fr):>6}   {first_word} {top:<17} "
+            f"{rank_word} {rk}"
+        )
+    if result.tipping_points:
+        lines.append("")
+        lines.append("Points de bascule (un paramètre à la fois)" if fr else "Tipping points")
+        found = [t for t in result.tipping_points if t.value is not None]
+        none = sorted({t.parameter for t in result.tipping_points if t.value is None})
+        for t in found:
+            to = labels.get(t.to or "", t.to or "")
+            value = _num(float(t.value or 0.0), fr)
+            arrow = "→"
+            lines.append(
+                f"  {t.parameter} = {value} {t.unit}  (nominal {_num(t.nominal, fr)}) {arrow} {to}"
+            )
+        if none:
+            lines.append(
+                f"  aucun dans sa plage : {len(none)} paramètre(s)"
+                if fr
+                else f"  none within range: {len(none)} parameter(s)"
+            )
+    lines.append("")
+    lines.append(
+        f"méthode {result.method}, N = {result.n}, {result.evaluations} évaluations, "
+        f"graine {result.seed}, facteurs : {len(result.factors)} ({', '.join(result.over)})"
+        if fr
+        else f"method {result.method}, N = {result.n}, {result.evaluations} evaluations, "
+        f"seed {result.seed}, factors: {len(result.factors)} ({', '.join(result.over)})"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _pct(x: float, fr: bool) -> str:
+    text = f"{100 * x:.0f}"
+    return f"{text}\u00a0%" if fr else f"{text}%"
+
+
+def _num(x: float, fr: bool) -> str:
+    text = f"{x:.3g}"
+    return text.replace(".", ",") if fr else text
+
+
+class _Progress:
+    """Progress on stderr: a tqdm bar on a terminal, a few plain lines otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.bar: Any = None
+        self.stage = ""
+        self.last_quarter = -1
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            if self.bar is not None:
+                self.bar.close()
+                self.bar = None
+            self.stage = stage
+            self.last_quarter = -1
+            if self.tty and stage == "evaluate":
+                from tqdm import tqdm
+
+                self.bar = tqdm(
+                    total=total, desc="sensitivity: evaluate", unit="row", file=self.stream
+                )
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
+            return
+        quarter = 4 * done // max(total, 1)
+        if quarter > self.last_quarter and (stage == "evaluate" or done == total):
+            self.last_quarter = quarter
+            print(f"decision: sensitivity: {stage} {done}/{total}", file=self.stream, flush=True)
