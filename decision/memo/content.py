@@ -1,0 +1,893 @@
+"""What a memo says, built from the engine's results; the renderers only lay it out.
+
+:func:`build_memo` gathers every figure of the memo from one call each to the engine — the
+ranking from :func:`decision.mcda.evaluate`, the robustness from
+:func:`decision.sensitivity.run_study`, the annex from :func:`decision.mcda.explain` — and never
+recomputes any of them, so a memo says exactly what the command line and the dashboard show.
+It returns a :class:`Memo`: plain data, already worded in the memo's language and with numbers
+already formatted, that the Markdown, HTML and PDF renderers lay out.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from decision.errors import InputError
+from decision.memo.digest import sha256_of
+from decision.memo.text import (
+    LANGS,
+    format_date,
+    format_number,
+    format_share,
+    format_significant,
+    plain_math,
+    t,
+)
+from decision.methods import check_normalization, method_spec
+from decision.problem import DecisionProblem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from decision.case import Case
+
+#: Sobol base sample size and seed used when none is given (``decision sensitivity``'s).
+DEFAULT_N = 1024
+DEFAULT_SEED = 1
+#: Each weight varies between these multiples of its value in the robustness study (issue #4).
+WEIGHT_RANGE = (0.5, 2.0)
+#: Factors listed as drivers of the order: at most this many, with a total index at least...
+MAX_DRIVERS = 6
+MIN_DRIVER_ST = 0.01
+
+_VERSIONED = ("copilote", "pymcdm", "SALib", "numpy", "weasyprint")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table ready to lay out: headers, rows of text, and which columns are numbers."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...] = ()
+    caption: str = ""
+    highlight_first: bool = False
+    #: optional CSS class of each cell, row by row (e.g. the status of a data source)
+    cell_classes: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class RankedScenario:
+    """One line of the ranking."""
+
+    rank: float
+    id: str
+    name: str
+    score: float
+    share_first: float | None
+
+
+@dataclass(frozen=True)
+class Memo:
+    """A decision memo, worded in ``lang``, numbers formatted; renderers lay it out.
+
+    Charts are drawn by the renderers from ``ranking`` and ``acceptability`` (see charts.py).
+    """
+
+    lang: str
+    title: str
+    subject: str
+    date: datetime
+    date_text: str
+    summary: tuple[str, ...]
+    verdict: str
+    context: tuple[str, ...]
+    scenarios: Table
+    weights_note: str
+    criteria: Table
+    method_text: tuple[str, ...]
+    method_label: str
+    ranking: tuple[RankedScenario, ...]
+    ranking_table: Table
+    lower_is_better: bool
+    performance: Table
+    robustness_intro: str
+    acceptability: Table
+    acceptability_shares: dict[str, list[float]]
+    drivers: Table
+    drivers_values: tuple[tuple[str, float], ...]
+    stability: Table
+    tipping: Table | None
+    tipping_note: str
+    assumptions_note: str
+    assumptions: Table | None
+    provenance: Table
+    command: str
+    digest: str
+    annex_intro: str
+    annex: tuple[Table, ...]
+    generator: str = field(default="")
+
+
+# ------------------------------------------------------------------------------------------
+# Resolving what the memo is about
+# ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Subject:
+    """The decision the memo is about: a case or a table, its problem with weights applied.
+
+    ``weights_given`` is what the user gave (kept to write the command that remakes the memo).
+    """
+
+    kind: str
+    name: str
+    problem: DecisionProblem
+    case: Case | None
+    path: Path | None
+    weights_given: Any
+    types: str | None
+
+
+def resolve_subject(source: Any, weights: Any = None, *, types: str | None = None) -> Subject:
+    """A :class:`Subject` from a ``Source``, a ``Case``, a ``DecisionProblem`` or a path.
+
+    ``weights`` (a ``{name: weight}`` mapping of criteria or indicators, a list in order, or
+    None to keep the source's own) are applied as the command line applies them.
+    """
+    from decision.cli.common import Source, case_problem, load_source
+
+    if source is None or isinstance(source, str | os.PathLike):
+        loaded = load_source(source, types=types, weights=weights)
+        return Subject(
+            loaded.kind, loaded.name, loaded.problem, loaded.case, loaded.path, weights, types
+        )
+    if isinstance(source, Source):
+        problem = source.problem
+        if weights is not None:
+            problem = (
+                case_problem(source.case, weights)
+                if source.case is not None
+                else _weighted(problem, weights)
+            )
+        return Subject(source.kind, source.name, problem, source.case, source.path, weights, types)
+    if isinstance(source, DecisionProblem):
+        problem = _weighted(source, weights) if weights is not None else source
+        return Subject("table", "table", problem, None, None, weights, types)
+    if hasattr(source, "canonical") and hasattr(source, "problem"):
+        problem = case_problem(source, weights)
+        path = getattr(source, "path", None)
+        return Subject(
+            "case", str(source.id), problem, source, Path(path) if path else None, weights, types
+        )
+    raise TypeError(f"cannot make a memo from a {type(source).__name__}")
+
+
+def _weighted(problem: DecisionProblem, weights: Any) -> DecisionProblem:
+    if isinstance(weights, Mapping):
+        keys = set(weights)
+        if keys <= set(problem.indicator_ids):
+            return problem.with_weights(weights)
+        return problem.with_criterion_weights(weights)
+    return problem.with_weights(np.asarray(list(weights), dtype=float))
+
+
+def study_weights(subject: Subject) -> dict[str, float]:
+    """The weights handed to the sensitivity study, at the level they were chosen.
+
+    Criterion weights when the indicator weights are an equal split of them (what a committee
+    sets), indicator weights otherwise, so that Sobol's weight factors are the weights people
+    actually chose.
+    """
+    problem = subject.problem
+    crit = problem.criterion_weights
+    split = problem.with_criterion_weights(crit).weights
+    if subject.kind == "case" and np.allclose(split, problem.weights, rtol=0, atol=1e-12):
+        return crit
+    return dict(zip(problem.indicator_ids, (float(w) for w in problem.weights), strict=True))
+
+
+def inputs_digest(
+    subject: Subject,
+    *,
+    method: str,
+    normalization: str | None,
+    n: int,
+    seed: int,
+) -> str:
+    """SHA-256 of the canonical inputs: scenarios/table, data, weights, method, seed, N.
+
+    For a case, the data and scenarios are ``Case.canonical()`` (parsed values, independent of
+    formatting and key order); for a table, the parsed alternatives, indicators and matrix.
+    Weights enter as the effective, normalised indicator weights, so ``energy=4,cost=6`` and
+    ``energy=0.4,cost=0.6`` hash alike, as they rank alike.
+    """
+    problem = subject.problem
+    if subject.case is not None:
+        data: Any = subject.case.canonical()
+    else:
+        data = {
+            "alternatives": list(problem.alternatives),
+            "alternative_labels": list(problem.alternative_labels),
+            "indicators": [
+                {"id": i.id, "unit": i.unit, "direction": i.direction, "criterion": i.criterion}
+                for i in problem.indicators
+            ],
+            "matrix": problem.matrix,
+        }
+    spec = method_spec(method)
+    return sha256_of(
+        {
+            "kind": subject.kind,
+            "data": data,
+            "weights": dict(zip(problem.indicator_ids, problem.weights, strict=True)),
+            "method": spec.name,
+            "normalization": check_normalization(spec.name, normalization),
+            "n": int(n),
+            "seed": int(seed),
+            "weight_range": list(WEIGHT_RANGE),
+            "over": list(_study_over(subject)),
+        }
+    )
+
+
+def _study_over(subject: Subject) -> tuple[str, ...]:
+    # A table has no uncertain parameters: only its weights can vary.
+    return ("weights", "parameters") if subject.case is not None else ("weights",)
+
+
+# ------------------------------------------------------------------------------------------
+# Building the memo
+# ------------------------------------------------------------------------------------------
+def build_memo(
+    source: Any,
+    *,
+    weights: Any = None,
+    method: str = "topsis",
+    normalization: str | None = None,
+    lang: str = "fr",
+    n: int = DEFAULT_N,
+    seed: int = DEFAULT_SEED,
+    weights_owner: str | None = None,
+    types: str | None = None,
+    study: Any = None,
+    progress: Any = None,
+) -> Memo:
+    """Gather everything the memo says (see :func:`decision.memo.render_memo` for arguments).
+
+    ``study`` may pass a sensitivity result already computed with the same inputs (its
+    ``to_json()`` or the object itself) to save the time of running it again; its N, seed and
+    method must match.
+    """
+    if lang not in LANGS:
+        raise InputError(f"unknown language '{lang}': expected fr or en")
+    spec = method_spec(method)
+    norm = check_normalization(spec.name, normalization)
+    subject = resolve_subject(source, weights, types=types)
+    if weights_owner is None:
+        weights_owner = getattr(source, "weights_owner", None)
+    profile = getattr(source, "profile", None)
+    problem = subject.problem
+
+    from decision.mcda import evaluate, explain
+
+    result = evaluate(problem, spec.name, norm)
+    sensitivity = _study_json(subject, spec.name, norm, n, seed, study, progress)
+    digest = inputs_digest(subject, method=spec.name, normalization=norm, n=n, seed=seed)
+    moment = memo_date()
+
+    names = _scenario_names(subject, lang)
+    shares = {k: [float(x) for x in v] for k, v in sensitivity["rank_acceptability"].items()}
+    order = sorted(range(len(problem.alternatives)), key=lambda k: (result.ranks[k], k))
+    ranking = tuple(
+        RankedScenario(
+            rank=float(result.ranks[k]),
+            id=problem.alternatives[k],
+            name=names[k],
+            score=float(result.scores[k]),
+            share_first=shares[problem.alternatives[k]][0]
+            if problem.alternatives[k] in shares
+            else None,
+        )
+        for k in order
+    )
+    first = ranking[0]
+    evaluations = int(sensitivity.get("evaluations", 0))
+    summary = [t("summary_first", lang, method=spec.label, first=first.name)]
+    if first.share_first is not None:
+        summary.append(
+            t(
+                "summary_share" if subject.case is not None else "summary_share_table",
+                lang,
+                share=format_share(first.share_first, lang),
+                evaluations=format_number(evaluations, lang, 0),
+            )
+        )
+    verdict = str(sensitivity.get(f"verdict_{lang}", ""))
+    title_subject = _subject_title(subject, lang)
+    factor_label = _factor_labeller(subject, lang)
+    drivers, drivers_values = _drivers_table(sensitivity, ranking, factor_label, lang)
+
+    return Memo(
+        lang=lang,
+        title=t("doc_title", lang),
+        subject=title_subject,
+        date=moment,
+        date_text=format_date(moment, lang),
+        summary=tuple(summary),
+        verdict=verdict,
+        context=(
+            t("context_case", lang, title=title_subject)
+            if subject.case is not None
+            else t("context_table", lang, name=_table_name(subject)),
+            t("context_reproduce", lang),
+        ),
+        scenarios=_scenarios_table(subject, names, lang),
+        weights_note=t(
+            "weights_owner", lang, owner=_owner_text(weights_owner, profile, weights, lang)
+        ),
+        criteria=_criteria_table(problem, lang),
+        method_text=(
+            t(
+                "method_text",
+                lang,
+                label=spec.label,
+                reference=spec.reference,
+                normalization=norm or t("norm_none", lang),
+            ),
+            t("method_lower" if spec.lower_is_better else "method_higher", lang),
+        ),
+        method_label=spec.label,
+        ranking=ranking,
+        ranking_table=_ranking_table(ranking, lang),
+        lower_is_better=spec.lower_is_better,
+        performance=_performance_table(problem, names, lang),
+        robustness_intro=t(
+            "robust_intro",
+            lang,
+            evaluations=format_number(evaluations, lang, 0),
+            wlow=format_number(WEIGHT_RANGE[0], lang, 1),
+            whigh=format_number(WEIGHT_RANGE[1], lang, 1),
+            params=t("robust_params", lang) if subject.case is not None else "",
+            seed=seed,
+        ),
+        acceptability=_acceptability_table(problem, names, shares, lang),
+        acceptability_shares={
+            names[k]: shares.get(a, []) for k, a in enumerate(problem.alternatives)
+        },
+        drivers=drivers,
+        drivers_values=drivers_values,
+        stability=_stability_table(sensitivity, problem, factor_label, lang),
+        tipping=_tipping_table(sensitivity, subject, names, lang),
+        tipping_note=t("tipping_none", lang)
+        if subject.case is not None
+        else t("tipping_none_table", lang),
+        assumptions_note=_assumptions_note(subject, lang),
+        assumptions=_assumptions_table(subject, lang),
+        provenance=_provenance_table(
+            subject, spec.label, norm, n, seed, evaluations, digest, moment, lang
+        ),
+        command=_command(subject, spec.name, normalization, n, seed, lang),
+        digest=digest,
+        annex_intro=t("annex_text", lang, label=spec.label),
+        annex=tuple(
+            _frame_table(title, frame, lang) for title, frame in explain(problem, spec.name, norm)
+        ),
+        generator=f"Copilote {_version('copilote')}",
+    )
+
+
+def memo_date() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds), as an aware UTC time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise InputError(
+                f"SOURCE_DATE_EPOCH='{epoch}': expected a number of seconds since 1970"
+            ) from None
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def _study_json(
+    subject: Subject,
+    method: str,
+    normalization: str | None,
+    n: int,
+    seed: int,
+    study: Any,
+    progress: Any,
+) -> dict[str, Any]:
+    if study is not None:
+        data = study.to_json() if hasattr(study, "to_json") else dict(study)
+        if int(data["n"]) != int(n) or int(data["seed"]) != int(seed) or data["method"] != method:
+            raise InputError(
+                "the sensitivity study given does not match the memo's inputs "
+                f"(n={data['n']}, seed={data['seed']}, method={data['method']}; "
+                f"expected n={n}, seed={seed}, method={method})"
+            )
+        return data
+    from decision.sensitivity import run_study
+
+    target: Any = subject.case if subject.case is not None else subject.problem
+    weights = study_weights(subject) if subject.case is not None else None
+    result = run_study(
+        target,
+        n=int(n),
+        seed=int(seed),
+        over=_study_over(subject),
+        weight_range=WEIGHT_RANGE,
+        method=method,
+        normalization=normalization,
+        weights=weights,
+        progress=progress,
+    )
+    return dict(result.to_json())
+
+
+# ------------------------------------------------------------------------------------------
+# Sections
+# ------------------------------------------------------------------------------------------
+def _scenario_names(subject: Subject, lang: str) -> list[str]:
+    problem = subject.problem
+    if subject.case is not None:
+        by_id = {s.id: (s.name_fr if lang == "fr" else s.name_en) for s in subject.case.scenarios}
+        return [
+            by_id.get(a, label)
+            for a, label in zip(problem.alternatives, problem.alternative_labels, strict=True)
+        ]
+    return list(problem.alternative_labels)
+
+
+def _subject_title(subject: Subject, lang: str) -> str:
+    if subject.case is not None:
+        return str(subject.case.title_fr if lang == "fr" else subject.case.title_en)
+    return t("table_title", lang, name=_table_name(subject))
+
+
+def _table_name(subject: Subject) -> str:
+    return subject.path.name if subject.path is not None else subject.name
+
+
+def _owner_text(owner: str | None, profile: str | None, weights: Any, lang: str) -> str:
+    if profile:
+        named = t("weights_profile", lang, profile=profile)
+        return f"{owner} ({named})" if owner else named
+    if owner:
+        return owner
+    return t("weights_typed", lang) if weights is not None else t("weights_default", lang)
+
+
+def _scenarios_table(subject: Subject, names: list[str], lang: str) -> Table:
+    rows = []
+    descriptions: dict[str, str] = {}
+    if subject.case is not None:
+        descriptions = {
+            s.id: (s.description_fr if lang == "fr" else s.description_en)
+            for s in subject.case.scenarios
+        }
+    for alt, name in zip(subject.problem.alternatives, names, strict=True):
+        rows.append((name, descriptions.get(alt, "")))
+    if not any(d for _, d in rows):
+        return Table((t("col_scenario", lang),), tuple((r[0],) for r in rows), (False,))
+    return Table((t("col_scenario", lang), t("col_description", lang)), tuple(rows), (False, False))
+
+
+def _criterion_label(problem: DecisionProblem, criterion_id: str, lang: str) -> str:
+    for c in problem.criteria:
+        if c.id == criterion_id:
+            return c.label_fr if lang == "fr" else c.label_en
+    return criterion_id
+
+
+def _criteria_table(problem: DecisionProblem, lang: str) -> Table:
+    crit_weights = problem.criterion_weights
+    if all(i.id == i.criterion for i in problem.indicators):
+        # A plain table: each indicator is its own criterion; no hierarchy to show.
+        with_unit = any(i.unit for i in problem.indicators)
+        rows = tuple(
+            (
+                i.label(lang),
+                *((i.unit or "–",) if with_unit else ()),
+                t("dir_min" if i.direction == "min" else "dir_max", lang),
+                format_share(float(w), lang, 1),
+            )
+            for i, w in zip(problem.indicators, problem.weights, strict=True)
+        )
+        headers = (
+            t("col_indicator", lang),
+            *((t("col_unit", lang),) if with_unit else ()),
+            t("col_direction", lang),
+            t("col_weight", lang),
+        )
+        return Table(headers, rows, (*([False] * (len(headers) - 1)), True))
+    lines: list[tuple[str, ...]] = []
+    for crit in problem.criteria:
+        members = [
+            (ind, w)
+            for ind, w in zip(problem.indicators, problem.weights, strict=True)
+            if ind.criterion == crit.id
+        ]
+        for k, (ind, w) in enumerate(members):
+            crit_cell = ""
+            if k == 0:
+                crit_cell = (
+                    f"{_criterion_label(problem, crit.id, lang)} "
+                    f"({format_share(crit_weights[crit.id], lang, 1)})"
+                )
+            lines.append(
+                (
+                    crit_cell,
+                    ind.label(lang),
+                    ind.unit or "–",
+                    t("dir_min" if ind.direction == "min" else "dir_max", lang),
+                    format_share(float(w), lang, 1),
+                )
+            )
+    return Table(
+        (
+            t("col_criterion", lang),
+            t("col_indicator", lang),
+            t("col_unit", lang),
+            t("col_direction", lang),
+            t("col_weight", lang),
+        ),
+        tuple(lines),
+        (False, False, False, False, True),
+    )
+
+
+def _ranking_table(ranking: Sequence[RankedScenario], lang: str) -> Table:
+    rows = []
+    for r in ranking:
+        rows.append(
+            (
+                format_number(r.rank, lang, 0 if float(r.rank).is_integer() else 1),
+                r.name,
+                format_number(r.score, lang, 4),
+                format_share(r.share_first, lang) if r.share_first is not None else "–",
+            )
+        )
+    return Table(
+        (
+            t("col_rank", lang),
+            t("col_scenario", lang),
+            t("col_score", lang),
+            t("col_share_first", lang),
+        ),
+        tuple(rows),
+        (True, False, True, True),
+        highlight_first=True,
+    )
+
+
+def _performance_table(problem: DecisionProblem, names: list[str], lang: str) -> Table:
+    """Indicators as rows, scenarios as columns (fits A4 portrait); the best value in bold."""
+    headers = (t("col_indicator", lang), t("col_unit", lang), t("col_direction", lang), *names)
+    rows = []
+    classes = []
+    for j, ind in enumerate(problem.indicators):
+        column = problem.matrix[:, j]
+        best = column.min() if ind.direction == "min" else column.max()
+        rows.append(
+            (
+                ind.label(lang),
+                ind.unit or "–",
+                t("dir_min" if ind.direction == "min" else "dir_max", lang),
+                *(format_number(float(v), lang) for v in column),
+            )
+        )
+        classes.append(("", "", "", *("best" if v == best else "" for v in column)))
+    return Table(
+        headers,
+        tuple(rows),
+        (False, False, False, *([True] * len(names))),
+        caption=t("performance_text", lang),
+        cell_classes=tuple(classes),
+    )
+
+
+def _acceptability_table(
+    problem: DecisionProblem, names: list[str], shares: Mapping[str, list[float]], lang: str
+) -> Table:
+    m = len(problem.alternatives)
+    headers = [t("col_scenario", lang)] + [
+        t("rank_1", lang) if r == 1 else t("rank_n", lang, n=r) for r in range(1, m + 1)
+    ]
+    rows = []
+    for alt, name in zip(problem.alternatives, names, strict=True):
+        row = shares.get(alt, [])
+        rows.append((name, *(format_share(s, lang) for s in row)))
+    return Table(
+        tuple(headers), tuple(rows), (False, *([True] * m)), caption=t("acceptability_text", lang)
+    )
+
+
+def _factor_labeller(subject: Subject, lang: str) -> Any:
+    problem = subject.problem
+    params: dict[str, str] = {}
+    if subject.case is not None:
+        params = {
+            p.name: (p.label_fr if lang == "fr" else p.label_en) or p.name
+            for p in subject.case.parameters
+        }
+    crit = {c.id: (c.label_fr if lang == "fr" else c.label_en) for c in problem.criteria}
+    inds = {i.id: i.label(lang) for i in problem.indicators}
+
+    def label(name: str) -> str:
+        if name == "method":
+            return t("factor_method", lang)
+        key = name[2:] if name.startswith("w:") else name
+        if name.startswith("w:") or (key in crit and key not in params):
+            return t("factor_weight", lang, label=crit.get(key) or inds.get(key) or key)
+        return params.get(name, name)
+
+    return label
+
+
+def _drivers_table(
+    sensitivity: Mapping[str, Any], ranking: Sequence[RankedScenario], label: Any, lang: str
+) -> tuple[Table, tuple[tuple[str, float], ...]]:
+    outputs = sensitivity.get("outputs", {})
+    output = outputs.get("gap") or outputs.get(f"rank:{ranking[0].id}") or {}
+    st = output.get("ST", {})
+    s1 = output.get("S1", {})
+    ordered = sorted(st.items(), key=lambda kv: (-_finite(kv[1]), kv[0]))
+    kept = [(f, v) for f, v in ordered if _finite(v) >= MIN_DRIVER_ST][:MAX_DRIVERS]
+    rows = tuple(
+        (label(f), format_number(_finite(v), lang, 2), format_number(_finite(s1.get(f)), lang, 2))
+        for f, v in kept
+    )
+    table = Table(
+        (t("col_factor", lang), t("col_st", lang), t("col_s1", lang)),
+        rows,
+        (False, True, True),
+        caption=t("drivers_text", lang),
+    )
+    return table, tuple((label(f), _finite(v)) for f, v in kept)
+
+
+def _finite(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if np.isfinite(number) else 0.0
+
+
+def _stability_table(
+    sensitivity: Mapping[str, Any], problem: DecisionProblem, label: Any, lang: str
+) -> Table:
+    crit_w = problem.criterion_weights
+    ind_w = dict(zip(problem.indicator_ids, (float(w) for w in problem.weights), strict=True))
+    rows = []
+    for name, interval in sensitivity.get("stability", {}).items():
+        key = name[2:] if name.startswith("w:") else name
+        current = crit_w.get(key, ind_w.get(key))
+        rows.append(
+            (
+                label(name if name.startswith("w:") else f"w:{name}"),
+                format_share(current, lang, 1) if current is not None else "–",
+                _interval(interval.get("top"), lang),
+                _interval(interval.get("ranking"), lang),
+            )
+        )
+    return Table(
+        (
+            t("col_factor", lang),
+            t("col_current", lang),
+            t("col_top_range", lang),
+            t("col_rank_range", lang),
+        ),
+        tuple(rows),
+        (False, True, True, True),
+        caption=t("stability_text", lang),
+    )
+
+
+def _interval(pair: Any, lang: str) -> str:
+    if not pair or len(pair) != 2:
+        return "–"
+    low, high = (_finite(x) for x in pair)
+    return f"{format_share(low, lang, 1)} – {format_share(high, lang, 1)}"
+
+
+def _tipping_table(
+    sensitivity: Mapping[str, Any], subject: Subject, names: list[str], lang: str
+) -> Table | None:
+    points = [p for p in sensitivity.get("tipping_points", []) if p.get("value") is not None]
+    if not points or subject.case is None:
+        return None
+    params = {p.name: p for p in subject.case.parameters}
+    name_of = dict(zip(subject.problem.alternatives, names, strict=True))
+    rows = []
+    for p in points:
+        par = params.get(p["parameter"])
+        unit_text = p.get("unit") or (par.unit if par is not None else "")
+        unit = f" {unit_text}" if unit_text else ""
+        label = ((par.label_fr if lang == "fr" else par.label_en) or par.name) if par else ""
+        rows.append(
+            (
+                label or str(p["parameter"]),
+                f"{format_number(float(p['value']), lang)}{unit}",
+                f"{format_number(float(par.nominal), lang)}{unit}" if par is not None else "–",
+                f"{name_of.get(p.get('from'), p.get('from'))} → "
+                f"{name_of.get(p.get('to'), p.get('to'))}",
+            )
+        )
+    return Table(
+        (
+            t("col_parameter", lang),
+            t("col_tipping_value", lang),
+            t("col_nominal", lang),
+            t("col_from_to", lang),
+        ),
+        tuple(rows),
+        (False, True, True, False),
+        caption=t("tipping_text", lang),
+    )
+
+
+_STATUS_ORDER = ("verified", "derived", "assumption")
+
+
+def _assumptions_note(subject: Subject, lang: str) -> str:
+    if subject.case is None:
+        where = str(subject.path) if subject.path is not None else subject.name
+        return t("assumptions_table", lang, path=where)
+    counts = {s: 0 for s in _STATUS_ORDER}
+    for p in subject.case.parameters:
+        counts[p.status] = counts.get(p.status, 0) + 1
+    return t("assumptions_count", lang, total=len(subject.case.parameters), **counts)
+
+
+def _assumptions_table(subject: Subject, lang: str) -> Table | None:
+    if subject.case is None:
+        return None
+    rank = {s: k for k, s in enumerate(_STATUS_ORDER)}
+    params = sorted(subject.case.parameters, key=lambda p: (rank.get(p.status, 9), p.name))
+    rows = []
+    classes = []
+    for p in params:
+        classes.append(("", "", "", "", f"status-{p.status}", ""))
+        rows.append(
+            (
+                (p.label_fr if lang == "fr" else p.label_en) or p.name,
+                format_number(float(p.nominal), lang),
+                f"{format_number(float(p.low), lang)} – {format_number(float(p.high), lang)}",
+                p.unit or "–",
+                t(f"status_{p.status}", lang) if p.status in rank else str(p.status),
+                p.source or "–",
+            )
+        )
+    return Table(
+        (
+            t("col_parameter", lang),
+            t("col_nominal", lang),
+            t("col_range", lang),
+            t("col_unit", lang),
+            t("col_status", lang),
+            t("col_source", lang),
+        ),
+        tuple(rows),
+        (False, True, True, False, False, False),
+        cell_classes=tuple(classes),
+    )
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _provenance_table(
+    subject: Subject,
+    method_label: str,
+    normalization: str | None,
+    n: int,
+    seed: int,
+    evaluations: int,
+    digest: str,
+    moment: datetime,
+    lang: str,
+) -> Table:
+    if subject.path is not None:
+        inputs = str(subject.path)
+    elif subject.case is not None:
+        inputs = f"{subject.case.id} (Copilote {_version('copilote')})"
+    else:
+        inputs = subject.name
+    versions = ", ".join(f"{p} {_version(p)}" for p in _VERSIONED)
+    rows = (
+        (t("prov_digest", lang), digest),
+        (t("prov_source", lang), inputs),
+        (t("prov_method", lang), f"{method_label}, {normalization or t('norm_none', lang)}"),
+        (
+            t("prov_sampling", lang),
+            t(
+                "prov_sampling_value",
+                lang,
+                n=n,
+                seed=seed,
+                evaluations=format_number(evaluations, lang, 0),
+            ),
+        ),
+        (t("prov_versions", lang), versions),
+        (t("prov_date", lang), moment.strftime("%Y-%m-%d %H:%M:%S UTC")),
+    )
+    return Table(("", ""), rows, (False, False))
+
+
+def _command(
+    subject: Subject,
+    method: str,
+    normalization: str | None,
+    n: int,
+    seed: int,
+    lang: str,
+) -> str:
+    """The command line that makes this memo again (same inputs, same hash).
+
+    The weights are written out as the effective ones (whether typed, from a profile or the
+    defaults), so the command stays true if a profile gets a new version.
+    """
+    words = ["decision", "memo"]
+    if subject.path is not None:
+        words.append(str(subject.path))
+    if subject.types:
+        words += ["--types", subject.types]
+    effective = study_weights(subject)
+    if subject.case is not None:
+        text = ",".join(f"{k}={_short(v)}" for k, v in effective.items())
+    else:  # a table's indicator names may hold commas or '=': give the numbers in order
+        text = ",".join(_short(v) for v in effective.values())
+    words += ["--weights", text]
+    words += ["--method", method]
+    if normalization:
+        words += ["--normalization", normalization]
+    words += ["--n", str(n), "--seed", str(seed), "--lang", lang]
+    return shlex.join(words)
+
+
+def _short(value: Any) -> str:
+    # Shortest text that reads back as the same float: 0.4 stays 0.4, 1/3 keeps every digit,
+    # so the command gives back exactly these weights and so the same digest.
+    return repr(float(value))
+
+
+_ANNEX_COLUMNS = {"score": "col_score", "rank": "col_rank"}
+
+
+def _frame_table(title: str, frame: pd.DataFrame, lang: str) -> Table:
+    headers = (
+        "",
+        *(
+            t(_ANNEX_COLUMNS[str(c)], lang) if str(c) in _ANNEX_COLUMNS else plain_math(str(c))
+            for c in frame.columns
+        ),
+    )
+    rows = []
+    for index, row in frame.iterrows():
+        cells = []
+        for value in row:
+            if isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+                value, bool
+            ):
+                cells.append(format_significant(float(value), lang))
+            else:
+                cells.append(str(value))
+        rows.append((str(index), *cells))
+    return Table(
+        headers, tuple(rows), (False, *([True] * len(frame.columns))), caption=plain_math(title)
+    )
