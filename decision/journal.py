@@ -122,7 +122,12 @@ class Journal:
         check_session_id(session)
         if kind not in KINDS:
             raise InputError(f"journal entry kind '{kind}': expected one of {', '.join(KINDS)}")
-        text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True, allow_nan=False)
+        try:
+            text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True, allow_nan=False)
+        except (TypeError, ValueError) as err:
+            raise InputError(
+                f"journal entry '{kind}': payload must be JSON with finite numbers ({err})"
+            ) from None
         created = now_utc()
         with self.store.transaction() as conn:
             entry_id = conn.execute(
