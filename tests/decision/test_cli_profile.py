@@ -86,7 +86,7 @@ def test_db_option_beats_environment(
 def test_bad_input_is_one_line_and_exit_2(
     db: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    status, out, err = run(capsys, *argv)
+    status, _out, err = run(capsys, *argv)
     assert status == 2
     assert err.startswith("decision: error: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
