@@ -151,7 +151,10 @@ def method_scores(
         scores = None
     if scores is None or not np.all(np.isfinite(scores)):
         if spec.name not in kernels.BATCHED:
-            raise InputError(f"{spec.label} is undefined on these values (pymcdm gives no score)")
+            with_norm = f" with {normalization} normalisation" if normalization else ""
+            raise InputError(
+                f"{spec.label}{with_norm} is undefined on these values (no finite score)"
+            )
         scores = kernels.batch_scores(spec.name, matrix, weights, types, normalization)[0]
     return scores
 
