@@ -61,14 +61,21 @@ class Stability:
 
 
 def weight_path(base: NDArray[np.float64], j: int, t: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Weights (len(t), len(base)) with weight ``j`` set to t and the others rescaled."""
+    """Weights (len(t), len(base)) with weight ``j`` set to t and the others rescaled.
+
+    The others are multiplied by (1 - t) / (1 - base[j]), so at t = base[j] the row is ``base``
+    bit for bit: the nominal point of every path is exactly the nominal weights (a ranking on a
+    knife-edge would otherwise flip on rounding noise).
+    """
     t = np.asarray(t, dtype=float)
     others = np.delete(np.arange(base.size), j)
-    rest = base[others].sum()
-    share = base[others] / rest if rest > 0 else np.full(others.size, 1.0 / max(others.size, 1))
     out = np.empty((t.size, base.size))
     out[:, j] = t
-    out[:, others] = (1.0 - t)[:, None] * share[None, :]
+    rest = 1.0 - base[j]
+    if rest > 0 and base[others].sum() > 0:
+        out[:, others] = base[others][None, :] * ((1.0 - t) / rest)[:, None]
+    else:
+        out[:, others] = (1.0 - t)[:, None] / max(others.size, 1)
     return out
 
 
@@ -139,10 +146,12 @@ class _Checker:
         self.method = method
         self.norm = norm
         self.ws = ws
+        # The nominal ranking through the same route as the path points (criterion weights
+        # times the split), so that the nominal point of each path agrees with it exactly.
         _, ranks = score_rows(
             method,
             np.asarray(problem.matrix),
-            np.asarray(problem.weights)[None, :],
+            (ws.nominal @ ws.split)[None, :],
             problem.types,
             norm,
         )
