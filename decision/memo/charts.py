@@ -73,7 +73,7 @@ def ranking_chart(
 
 
 def acceptability_chart(
-    shares: Mapping[str, Sequence[float]], rank_labels: Sequence[str], title: str
+    shares: Mapping[str, Sequence[float]], rank_labels: Sequence[str], axis_label: str
 ) -> str:
     """Stacked horizontal bars: for each scenario, the share of cases at each rank."""
     names = list(shares)
@@ -110,13 +110,12 @@ def acceptability_chart(
             left = [a + b for a, b in zip(left, values, strict=True)]
         ax.set_yticks(positions, labels=[_wrap(n, 38) for n in names])
         ax.set_xlim(0, 100)
-        ax.set_xlabel("%")
-        ax.set_title(title, loc="left")
+        ax.set_xlabel(axis_label)
         ax.tick_params(axis="y", length=0)
         ax.legend(
             ncols=min(len(rank_labels), 6),
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.28 if rows <= 3 else -0.16),
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
             frameon=False,
             fontsize=7.5,
         )
@@ -124,7 +123,7 @@ def acceptability_chart(
         return _svg(fig, "acceptability")
 
 
-def drivers_chart(drivers: Sequence[tuple[str, float]], title: str, *, lang: str) -> str:
+def drivers_chart(drivers: Sequence[tuple[str, float]], axis_label: str, *, lang: str) -> str:
     """Horizontal bars of the total Sobol indices of the leading factors."""
     rows = max(len(drivers), 1)
     with _style():
@@ -137,7 +136,7 @@ def drivers_chart(drivers: Sequence[tuple[str, float]], title: str, *, lang: str
         for y, v in zip(positions, values, strict=True):
             ax.text(v + 0.01, y, _number(v, lang), va="center", fontsize=7.5)
         ax.set_xlim(0, max([*values, 0.1]) * 1.18)
-        ax.set_title(title, loc="left")
+        ax.set_xlabel(axis_label)
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
@@ -156,7 +155,32 @@ def _svg(fig: Figure, prefix: str) -> str:
     text = buffer.getvalue()
     # Keep only the <svg> element: the XML prolog and DOCTYPE are invalid inside HTML.
     text = text[text.index("<svg") :]
-    return _prefix_ids(text, prefix)
+    # Inline in HTML, the SVG's own <style> (``*{stroke-linejoin: round; ...}``) would style the
+    # whole page: carry it as inherited attributes of the root instead. The RDF metadata only
+    # names matplotlib; drop it.
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
+    text = re.sub(r"\s*<style[^>]*>.*?</style>", "", text, flags=re.S)
+    text = text.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
+    return _prefix_ids(_presentation_attributes(text), prefix)
+
+
+def _presentation_attributes(svg: str) -> str:
+    """``style="fill: #123; stroke: none"`` -> ``fill="#123" stroke="none"``.
+
+    Inline in HTML, an SVG ``style`` attribute goes through the page's CSS parser too, and
+    WeasyPrint warns about every SVG property (``stroke`` is not an HTML property). The same
+    declarations as SVG presentation attributes mean the same drawing and no warnings.
+    """
+
+    def attributes(match: re.Match[str]) -> str:
+        pairs = []
+        for declaration in match.group(1).split(";"):
+            name, colon, value = declaration.partition(":")
+            if colon:
+                pairs.append(f'{name.strip()}="{value.strip()}"')
+        return " ".join(pairs)
+
+    return re.sub(r'style="([^"]*)"', attributes, svg)
 
 
 def _prefix_ids(svg: str, prefix: str) -> str:

@@ -572,7 +572,13 @@ def _ranking_table(ranking: Sequence[RankedScenario], lang: str) -> Table:
 
 def _performance_table(problem: DecisionProblem, names: list[str], lang: str) -> Table:
     """Indicators as rows, scenarios as columns (fits A4 portrait); the best value in bold."""
-    headers = (t("col_indicator", lang), t("col_unit", lang), t("col_direction", lang), *names)
+    with_unit = any(i.unit for i in problem.indicators)
+    fixed = (
+        (t("col_indicator", lang), t("col_unit", lang), t("col_direction", lang))
+        if with_unit
+        else (t("col_indicator", lang), t("col_direction", lang))
+    )
+    headers = (*fixed, *names)
     rows = []
     classes = []
     for j, ind in enumerate(problem.indicators):
@@ -581,16 +587,16 @@ def _performance_table(problem: DecisionProblem, names: list[str], lang: str) ->
         rows.append(
             (
                 ind.label(lang),
-                ind.unit or "–",
+                *((ind.unit or "–",) if with_unit else ()),
                 t("dir_min" if ind.direction == "min" else "dir_max", lang),
                 *(format_number(float(v), lang) for v in column),
             )
         )
-        classes.append(("", "", "", *("best" if v == best else "" for v in column)))
+        classes.append(("",) * len(fixed) + tuple("best" if v == best else "" for v in column))
     return Table(
         headers,
         tuple(rows),
-        (False, False, False, *([True] * len(names))),
+        (*([False] * len(fixed)), *([True] * len(names))),
         caption=t("performance_text", lang),
         cell_classes=tuple(classes),
     )

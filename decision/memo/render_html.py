@@ -46,7 +46,7 @@ def memo_charts(memo: Memo) -> dict[str, Markup]:
     )
     rank_labels = [h for h in memo.acceptability.headers[1:]]
     acceptability = charts.acceptability_chart(
-        memo.acceptability_shares, rank_labels, t("s_acceptability", lang)
+        memo.acceptability_shares, rank_labels, t("chart_share_axis", lang)
     )
     drivers = (
         charts.drivers_chart(memo.drivers_values, t("col_st", lang), lang=lang)

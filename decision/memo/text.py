@@ -107,6 +107,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "fr": "Score de chaque scénario ({method})",
         "en": "Score of each scenario ({method})",
     },
+    "chart_share_axis": {"fr": "% des cas plausibles", "en": "% of plausible cases"},
     "s_performance": {"fr": "Performances des scénarios", "en": "Performance of the scenarios"},
     "performance_text": {
         "fr": "Valeurs nominales des indicateurs, dans leurs unités. Le sens indique si une "
