@@ -229,6 +229,7 @@ def run_study(
             stability=stability,
             tipping=tipping,
             n_samples=int(design.shape[0]),
+            kind="case" if model.case is not None else "table",
         )
     )
     return SensitivityResult(

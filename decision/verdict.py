@@ -41,6 +41,7 @@ class VerdictInputs:
         stability: weight name -> stability interval.
         tipping: tipping points (value None: none within range).
         n_samples: number of evaluated samples.
+        kind: ``case`` (scenarios) or ``table`` (alternatives of a CSV table: "options").
     """
 
     first: str
@@ -52,6 +53,7 @@ class VerdictInputs:
     stability: Mapping[str, Stability]
     tipping: Sequence[TippingPoint]
     n_samples: int
+    kind: str = "case"
 
 
 def drivers(total: Mapping[str, float]) -> list[str]:
@@ -67,20 +69,21 @@ def verdict(inputs: VerdictInputs) -> tuple[str, str]:
     by_name = {f.name: f for f in inputs.factors}
     named = drivers(inputs.total_first)
 
-    fr_first = inputs.labels_fr[inputs.first]
-    en_first = inputs.labels_en[inputs.first]
+    case = inputs.kind == "case"
+    # "premier" / "première" agree with the noun: le scénario, l'option.
+    fr_noun = "Le scénario" if case else "L'option"
+    fr_subject = f"{fr_noun} « {inputs.labels_fr[inputs.first]} »"
+    en_subject = f"{'Scenario' if case else 'Option'} '{inputs.labels_en[inputs.first]}'"
+    premier = "premier" if case else "première"
     if share >= 0.9995:
         fr = [
-            f"Le scénario « {fr_first} » arrive premier dans tous les cas plausibles testés "
+            f"{fr_subject} arrive {premier} dans tous les cas plausibles testés "
             f"({inputs.n_samples} tirages)."
         ]
-        en = [
-            f"Scenario '{en_first}' comes first in every plausible case tried "
-            f"({inputs.n_samples} draws)."
-        ]
+        en = [f"{en_subject} comes first in every plausible case tried ({inputs.n_samples} draws)."]
     else:
-        fr = [f"Le scénario « {fr_first} » arrive premier dans {_pct_fr(share)} des cas plausibles"]
-        en = [f"Scenario '{en_first}' comes first in {_pct_en(share)} of plausible cases"]
+        fr = [f"{fr_subject} arrive {premier} dans {_pct_fr(share)} des cas plausibles"]
+        en = [f"{en_subject} comes first in {_pct_en(share)} of plausible cases"]
         if runner is not None:
             other, other_share = runner
             fr[0] += (
@@ -114,15 +117,21 @@ def verdict(inputs: VerdictInputs) -> tuple[str, str]:
         fr_w = _factor_fr(f) if f else f"le poids « {name[2:]} »"
         en_w = _factor_en(f) if f else f"the weight '{name[2:]}'"
         lo, hi = stab.top
+        if lo <= 0.0:
+            fr_range, en_range = f"reste sous {_pct_fr(hi)}", f"stays below {_pct_en(hi)}"
+        elif hi >= 1.0:
+            fr_range = f"reste au-dessus de {_pct_fr(lo)}"
+            en_range = f"stays above {_pct_en(lo)}"
+        else:
+            fr_range = f"reste entre {_pct_fr(lo)} et {_pct_fr(hi)}"
+            en_range = f"stays between {_pct_en(lo)} and {_pct_en(hi)}"
         fr.append(
-            f"Il reste premier tant que {fr_w} reste entre {_pct_fr(lo)} et "
-            f"{_pct_fr(hi)} (aujourd'hui {_pct_fr(stab.nominal)}), les autres poids "
-            "gardant leurs proportions."
+            f"{'Il' if case else 'Elle'} reste {premier} tant que {fr_w} {fr_range} "
+            f"(aujourd'hui {_pct_fr(stab.nominal)}), les autres poids gardant leurs proportions."
         )
         en.append(
-            f"It stays first while {en_w} stays between {_pct_en(lo)} and "
-            f"{_pct_en(hi)} (now {_pct_en(stab.nominal)}), the other weights keeping "
-            "their proportions."
+            f"It stays first while {en_w} {en_range} (now {_pct_en(stab.nominal)}), "
+            "the other weights keeping their proportions."
         )
 
     tip = _nearest_tipping(inputs.tipping)
@@ -134,7 +143,7 @@ def verdict(inputs: VerdictInputs) -> tuple[str, str]:
         en_p = _factor_en(f) if f else tip.parameter
         unit = f"{NBSP}{tip.unit}" if tip.unit else ""
         fr.append(
-            f"Il perd la première place si {fr_p} "
+            f"{'Il' if case else 'Elle'} perd la première place si {fr_p} "
             f"{'dépasse' if up else 'descend sous'} {_num_fr(tip.value)}{unit} "
             f"(au profit de « {inputs.labels_fr[tip.to]} »)."
         )
