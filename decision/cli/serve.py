@@ -1,16 +1,158 @@
-"""``decision serve``: not written yet."""
+"""``decision serve``: the COPIL dashboard in a browser.
+
+Serves ``dashboards/app.py`` with Panel. Settings reach the app through environment variables
+(``DECISION_CASE``, ``DECISION_LANG``, ``DECISION_PROFILE``, ``DECISION_DB``) because the engine
+must not import the dashboard (architecture rule: nothing imports ``dashboards``); Panel runs the
+app file itself, once per browser session.
+
+Meeting-proof settings:
+
+- a session whose browser is gone is kept for ``--session-minutes`` (30 by default), so a laptop
+  that slept through a coffee break reconnects to its own weights (Panel's ``reconnect``), not to
+  a fresh page; checked every 30 s;
+- a websocket ping every 20 s keeps proxies and wifi access points from closing idle links.
+
+Security: 127.0.0.1 by default. Any other address needs ``--credentials`` (a file of hashed
+passwords, ``python -m decision.auth add-user``) and a cookie secret, or it is refused
+(``decision.auth.check_serve_security``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+
+from decision.errors import InputError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 5006
+SESSION_MINUTES = 30
+CHECK_UNUSED_MS = 30_000
+KEEP_ALIVE_MS = 20_000
+COOKIE_SECRET_ENV = "DECISION_COOKIE_SECRET"
 
 
-def register(sub: argparse._SubParsersAction, help_text: str) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     """Add the ``serve`` sub-command."""
-    parser = sub.add_parser("serve", help=help_text)
+    parser = sub.add_parser(
+        "serve",
+        help=help_text,
+        description="Serve the COPIL dashboard (committee and analyst modes) in a browser.",
+    )
+    parser.add_argument(
+        "case",
+        nargs="?",
+        default=None,
+        help="a case folder or case.toml (default: the bundled Lens–Liévin case)",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default 5006)")
+    parser.add_argument(
+        "--lang",
+        default="fr",
+        choices=("fr", "en"),
+        help="language of the page at opening (default fr)",
+    )
+    parser.add_argument("--show", action="store_true", help="open the page in a browser")
+    parser.add_argument("--profile", default=None, help="start from this stored weight profile")
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="the store (SQLite); default $DECISION_DB or the user data folder",
+    )
+    parser.add_argument(
+        "--credentials",
+        default=None,
+        help="file of hashed passwords (python -m decision.auth add-user)",
+    )
+    parser.add_argument(
+        "--cookie-secret",
+        default=None,
+        help=f"secret signing login cookies (or ${COOKIE_SECRET_ENV}); needed with --credentials",
+    )
+    parser.add_argument(
+        "--allow-origin",
+        action="append",
+        default=None,
+        metavar="HOST[:PORT]",
+        help="extra address the page may be opened from (behind a proxy); repeatable",
+    )
+    parser.add_argument(
+        "--session-minutes",
+        type=float,
+        default=SESSION_MINUTES,
+        help="minutes a disconnected session is kept for reconnection (default 30)",
+    )
     parser.set_defaults(func=run)
 
 
+def app_path() -> Path:
+    """The app file, located without importing the dashboard package."""
+    spec = find_spec("dashboards")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("the dashboards package is not installed (pip install -e .)")
+    return Path(next(iter(spec.submodule_search_locations))) / "app.py"
+
+
+def server_options(args: argparse.Namespace) -> dict[str, object]:
+    """Keyword arguments for ``panel.serve`` (checked: bad ones raise InputError)."""
+    from decision.auth import serve_auth_options
+
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port: {args.port} is not a port number (1-65535)")
+    if args.session_minutes <= 0:
+        raise InputError("--session-minutes: expected a positive number of minutes")
+    cookie_secret = args.cookie_secret or os.environ.get(COOKIE_SECRET_ENV) or None
+    auth = serve_auth_options(args.host, args.credentials, cookie_secret)
+    origins = [f"localhost:{args.port}", f"127.0.0.1:{args.port}"]
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        origins.append(f"{args.host}:{args.port}")
+    origins += list(args.allow_origin or [])
+    return {
+        "port": args.port,
+        "address": args.host,
+        "websocket_origin": origins,
+        "show": bool(args.show),
+        "title": "Copilote — COPIL",
+        "unused_session_lifetime_milliseconds": int(args.session_minutes * 60_000),
+        "check_unused_sessions_milliseconds": CHECK_UNUSED_MS,
+        "keep_alive_milliseconds": KEEP_ALIVE_MS,
+        **auth,
+    }
+
+
 def run(args: argparse.Namespace) -> int:
-    """Not written yet."""
-    raise NotImplementedError("decision serve")
+    """Check the settings, then serve until interrupted."""
+    if args.case is not None and not Path(args.case).exists():
+        raise InputError(f"case '{args.case}' not found: expected a case folder or case.toml")
+    options = server_options(args)
+    # Fail now, with one line, rather than in every browser session.
+    from decision.case import load_case
+
+    load_case(args.case)
+    if args.profile:
+        from decision.store import resolve_profile
+
+        resolve_profile(args.profile, args.db)
+    os.environ["DECISION_CASE"] = str(Path(args.case).resolve()) if args.case else ""
+    os.environ["DECISION_LANG"] = args.lang
+    os.environ["DECISION_PROFILE"] = args.profile or ""
+    os.environ["DECISION_DB"] = args.db or os.environ.get("DECISION_DB", "")
+
+    import panel as pn
+
+    shown_host = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
+    print(
+        f"Copilote : tableau de bord sur http://{shown_host}:{args.port}/ (Ctrl+C pour arrêter)",
+        file=sys.stderr,
+        flush=True,
+    )
+    pn.serve({"/": str(app_path())}, start=True, **options)
+    return 0

@@ -1,0 +1,247 @@
+"""Words of the dashboard in French (first) and English, and numbers written the French way.
+
+Only presentation lives here: labels, sentences with blanks, number formatting. Every figure the
+sentences carry comes from ``decision``.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("fr", "en")
+
+#: key -> (French, English). French is what a committee reads first; keep it plain.
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("Copilote — aide à la décision", "Copilote — decision support"),
+    "app_subtitle": ("Comité de pilotage", "Steering committee"),
+    "lang_switch": ("Langue", "Language"),
+    "tab_committee": ("Comité", "Committee"),
+    "tab_analyst": ("Analyste", "Analyst"),
+    "tab_group": ("Séance de groupe", "Group session"),
+    "scenarios": ("Les scénarios", "The scenarios"),
+    "weights": ("Ce qui compte pour le comité", "What matters to the committee"),
+    "weights_help": (
+        "Déplacez les curseurs : les autres se réajustent pour que le total fasse 100 %.",
+        "Move the sliders: the others adjust so that the total stays 100 %.",
+    ),
+    "stable_between": (
+        "« {first} » reste en tête entre {lo} et {hi}",
+        "“{first}” stays first between {lo} and {hi}",
+    ),
+    "stable_always": (
+        "« {first} » reste en tête quel que soit ce poids",
+        "“{first}” stays first whatever this weight",
+    ),
+    "ranking": ("Classement", "Ranking"),
+    "ranking_caption": (
+        "Score de chaque scénario avec les poids choisis (méthode {method}) : plus c'est long, "
+        "mieux c'est.",
+        "Score of each scenario under the chosen weights ({method}): longer is better.",
+    ),
+    "ranking_caption_lower": (
+        "Écart à la solution idéale (méthode {method}) : plus c'est court, mieux c'est.",
+        "Distance to the ideal ({method}): shorter is better.",
+    ),
+    "rank_n": ("{rank}ᵉ", "#{rank}"),
+    "rank_1": ("1ᵉʳ", "#1"),
+    "robustness": ("Solidité du classement", "How solid is the ranking"),
+    "robust_share": (
+        "en tête dans {share} des cas plausibles",
+        "first in {share} of plausible cases",
+    ),
+    "robust_pending": ("calcul en cours…", "computing…"),
+    "robust_note": (
+        "Cas plausibles : {n} tirages des poids (×{lo}–×{hi}) et des données incertaines dans "
+        "leurs fourchettes, graine {seed}.",
+        "Plausible cases: {n} draws of the weights (×{lo}–×{hi}) and of the uncertain data "
+        "within their ranges, seed {seed}.",
+    ),
+    "why": ("Pourquoi un scénario devance l'autre", "Why one scenario is ahead of the other"),
+    "why_ahead": ("devant", "ahead of"),
+    "why_caption": (
+        "Ce que chaque critère apporte à l'écart de score entre les deux scénarios, avec les "
+        "poids et la méthode choisis (les barres s'additionnent pour donner l'écart) : à "
+        "droite en faveur de « {a} », à gauche en faveur de « {b} ».",
+        "What each criterion adds to the score gap between the two scenarios, under the chosen "
+        "weights and method (the bars add up to the gap): to the right in favour of “{a}”, to "
+        "the left in favour of “{b}”.",
+    ),
+    "why_sentence": (
+        "« {a} » devance « {b} » surtout grâce à : {reasons}.{despite}",
+        "“{a}” is ahead of “{b}” mainly thanks to: {reasons}.{despite}",
+    ),
+    "why_despite": (
+        " « {b} » fait mieux sur : {reasons}.",
+        " “{b}” does better on: {reasons}.",
+    ),
+    "why_same": ("« {a} » et « {b} » sont à égalité.", "“{a}” and “{b}” are level."),
+    "export_memo": ("Exporter la note de décision", "Export the decision memo"),
+    "memo_missing": (
+        "La note de décision n'est pas encore disponible.",
+        "The decision memo is not available yet.",
+    ),
+    # analyst mode
+    "an_weights": ("Pondération", "Weighting"),
+    "an_data": ("Méthode et données", "Method and data"),
+    "an_sensitivity": ("Sensibilité", "Sensitivity"),
+    "an_compare": ("Comparaison des méthodes", "Method comparison"),
+    "weighting_method": ("Méthode de pondération", "Weighting method"),
+    "w_direct": ("Directe", "Direct"),
+    "w_swing": ("Swing", "Swing"),
+    "w_ahp": ("AHP (comparaisons par paires)", "AHP (pairwise comparisons)"),
+    "w_objective": ("Objective (données)", "Objective (from data)"),
+    "apply": ("Appliquer ces poids", "Apply these weights"),
+    "criterion_weights": ("Poids des critères", "Criterion weights"),
+    "indicator_weights": (
+        "Poids des indicateurs à l'intérieur de leur critère",
+        "Indicator weights within their criterion",
+    ),
+    "global_weights": ("Poids effectifs des indicateurs", "Effective indicator weights"),
+    "swing_help": (
+        "Donnez 100 points au passage du pire au meilleur niveau qui compte le plus, puis "
+        "notez les autres par rapport à lui.",
+        "Give 100 points to the worst-to-best swing that matters most, then score the others "
+        "against it.",
+    ),
+    "ahp_help": (
+        "Pour chaque paire, de combien le critère de gauche compte-t-il plus que celui de "
+        "droite ? (1 = autant, 9 = extrêmement plus ; négatif : l'inverse)",
+        "For each pair, how much more does the left criterion matter than the right one? "
+        "(1 = equally, 9 = extremely more; negative: the reverse)",
+    ),
+    "ahp_cr": ("Ratio de cohérence : {cr}", "Consistency ratio: {cr}"),
+    "ahp_cr_bad": (
+        "Ratio de cohérence : {cr} (au-dessus de 0,1 : comparaisons peu cohérentes)",
+        "Consistency ratio: {cr} (above 0.1: comparisons not consistent)",
+    ),
+    "objective_method": ("Méthode objective", "Objective method"),
+    "method": ("Méthode multicritère", "MCDA method"),
+    "normalization": ("Normalisation", "Normalisation"),
+    "norm_default": ("par défaut de la méthode", "method's default"),
+    "performance": ("Matrice de performance", "Performance matrix"),
+    "parameters": ("Paramètres incertains", "Uncertain parameters"),
+    "col_indicator": ("Indicateur", "Indicator"),
+    "col_unit": ("Unité", "Unit"),
+    "col_direction": ("Sens", "Direction"),
+    "col_criterion": ("Critère", "Criterion"),
+    "col_parameter": ("Paramètre", "Parameter"),
+    "col_nominal": ("Valeur retenue", "Nominal"),
+    "col_low": ("Basse", "Low"),
+    "col_high": ("Haute", "High"),
+    "col_source": ("Source", "Source"),
+    "col_status": ("Statut", "Status"),
+    "col_scenario": ("Scénario", "Scenario"),
+    "col_rank": ("Rang", "Rank"),
+    "col_score": ("Score", "Score"),
+    "col_weight": ("Poids", "Weight"),
+    "dir_max": ("à maximiser", "maximise"),
+    "dir_min": ("à minimiser", "minimise"),
+    "status_verified": ("vérifié", "verified"),
+    "status_derived": ("dérivé", "derived"),
+    "status_assumption": ("hypothèse", "assumption"),
+    "study_n": ("Taille d'échantillon N", "Sample size N"),
+    "study_seed": ("Graine", "Seed"),
+    "study_over": ("Faire varier", "Vary"),
+    "over_weights": ("les poids", "the weights"),
+    "over_parameters": ("les données incertaines", "the uncertain data"),
+    "over_method": ("la méthode", "the method"),
+    "study_run": ("Lancer l'étude de sensibilité", "Run the sensitivity study"),
+    "study_running": ("Étude en cours…", "Study running…"),
+    "study_done": (
+        "Étude terminée : {evaluations} évaluations, N = {n}, graine {seed}.",
+        "Study done: {evaluations} evaluations, N = {n}, seed {seed}.",
+    ),
+    "study_idle": (
+        "L'étude fait varier poids et données ensemble (méthode de Sobol) et mesure ce qui "
+        "fait bouger le classement.",
+        "The study varies weights and data together (Sobol's method) and measures what moves "
+        "the ranking.",
+    ),
+    "study_failed": ("L'étude a échoué : {error}", "The study failed: {error}"),
+    "sobol_title": (
+        "Ce qui fait varier le rang de « {scenario} » (indices de Sobol)",
+        "What moves the rank of “{scenario}” (Sobol indices)",
+    ),
+    "sobol_output": ("Sortie analysée", "Output analysed"),
+    "sobol_s1": ("premier ordre S1", "first order S1"),
+    "sobol_st": ("total ST", "total ST"),
+    "acceptability_title": (
+        "Part des cas où chaque scénario prend chaque rang",
+        "Share of cases in which each scenario takes each rank",
+    ),
+    "tipping_title": ("Points de bascule", "Tipping points"),
+    "tipping_none": (
+        "Aucun point de bascule dans les fourchettes des paramètres.",
+        "No tipping point within the parameters' ranges.",
+    ),
+    "col_tipping_value": ("Valeur de bascule", "Tipping value"),
+    "col_from": ("Premier avant", "First before"),
+    "col_to": ("Premier après", "First after"),
+    "verdict": ("Verdict", "Verdict"),
+    "compare_title": (
+        "Le classement selon chaque méthode",
+        "The ranking under every method",
+    ),
+    "compare_agreement": (
+        "Accord avec {method} (Spearman pondéré, 1 = même classement)",
+        "Agreement with {method} (weighted Spearman, 1 = same ranking)",
+    ),
+    "compare_not_applicable": (
+        "Méthodes non applicables à ces données :",
+        "Methods that cannot be applied to these data:",
+    ),
+    "unavailable": (
+        "Cette partie n'est pas encore disponible : {what}.",
+        "This part is not available yet: {what}.",
+    ),
+    "stability_title": (
+        "Intervalles de stabilité des poids",
+        "Weight stability intervals",
+    ),
+    "col_top_interval": ("Le 1er reste 1er", "First stays first"),
+    "col_ranking_interval": ("Classement inchangé", "Ranking unchanged"),
+}
+
+
+def tr(key: str, lang: str = "fr", **values: object) -> str:
+    """The text ``key`` in ``lang`` with ``{blanks}`` filled from ``values``."""
+    fr, en = TEXT[key]
+    text = fr if lang == "fr" else en
+    return text.format(**values) if values else text
+
+
+def fmt_number(value: float, lang: str = "fr", digits: int | None = None) -> str:
+    """A number for reading: 3 significant figures at least, thousands grouped.
+
+    French: ``31 170``, ``0,45``; English: ``31,170``, ``0.45``. ``digits`` forces the number of
+    decimals.
+    """
+    if value is None or not math.isfinite(float(value)):
+        return "–"
+    value = float(value)
+    if digits is None and value == 0:
+        return "0"
+    if digits is None:
+        magnitude = abs(value)
+        digits = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2 if magnitude >= 0.1 else 3
+    text = f"{value:,.{digits}f}"
+    if lang == "fr":
+        # narrow no-break space for thousands, comma for decimals (Imprimerie nationale)
+        text = text.replace(",", "\u202f").replace(".", ",")
+    if text.lstrip("-").replace("\u202f", "").replace(",", "").replace(".", "").strip("0") == "":
+        text = text.lstrip("-")  # no "-0"
+    return text
+
+
+def fmt_percent(share: float, lang: str = "fr", digits: int = 0) -> str:
+    """``0.83`` -> ``83 %`` (French, with a no-break space) or ``83%``."""
+    if share is None or not math.isfinite(float(share)):
+        return "–"
+    number = fmt_number(100 * float(share), lang, digits)
+    return f"{number}\u00a0%" if lang == "fr" else f"{number}%"
+
+
+def fmt_value(value: float, unit: str, lang: str = "fr") -> str:
+    """A value with its unit, ``31 170 MWh/an``; the unit is shown as the case writes it."""
+    number = fmt_number(value, lang)
+    return f"{number}\u00a0{unit}" if unit else number

@@ -1,0 +1,86 @@
+"""Method comparison of analyst mode: the ranking under every method and their agreement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import param
+
+from dashboards.state.decision_state import DecisionState
+from decision.errors import InputError
+from decision.mcda import evaluate
+from decision.methods import METHODS
+
+
+class ComparisonState(param.Parameterized):
+    """Ranks of every alternative under every method, with the current weights."""
+
+    table = param.DataFrame(
+        default=None,
+        doc="One row per method: method, label, agreement, then one rank column per alternative.",
+    )
+    stale = param.Boolean(default=True)
+
+    def __init__(self, decision: DecisionState, **params: Any) -> None:
+        self.decision = decision
+        super().__init__(**params)
+        decision.param.watch(self._mark_stale, ["ranking"])
+
+    def _mark_stale(self, *_: Any) -> None:
+        self.stale = True
+
+    def refresh(self) -> pd.DataFrame:
+        """Compute and store the table now."""
+        self.param.update(table=self.compute(), stale=False)
+        return self.table
+
+    def compute(self) -> pd.DataFrame:
+        """Evaluate every method with ``decision.mcda.evaluate``; changes nothing (thread-safe)."""
+        state = self.decision
+        problem = state.problem
+        reference = evaluate(problem, state.method, state.normalization_or_none).ranks
+        rows = []
+        for name, spec in METHODS.items():
+            try:
+                ranks = evaluate(problem, name).ranks
+            except InputError as err:  # e.g. sum normalisation of a column holding a zero
+                rows.append(
+                    {
+                        "method": name,
+                        "label": spec.label,
+                        "agreement": np.nan,
+                        "note": str(err),
+                        **dict.fromkeys(problem.alternatives, np.nan),
+                    }
+                )
+                continue
+            row: dict[str, Any] = {
+                "method": name,
+                "label": spec.label,
+                "agreement": rank_agreement(reference, ranks),
+                "note": "",
+            }
+            for alternative, rank in zip(problem.alternatives, ranks, strict=True):
+                row[alternative] = float(rank)
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def rank_agreement(reference: np.ndarray, ranks: np.ndarray) -> float:
+    """Weighted Spearman correlation between two rankings (1: identical; top ranks weigh more).
+
+    INTEGRATION POINT — should come from ``decision`` (``decision.group`` computes WS/WSC for
+    group sessions; asked of the lead in the report). Until then it is pymcdm's own
+    ``weighted_spearman`` (Dong et al. 2009 / Sałabun & Urbaniak 2020), called as is.
+    """
+    try:
+        from decision import group
+
+        agreement = getattr(group, "weighted_spearman", None) or getattr(group, "ws", None)
+    except ImportError:
+        agreement = None
+    if agreement is None:
+        from pymcdm.correlations import weighted_spearman as agreement
+    return float(agreement(np.asarray(reference, float), np.asarray(ranks, float)))

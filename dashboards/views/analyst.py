@@ -1,0 +1,637 @@
+"""Analyst mode: weighting methods, method and data, sensitivity, method comparison."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pandas as pd
+import panel as pn
+import param
+
+from dashboards.i18n import fmt_number, fmt_percent, tr
+from dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
+from dashboards.views import charts
+from dashboards.views.committee import WeightSliders
+from dashboards.views.theme import esc
+
+#: Sensitivity studies of all sessions share two workers (the machine's two cores): a study
+#: never runs on the event loop, and a room of laptops cannot start forty at once.
+STUDY_EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="copilote-study")
+
+_TABLE_OPTS: dict[str, Any] = dict(
+    disabled=True,
+    show_index=False,
+    sizing_mode="stretch_width",
+    layout="fit_data_fill",
+    theme="simple",
+)
+
+
+def _section(text: str, help_text: str = "") -> pn.pane.HTML:
+    extra = f"<div class='cp-help'>{help_text}</div>" if help_text else ""
+    return pn.pane.HTML(
+        f"<div class='cp-section'>{esc(text)}</div>{extra}", sizing_mode="stretch_width"
+    )
+
+
+class WeightingView(pn.viewable.Viewer):
+    """Criterion and indicator weights, and the swing, AHP and objective methods."""
+
+    def __init__(self, state: DecisionState, weighting: WeightingState, **params: Any) -> None:
+        super().__init__(**params)
+        self.state, self.weighting = state, weighting
+        lang = state.lang
+        self.criterion_sliders = WeightSliders(state)
+        self.local_sliders: dict[str, pn.widgets.FloatSlider] = {}
+        for indicator in state.indicators:
+            slider = pn.widgets.FloatSlider(
+                name=f"{indicator.label(lang)} ({state.criterion_label(indicator.criterion)})",
+                start=0.0,
+                end=1.0,
+                step=0.05,
+                value=float(state.local_weights.get(indicator.id, 1.0)),
+                sizing_mode="stretch_width",
+            )
+            slider.param.watch(self._local_moved(indicator.id), "value_throttled")
+            self.local_sliders[indicator.id] = slider
+        labels = {tr(f"w_{m}", lang): m for m in ("direct", "swing", "ahp", "objective")}
+        self.method = pn.widgets.RadioButtonGroup.from_param(
+            weighting.param.method, options=labels, button_type="primary", button_style="outline"
+        )
+        self.swing = {
+            cid: pn.widgets.IntSlider(
+                name=state.criterion_label(cid),
+                start=0,
+                end=100,
+                step=5,
+                value=int(weighting.swing_points.get(cid, 100)),
+                sizing_mode="stretch_width",
+            )
+            for cid in weighting.criterion_ids
+        }
+        for cid, slider in self.swing.items():
+            slider.param.watch(self._swing_moved(cid), "value_throttled")
+        self.ahp = {}
+        for a, b in weighting.pairs():
+            slider = pn.widgets.IntSlider(
+                name=f"{state.criterion_label(a)}  ⟷  {state.criterion_label(b)}",
+                start=-9,
+                end=9,
+                step=1,
+                value=int(weighting.ahp_judgements.get(f"{a}|{b}", 1)),
+                sizing_mode="stretch_width",
+            )
+            slider.param.watch(self._ahp_moved(f"{a}|{b}"), "value_throttled")
+            self.ahp[f"{a}|{b}"] = slider
+        self.objective = pn.widgets.Select.from_param(
+            weighting.param.objective, name=tr("objective_method", lang)
+        )
+        self.apply = pn.widgets.Button(name=tr("apply", lang), button_type="primary")
+        self.apply.on_click(lambda _event: weighting.apply())
+        self.proposal = pn.pane.HTML(sizing_mode="stretch_width")
+        self.effective = pn.widgets.Tabulator(pd.DataFrame(), **_TABLE_OPTS)
+        weighting.param.watch(self._show_proposal, ["proposal", "consistency_ratio", "error"])
+        state.param.watch(self._show_effective, ["ranking"])
+        state.param.watch(self._follow_local, ["local_weights"])
+        self._show_proposal()
+        self._show_effective()
+
+    def _local_moved(self, indicator_id: str) -> Any:
+        def callback(event: param.parameterized.Event) -> None:
+            local = dict(self.state.local_weights)
+            local[indicator_id] = float(event.new)
+            self.state.local_weights = local
+
+        return callback
+
+    def _follow_local(self, *_: Any) -> None:
+        for iid, slider in self.local_sliders.items():
+            value = float(self.state.local_weights.get(iid, 1.0))
+            if abs(slider.value - value) > 1e-9:
+                slider.value = min(max(value, 0.0), 1.0)
+
+    def _swing_moved(self, cid: str) -> Any:
+        def callback(event: param.parameterized.Event) -> None:
+            points = dict(self.weighting.swing_points)
+            points[cid] = float(event.new)
+            self.weighting.swing_points = points
+
+        return callback
+
+    def _ahp_moved(self, key: str) -> Any:
+        def callback(event: param.parameterized.Event) -> None:
+            judgements = dict(self.weighting.ahp_judgements)
+            judgements[key] = float(event.new)
+            self.weighting.ahp_judgements = judgements
+
+        return callback
+
+    def _show_proposal(self, *_: Any) -> None:
+        state, w, lang = self.state, self.weighting, self.state.lang
+        if w.error:
+            self.proposal.object = f"<div class='cp-verdict'>{esc(w.error)}</div>"
+            return
+        if w.proposal_level == "indicator":
+            names = {i.id: i.label(lang) for i in state.indicators}
+        else:
+            names = {c.id: state.criterion_label(c.id) for c in state.criteria}
+        cells = "".join(
+            f"<tr><td>{esc(names.get(k, k))}</td><td class='cp-score'>{fmt_percent(v, lang, 1)}</td></tr>"  # noqa: E501
+            for k, v in w.proposal.items()
+        )
+        note = ""
+        if w.consistency_ratio is not None:
+            key = "ahp_cr_bad" if w.consistency_ratio > 0.1 else "ahp_cr"
+            note = f"<div class='cp-help'>{tr(key, lang, cr=fmt_number(w.consistency_ratio, lang, 3))}</div>"  # noqa: E501
+        self.proposal.object = f"<table class='cp-rank'>{cells}</table>{note}"
+
+    def _show_effective(self, *_: Any) -> None:
+        state, lang = self.state, self.state.lang
+        self.effective.value = pd.DataFrame(
+            {
+                tr("col_criterion", lang): [
+                    state.criterion_label(i.criterion) for i in state.indicators
+                ],
+                tr("col_indicator", lang): [i.label(lang) for i in state.indicators],
+                tr("col_weight", lang): [fmt_percent(w, lang, 1) for w in state.problem.weights],
+            }
+        )
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        lang = self.state.lang
+
+        @pn.depends(self.weighting.param.method)
+        def method_inputs(method: str) -> pn.viewable.Viewable:
+            if method == "swing":
+                return pn.Column(
+                    _section(tr("w_swing", lang), tr("swing_help", lang)),
+                    *self.swing.values(),
+                    self.proposal,
+                    self.apply,
+                    sizing_mode="stretch_width",
+                )
+            if method == "ahp":
+                return pn.Column(
+                    _section(tr("w_ahp", lang), tr("ahp_help", lang)),
+                    *self.ahp.values(),
+                    self.proposal,
+                    self.apply,
+                    sizing_mode="stretch_width",
+                )
+            if method == "objective":
+                return pn.Column(
+                    _section(tr("w_objective", lang)),
+                    self.objective,
+                    self.proposal,
+                    self.apply,
+                    sizing_mode="stretch_width",
+                )
+            return pn.Column(
+                _section(tr("indicator_weights", lang)),
+                *self.local_sliders.values(),
+                sizing_mode="stretch_width",
+            )
+
+        return pn.Row(
+            pn.Column(
+                _section(tr("weighting_method", lang)),
+                self.method,
+                pn.panel(method_inputs, sizing_mode="stretch_width"),
+                width=460,
+                css_classes=["cp-card"],
+                margin=(8, 8),
+            ),
+            pn.Column(
+                self.criterion_sliders,
+                _section(tr("global_weights", lang)),
+                self.effective,
+                sizing_mode="stretch_width",
+                css_classes=["cp-card"],
+                margin=(8, 8),
+            ),
+            sizing_mode="stretch_width",
+        )
+
+
+class DataView(pn.viewable.Viewer):
+    """Method, normalisation, performance matrix with units, sources and status, parameters."""
+
+    def __init__(self, state: DecisionState, **params: Any) -> None:
+        super().__init__(**params)
+        self.state = state
+        lang = state.lang
+        from decision.methods import METHODS
+
+        self.method = pn.widgets.Select.from_param(
+            state.param.method,
+            name=tr("method", lang),
+            options={spec.label: name for name, spec in METHODS.items()},
+        )
+        norms = dict.fromkeys(state.param.normalization.objects)
+        norms = {(tr("norm_default", lang) if k == "default" else k): k for k in norms}
+        self.normalization = pn.widgets.Select.from_param(
+            state.param.normalization, name=tr("normalization", lang), options=norms
+        )
+        self.error = pn.pane.HTML(sizing_mode="stretch_width")
+        state.param.watch(self._show_error, ["error"])
+
+    def _show_error(self, *_: Any) -> None:
+        text = self.state.error
+        self.error.object = f"<div class='cp-verdict'>{esc(text)}</div>" if text else ""
+
+    def performance_table(self) -> pd.DataFrame:
+        """Scenarios x indicators at nominal values, headers with units (from ``decision``)."""
+        state, lang = self.state, self.state.lang
+        frame = state.case.performance()
+        out = pd.DataFrame(
+            {tr("col_scenario", lang): [state.alternative_label(a) for a in frame.index]}
+        )
+        for indicator in state.indicators:
+            header = (
+                f"{indicator.label(lang)} [{indicator.unit}]"
+                if indicator.unit
+                else indicator.label(lang)
+            )
+            out[header] = [fmt_number(v, lang) for v in frame[indicator.id]]
+        return out
+
+    def indicator_table(self) -> pd.DataFrame:
+        state, lang = self.state, self.state.lang
+        return pd.DataFrame(
+            {
+                tr("col_indicator", lang): [i.label(lang) for i in state.indicators],
+                tr("col_criterion", lang): [
+                    state.criterion_label(i.criterion) for i in state.indicators
+                ],
+                tr("col_unit", lang): [i.unit for i in state.indicators],
+                tr("col_direction", lang): [
+                    tr(f"dir_{i.direction}", lang) for i in state.indicators
+                ],
+            }
+        )
+
+    def parameter_table(self) -> pd.DataFrame:
+        state, lang = self.state, self.state.lang
+        rows = []
+        for p in getattr(state.case, "parameters", ()):
+            label = getattr(p, "label_fr" if lang == "fr" else "label_en", "") or p.name
+            status = str(p.status)
+            rows.append(
+                {
+                    tr("col_parameter", lang): label,
+                    tr("col_nominal", lang): fmt_number(p.nominal, lang),
+                    tr("col_low", lang): fmt_number(p.low, lang),
+                    tr("col_high", lang): fmt_number(p.high, lang),
+                    tr("col_unit", lang): p.unit,
+                    tr("col_status", lang): tr(f"status_{status}", lang)
+                    if f"status_{status}" in _STATUS_KEYS
+                    else status,
+                    tr("col_source", lang): p.source,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        lang = self.state.lang
+        return pn.Column(
+            pn.Row(self.method, self.normalization, css_classes=["cp-card"], margin=(8, 8)),
+            self.error,
+            pn.Column(
+                _section(tr("performance", lang)),
+                pn.widgets.Tabulator(self.performance_table(), **_TABLE_OPTS),
+                pn.widgets.Tabulator(self.indicator_table(), **_TABLE_OPTS),
+                css_classes=["cp-card"],
+                margin=(8, 8),
+                sizing_mode="stretch_width",
+            ),
+            pn.Column(
+                _section(tr("parameters", lang)),
+                pn.widgets.Tabulator(
+                    self.parameter_table(),
+                    pagination="local",
+                    page_size=15,
+                    **_TABLE_OPTS,
+                ),
+                css_classes=["cp-card"],
+                margin=(8, 8),
+                sizing_mode="stretch_width",
+            ),
+            sizing_mode="stretch_width",
+        )
+
+
+_STATUS_KEYS = {"status_verified", "status_derived", "status_assumption"}
+
+
+class StudyView(pn.viewable.Viewer):
+    """The sensitivity study: settings, run (off the event loop) with progress, results."""
+
+    def __init__(self, state: DecisionState, study: StudyState, **params: Any) -> None:
+        super().__init__(**params)
+        self.state, self.study = state, study
+        lang = state.lang
+        self.n = pn.widgets.Select.from_param(study.param.n, name=tr("study_n", lang))
+        self.seed = pn.widgets.IntInput.from_param(study.param.seed, name=tr("study_seed", lang))
+        self.over = pn.widgets.CheckBoxGroup.from_param(
+            study.param.over,
+            name=tr("study_over", lang),
+            options={tr(f"over_{k}", lang): k for k in ("weights", "parameters", "method")},
+            inline=True,
+        )
+        self.run = pn.widgets.Button(
+            name=tr("study_run", lang), button_type="primary", css_classes=["cp-run-study"]
+        )
+        self.run.on_click(self._start)
+        self.progress = pn.indicators.Progress(
+            value=0, max=100, sizing_mode="stretch_width", bar_color="primary", visible=False
+        )
+        self.status = pn.pane.HTML(
+            f"<div class='cp-help'>{tr('study_idle', lang)}</div>",
+            sizing_mode="stretch_width",
+            css_classes=["cp-study-status"],
+        )
+        self.output = pn.widgets.Select(name=tr("sobol_output", lang), options={})
+        self.output.param.watch(self._draw_sobol, "value")
+        self.results = pn.Column(sizing_mode="stretch_width")
+        self.sobol = pn.Column(sizing_mode="stretch_width")
+        study.param.watch(self._on_progress, ["progress", "running"])
+        study.param.watch(self._on_result, ["result", "error"])
+        if study.result:
+            self._on_result()
+
+    async def _start(self, _event: Any) -> None:
+        inputs = self.study.start()
+        if inputs is None:
+            return
+        self.run.disabled = True
+        try:
+            loop = asyncio.get_running_loop()
+            outcome = await loop.run_in_executor(STUDY_EXECUTOR, self.study.compute, inputs)
+            self.study.apply(outcome)
+        finally:
+            self.run.disabled = False
+
+    def _on_progress(self, *_: Any) -> None:
+        study, lang = self.study, self.state.lang
+        self.progress.visible = study.running or 0 < study.progress < 1
+        self.progress.value = round(100 * study.progress)
+        if study.running:
+            self.status.object = f"<div class='cp-help'>{tr('study_running', lang)}</div>"
+
+    def _factor_labels(self) -> dict[str, str]:
+        """Readable names of the study's factors: criteria, indicators, parameters, method."""
+        state, lang = self.state, self.state.lang
+        labels: dict[str, str] = {}
+        for c in state.criteria:
+            labels[f"w:{c.id}"] = f"{tr('col_weight', lang)} · {state.criterion_label(c.id)}"
+        for i in state.indicators:
+            labels[f"w:{i.id}"] = f"{tr('col_weight', lang)} · {i.label(lang)}"
+        for p in getattr(state.case, "parameters", ()):
+            labels[p.name] = getattr(p, "label_fr" if lang == "fr" else "label_en", "") or p.name
+        labels["method"] = tr("over_method", lang)
+        return labels
+
+    def _on_result(self, *_: Any) -> None:
+        study, state, lang = self.study, self.state, self.state.lang
+        if study.error:
+            self.status.object = (
+                f"<div class='cp-verdict'>{esc(tr('study_failed', lang, error=study.error))}</div>"
+            )
+            return
+        result = study.result
+        if not result:
+            return
+        self.status.object = (
+            f"<div class='cp-help cp-study-done'>"
+            f"{tr('study_done', lang, evaluations=fmt_number(result.get('evaluations', 0), lang), n=result.get('n'), seed=result.get('seed'))}"  # noqa: E501
+            f"</div>"
+        )
+        outputs = result.get("outputs", {})
+        options = {}
+        for key in outputs:
+            kind, _, alternative = key.partition(":")
+            if kind == "rank":
+                options[f"{tr('col_rank', lang)} · {state.alternative_label(alternative)}"] = key
+            elif kind == "score":
+                options[f"{tr('col_score', lang)} · {state.alternative_label(alternative)}"] = key
+            else:
+                options[key] = key
+        first_key = f"rank:{state.first}"
+        self.output.options = options
+        self.output.value = first_key if first_key in outputs else next(iter(outputs), None)
+        self._draw_sobol()
+        labels = {a: state.alternative_label(a) for a in state.base_problem.alternatives}
+        heat = charts.acceptability_figure(
+            result.get("rank_acceptability", {}), labels, lang, tr("rank_n", lang)
+        )
+        verdict = result.get("verdict_fr" if lang == "fr" else "verdict_en", "")
+        tipping = result.get("tipping_points") or []
+        factor_labels = self._factor_labels()
+        if tipping:
+            tipping_view: Any = pn.widgets.Tabulator(
+                pd.DataFrame(
+                    {
+                        tr("col_parameter", lang): [
+                            factor_labels.get(t["parameter"], t["parameter"]) for t in tipping
+                        ],
+                        tr("col_tipping_value", lang): [self._tipping_value(t) for t in tipping],
+                        tr("col_from", lang): [
+                            labels.get(str(t.get("from")), str(t.get("from"))) for t in tipping
+                        ],
+                        tr("col_to", lang): [
+                            labels.get(str(t.get("to")), str(t.get("to"))) for t in tipping
+                        ],
+                    }
+                ),
+                **_TABLE_OPTS,
+            )
+        else:
+            tipping_view = pn.pane.HTML(f"<div class='cp-help'>{tr('tipping_none', lang)}</div>")
+        stability = result.get("stability", {})
+        stability_view = pn.widgets.Tabulator(
+            pd.DataFrame(
+                {
+                    tr("col_weight", lang): [factor_labels.get(k, k) for k in stability],
+                    tr("col_top_interval", lang): [
+                        self._interval(v.get("top")) for v in stability.values()
+                    ],
+                    tr("col_ranking_interval", lang): [
+                        self._interval(v.get("ranking")) for v in stability.values()
+                    ],
+                }
+            ),
+            **_TABLE_OPTS,
+        )
+        self.results[:] = [
+            pn.pane.HTML(
+                f"<div class='cp-verdict cp-study-verdict'><b>{tr('verdict', lang)}.</b> "
+                f"{esc(verdict)}</div>",
+                sizing_mode="stretch_width",
+            ),
+            pn.Row(
+                pn.Column(
+                    self.output,
+                    self.sobol,
+                    sizing_mode="stretch_width",
+                    css_classes=["cp-card"],
+                    margin=(8, 8),
+                ),
+                pn.Column(
+                    _section(tr("acceptability_title", lang)),
+                    pn.pane.Bokeh(heat, sizing_mode="stretch_width"),
+                    sizing_mode="stretch_width",
+                    css_classes=["cp-card"],
+                    margin=(8, 8),
+                ),
+                sizing_mode="stretch_width",
+            ),
+            pn.Row(
+                pn.Column(
+                    _section(tr("tipping_title", lang)),
+                    tipping_view,
+                    sizing_mode="stretch_width",
+                    css_classes=["cp-card"],
+                    margin=(8, 8),
+                ),
+                pn.Column(
+                    _section(tr("stability_title", lang)),
+                    stability_view,
+                    sizing_mode="stretch_width",
+                    css_classes=["cp-card"],
+                    margin=(8, 8),
+                ),
+                sizing_mode="stretch_width",
+            ),
+        ]
+
+    def _tipping_value(self, tipping: dict[str, Any]) -> str:
+        lang = self.state.lang
+        value = tipping.get("value")
+        unit = ""
+        for p in getattr(self.state.case, "parameters", ()):
+            if p.name == tipping.get("parameter"):
+                unit = p.unit
+        if value is None:
+            return "–"
+        return f"{fmt_number(float(value), lang)} {unit}".strip()
+
+    def _interval(self, pair: Any) -> str:
+        if not pair:
+            return "–"
+        lang = self.state.lang
+        lo, hi = (float(x) for x in pair)
+        return f"{fmt_percent(lo, lang)} – {fmt_percent(hi, lang)}"
+
+    def _draw_sobol(self, *_: Any) -> None:
+        result, lang, state = self.study.result, self.state.lang, self.state
+        key = self.output.value
+        if not result or key is None:
+            return
+        indices = result["outputs"].get(key, {})
+        title = key
+        kind, _, alternative = key.partition(":")
+        if kind in ("rank", "score"):
+            title = tr("sobol_title", lang, scenario=state.alternative_label(alternative))
+        fig = charts.sobol_figure(
+            indices, self._factor_labels(), lang, tr("sobol_s1", lang), tr("sobol_st", lang)
+        )
+        self.sobol[:] = [_section(title), pn.pane.Bokeh(fig, sizing_mode="stretch_width")]
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        return pn.Column(
+            pn.Column(
+                pn.Row(self.n, self.seed, self.over),
+                self.run,
+                self.progress,
+                self.status,
+                css_classes=["cp-card"],
+                margin=(8, 8),
+                sizing_mode="stretch_width",
+            ),
+            self.results,
+            sizing_mode="stretch_width",
+        )
+
+
+class ComparisonView(pn.viewable.Viewer):
+    """The ranking under every method and its agreement with the chosen one."""
+
+    def __init__(self, state: DecisionState, comparison: ComparisonState, **params: Any) -> None:
+        super().__init__(**params)
+        self.state, self.comparison = state, comparison
+        self.table = pn.widgets.Tabulator(pd.DataFrame(), **_TABLE_OPTS)
+        self.caption = pn.pane.HTML(sizing_mode="stretch_width")
+        comparison.param.watch(self._show, ["table"])
+        if comparison.table is None:
+            comparison.refresh()
+        self._show()
+
+    def _show(self, *_: Any) -> None:
+        state, lang = self.state, self.state.lang
+        table = self.comparison.table
+        if table is None:
+            return
+        frame = pd.DataFrame({tr("method", lang): table["label"]})
+        order = state.ranking["alternative"].tolist()
+        for alternative in order:
+            frame[state.alternative_label(alternative)] = [
+                "–" if pd.isna(r) else f"{r:g}" for r in table[alternative]
+            ]
+        frame[tr("compare_agreement", lang, method=state.method_label)] = [
+            fmt_number(v, lang, 2) for v in table["agreement"]
+        ]
+        self.table.value = frame
+        notes = [
+            f"<li><b>{esc(label)}</b> : {esc(note)}</li>"
+            for label, note in zip(table["label"], table["note"], strict=True)
+            if note
+        ]
+        self.caption.object = (
+            f"<div class='cp-help'>{tr('compare_not_applicable', lang)}"
+            f"<ul>{''.join(notes)}</ul></div>"
+            if notes
+            else ""
+        )
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        lang = self.state.lang
+        return pn.Column(
+            _section(tr("compare_title", lang)),
+            self.table,
+            self.caption,
+            css_classes=["cp-card"],
+            margin=(8, 8),
+            sizing_mode="stretch_width",
+        )
+
+
+class AnalystView(pn.viewable.Viewer):
+    """The analyst's tabs."""
+
+    def __init__(
+        self,
+        state: DecisionState,
+        weighting: WeightingState,
+        study: StudyState,
+        comparison: ComparisonState,
+        **params: Any,
+    ) -> None:
+        super().__init__(**params)
+        self.weighting = WeightingView(state, weighting)
+        self.data = DataView(state)
+        self.study = StudyView(state, study)
+        self.comparison = ComparisonView(state, comparison)
+        self.state = state
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        lang = self.state.lang
+        return pn.Tabs(
+            (tr("an_weights", lang), self.weighting),
+            (tr("an_data", lang), self.data),
+            (tr("an_sensitivity", lang), self.study),
+            (tr("an_compare", lang), self.comparison),
+            dynamic=False,
+            sizing_mode="stretch_width",
+        )

@@ -1,0 +1,166 @@
+"""The page: header (title, language switch, memo export) and the mode tabs.
+
+Changing the language rebuilds the views from the same state objects: nothing chosen is lost,
+and every label comes out in the new language.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import panel as pn
+
+from dashboards.i18n import tr
+from dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
+from dashboards.state.memo import MemoState
+from dashboards.views.analyst import STUDY_EXECUTOR, AnalystView
+from dashboards.views.committee import CommitteeView
+from dashboards.views.theme import esc
+
+log = logging.getLogger(__name__)
+
+#: Stability and robustness of every session are computed here, off the event loop.
+SLOW_EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="copilote-robustness")
+
+
+class DashboardView(pn.viewable.Viewer):
+    """The whole page for one session."""
+
+    def __init__(
+        self,
+        state: DecisionState,
+        group_factory: Any = None,
+        **params: Any,
+    ) -> None:
+        super().__init__(**params)
+        self.state = state
+        self.weighting = WeightingState(state)
+        self.study = StudyState(state)
+        self.comparison = ComparisonState(state)
+        self.memo = MemoState(state, self.study)
+        self.group_factory = group_factory
+        self._slow_running = False
+        self.lang = pn.widgets.RadioButtonGroup(
+            options={"FR": "fr", "EN": "en"},
+            value=state.lang,
+            button_type="light",
+            css_classes=["cp-lang"],
+            width=110,
+            margin=(12, 10),
+        )
+        self.lang.param.watch(self._switch_language, "value")
+        self.download = pn.widgets.FileDownload(
+            callback=self._memo_file,
+            filename=self.memo.filename(),
+            button_type="success",
+            label=tr("export_memo", state.lang),
+            css_classes=["cp-memo"],
+            margin=(12, 10),
+            width=290,
+        )
+        self.header_title = pn.pane.HTML(sizing_mode="stretch_width", margin=0)
+        self.body = pn.Column(sizing_mode="stretch_width")
+        self.tabs: pn.Tabs | None = None
+        state.param.watch(self._schedule_slow, ["ranking"])
+        self._build()
+        self._schedule_slow()
+
+    # -- language -----------------------------------------------------------------------------
+    def _switch_language(self, event: Any) -> None:
+        active = self.tabs.active if self.tabs is not None else 0
+        self.state.lang = event.new
+        self._build(active)
+
+    def _build(self, active: int = 0) -> None:
+        state, lang = self.state, self.state.lang
+        title = getattr(state.case, "title_fr" if lang == "fr" else "title_en", "")
+        self.header_title.object = (
+            f"<div class='cp-header'><h1>{tr('app_title', lang)}</h1>"
+            f"<div class='cp-sub'>{esc(tr('app_subtitle', lang))} · {esc(title)}</div></div>"
+        )
+        self.download.label = tr("export_memo", lang)
+        self.download.filename = self.memo.filename()
+        tabs: list[tuple[str, Any]] = [
+            (tr("tab_committee", lang), CommitteeView(state)),
+            (
+                tr("tab_analyst", lang),
+                AnalystView(state, self.weighting, self.study, self.comparison),
+            ),
+        ]
+        group = self._group_view()
+        if group is not None:
+            tabs.append((tr("tab_group", lang), group))
+        self.tabs = pn.Tabs(
+            *tabs,
+            active=active,
+            dynamic=False,
+            sizing_mode="stretch_width",
+            css_classes=["cp-modes"],
+        )
+        self.body[:] = [self.tabs]
+
+    def _group_view(self) -> Any:
+        """The group session tab (dashboards/group.py, the store's part), if it is there."""
+        if self.group_factory is None:
+            return None
+        try:
+            return self.group_factory(self.state)
+        except Exception:
+            log.exception("group session view failed")
+            return pn.pane.HTML(
+                f"<div class='cp-verdict'>{tr('unavailable', self.state.lang, what=tr('tab_group', self.state.lang))}</div>"  # noqa: E501
+            )
+
+    # -- slow figures, off the event loop -----------------------------------------------------
+    def _schedule_slow(self, *_: Any) -> None:
+        """Recompute stability and robustness in a worker, at most one run at a time."""
+        if self._slow_running:
+            return
+        self._slow_running = True
+        if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
+            pn.state.execute(self._slow_loop, schedule=False)
+        else:  # no server (a notebook, a test): do it now
+            try:
+                self.state.refresh_slow()
+                self.comparison.refresh()
+            finally:
+                self._slow_running = False
+
+    async def _slow_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self.state.slow_stale:
+                figures = await loop.run_in_executor(SLOW_EXECUTOR, self.state.compute_slow)
+                self.state.apply_slow(figures)
+            if self.comparison.stale:
+                table = await loop.run_in_executor(SLOW_EXECUTOR, self.comparison.compute)
+                self.comparison.param.update(table=table, stale=False)
+        except Exception:
+            log.exception("robustness/stability failed")
+        finally:
+            self._slow_running = False
+
+    # -- memo ---------------------------------------------------------------------------------
+    async def _memo_file(self) -> io.BytesIO:
+        loop = asyncio.get_running_loop()
+        self.download.filename = self.memo.filename()
+        data = await loop.run_in_executor(STUDY_EXECUTOR, self.memo.render)
+        return io.BytesIO(data)
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        return pn.Column(
+            pn.Row(
+                self.header_title,
+                self.lang,
+                self.download,
+                sizing_mode="stretch_width",
+                css_classes=["cp-header-row"],
+            ),
+            self.body,
+            sizing_mode="stretch_width",
+            css_classes=["cp-page"],
+        )
