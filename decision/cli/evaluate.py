@@ -1,16 +1,119 @@
-"""``decision evaluate``: not written yet."""
+"""``decision evaluate [CASE] [--json] [--lang fr|en]``: a case's performance matrix.
+
+The scenarios x indicators matrix at nominal parameter values, with units. CASE is a case folder
+or ``case.toml``; without it, the bundled Lens–Liévin case.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import sys
+from typing import Any
+
+from decision.case import Case, load_case
 
 
-def register(sub: argparse._SubParsersAction, help_text: str) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     """Add the ``evaluate`` sub-command."""
-    parser = sub.add_parser("evaluate", help=help_text)
+    parser = sub.add_parser("evaluate", help=help_text, description=help_text)
+    parser.add_argument(
+        "case",
+        nargs="?",
+        metavar="CASE",
+        help="a case folder or case TOML file (default: the bundled Lens–Liévin case)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (fr, en)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not written yet."""
-    raise NotImplementedError("decision evaluate")
+    """Print the performance matrix; bad case files raise InputError (exit 2)."""
+    case = load_case(args.case)
+    if args.json:
+        json.dump(performance_json(case, args.lang), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(performance_table(case, args.lang))
+    return 0
+
+
+def performance_json(case: Case, lang: str = "fr") -> dict[str, Any]:
+    """``{"scenarios": [{"id", "name", "indicators"}], "indicators": [...]}`` (issue #3)."""
+    matrix = case.evaluate()[0]
+    return {
+        "scenarios": [
+            {
+                "id": s.id,
+                "name": s.name(lang),
+                "indicators": {
+                    ind.id: float(matrix[j, col]) for col, ind in enumerate(case.indicators)
+                },
+            }
+            for j, s in enumerate(case.scenarios)
+        ],
+        "indicators": [
+            {
+                "id": i.id,
+                "criterion": i.criterion,
+                "unit": i.unit,
+                "direction": i.direction,
+                "label_fr": i.label_fr,
+                "label_en": i.label_en,
+            }
+            for i in case.indicators
+        ],
+    }
+
+
+def performance_table(case: Case, lang: str = "fr") -> str:
+    """The matrix as aligned text: one row per scenario, a unit line, then the legends."""
+    matrix = case.evaluate()[0]
+    fr = lang == "fr"
+    head = ["scénario" if fr else "scenario", *(i.id for i in case.indicators)]
+    units = ["", *(i.unit for i in case.indicators)]
+    rows = [
+        [s.id, *(format_number(float(v), lang) for v in matrix[j])]
+        for j, s in enumerate(case.scenarios)
+    ]
+    widths = [max(len(r[c]) for r in [head, units, *rows]) for c in range(len(head))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (cell.rjust(w) for cell, w in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join([first, *rest]).rstrip()
+
+    title = case.title_fr if fr else case.title_en
+    out = [title, "", line(head), line(units), *(line(r) for r in rows), ""]
+    out.append("Indicateurs :" if fr else "Indicators:")
+    crit = {c.id: (c.label_fr if fr else c.label_en) for c in case.criteria}
+    for i in case.indicators:
+        better = (
+            ("plus bas" if fr else "lower")
+            if i.direction == "min"
+            else ("plus haut" if fr else "higher")
+        )
+        word = "mieux" if fr else "is better"
+        out.append(f"  {i.id}: {i.label(lang)} ({i.unit}; {crit[i.criterion]}; {better} {word})")
+    out.append("Scénarios :" if fr else "Scenarios:")
+    out.extend(f"  {s.id}: {s.name(lang)}" for s in case.scenarios)
+    out.append(
+        "Valeurs nominales des paramètres (decision parameters)."
+        if fr
+        else "Nominal parameter values (decision parameters)."
+    )
+    return "\n".join(out) + "\n"
+
+
+def format_number(value: float, lang: str = "fr") -> str:
+    """A readable number: 3 significant digits at least, thousands grouped (French: 12 345,6)."""
+    if not math.isfinite(value):
+        return str(value)
+    magnitude = abs(value)
+    decimals = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
+    text = f"{value:,.{decimals}f}"
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text

@@ -1,0 +1,146 @@
+"""District-heating economics and energy: prices, mix, CO2 content, annuities.
+
+Pure, vectorised functions: every argument may be a float or a numpy array of k samples
+(broadcasting applies), and the result has the broadcast shape. Nothing is read from disk.
+
+References
+----------
+.. [1] AULA, SCET, Egis (2017). *Étude de stratégie énergétique TRI sur les quartiers de Lens,
+   Avion et Liévin (NPNRU), phase A: état des lieux*, §3.1.8 (R1/R2 tariff), §3.3 (operating
+   accounts, energy mix 2014–2016), §3.4 (projection after the hospital closes). Seed file
+   ``003_59fb641032f38e24.txt``.
+.. [2] Project reference data (``reference-data.md`` §0): CO2 content of a biomass/gas
+   network, (1 − s)·f_gas/η_gas + s·f_wood·a, divided by the network efficiency.
+.. [3] France Chaleur Urbaine, ``parametres-economiques.publicodes``: P2 and P3 (operation and
+   major maintenance) as shares of capital expenditure per year.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+Array = NDArray[np.float64]
+
+
+def tariff_average_price(
+    r1: ArrayLike, r2: ArrayLike, subscribed_power: ArrayLike, heat_sold: ArrayLike
+) -> Array:
+    """Average price of network heat from the binomial tariff R1 + R2 [1]_ (§3.1.8).
+
+    price = R1 + R2 · P / Q
+
+    Parameters:
+        r1: energy term [€ HT/MWh].
+        r2: power term [€ HT/kW/an] (per kW subscribed).
+        subscribed_power: total subscribed power P [kW].
+        heat_sold: heat sold Q [MWh/an].
+
+    Returns:
+        average price [€ HT/MWh].
+    """
+    return np.asarray(r1, dtype=float) + np.asarray(r2, dtype=float) * np.asarray(
+        subscribed_power, dtype=float
+    ) / np.asarray(heat_sold, dtype=float)
+
+
+def network_heat_price(r1: ArrayLike, fixed_costs: ArrayLike, heat_sold: ArrayLike) -> Array:
+    """Average network price when the fixed costs are spread over the heat sold [1]_ (§3.4).
+
+    price = R1 + F / Q. The seed study projects the price after the hospital closes this way:
+    "en supposant un prix constant du R1 ... et aucune évolution du R2 total".
+
+    Parameters:
+        r1: energy term [€ HT/MWh].
+        fixed_costs: fixed costs recovered by the power term, F [€ HT/an].
+        heat_sold: heat sold Q [MWh/an].
+
+    Returns:
+        average price [€ HT/MWh].
+    """
+    return np.asarray(r1, dtype=float) + np.asarray(fixed_costs, dtype=float) / np.asarray(
+        heat_sold, dtype=float
+    )
+
+
+def capital_recovery_factor(rate: ArrayLike, years: ArrayLike) -> Array:
+    """Annuity of one euro invested: r / (1 − (1 + r)^−n) (standard engineering economics).
+
+    Parameters:
+        rate: discount rate r [1/an], > 0.
+        years: lifetime n [an].
+
+    Returns:
+        capital recovery factor [1/an].
+    """
+    r = np.asarray(rate, dtype=float)
+    n = np.asarray(years, dtype=float)
+    return r / (1.0 - (1.0 + r) ** (-n))
+
+
+def fixed_charge_rate(rate: ArrayLike, years: ArrayLike, p2: ArrayLike, p3: ArrayLike) -> Array:
+    """Yearly fixed cost of one euro of network capital: annuity + P2 + P3 [3]_.
+
+    Parameters:
+        rate: discount rate [1/an].
+        years: lifetime [an].
+        p2: operation and maintenance share of capex [1/an].
+        p3: major maintenance and renewal share of capex [1/an].
+
+    Returns:
+        fixed charge rate [1/an].
+    """
+    return (
+        capital_recovery_factor(rate, years)
+        + np.asarray(p2, dtype=float)
+        + np.asarray(p3, dtype=float)
+    )
+
+
+def biomass_share(target_share: ArrayLike, production: ArrayLike, biomass_max: ArrayLike) -> Array:
+    """Share of network heat production from biomass, capped by the plant's heat output [1]_.
+
+    s = min(s_target · P, B_max) / P. The Lens biomass cogeneration delivered at most
+    45,014 MWh/an to the network (2014, [1]_ §3.3.1).
+
+    Parameters:
+        target_share: share the operator aims at, s_target [-].
+        production: heat production needed at the plants, P [MWh/an].
+        biomass_max: heat the biomass plant can deliver, B_max [MWh/an].
+
+    Returns:
+        biomass share of production [-].
+    """
+    p = np.asarray(production, dtype=float)
+    return np.minimum(np.asarray(target_share, dtype=float) * p, biomass_max) / p
+
+
+def network_co2_content(
+    share_biomass: ArrayLike,
+    co2_gas: ArrayLike,
+    co2_wood: ArrayLike,
+    gas_boiler_efficiency: ArrayLike,
+    biomass_fuel_per_heat: ArrayLike,
+    network_efficiency: ArrayLike,
+) -> Array:
+    """CO2 content of network heat delivered at the substations [2]_.
+
+    c = [(1 − s)·f_gas/η_gas + s·f_wood·a] / η_net
+
+    Parameters:
+        share_biomass: biomass share of production s [-].
+        co2_gas: gas factor f_gas [kg CO2e/kWh PCI].
+        co2_wood: wood factor f_wood [kg CO2e/kWh PCI] (biogenic CO2 counted neutral).
+        gas_boiler_efficiency: network gas boilers η_gas [-].
+        biomass_fuel_per_heat: wood burnt per unit of heat delivered by the CHP, a
+            [MWh fuel/MWh heat] (energy allocation).
+        network_efficiency: heat sold / heat produced η_net [-].
+
+    Returns:
+        CO2 content [kg CO2e/kWh delivered] (= t CO2e/MWh).
+    """
+    s = np.asarray(share_biomass, dtype=float)
+    per_production = (1.0 - s) * np.asarray(co2_gas, dtype=float) / gas_boiler_efficiency + (
+        s * np.asarray(co2_wood, dtype=float) * biomass_fuel_per_heat
+    )
+    return per_production / np.asarray(network_efficiency, dtype=float)

@@ -1,0 +1,494 @@
+"""The Lens–Liévin model: lever settings + parameter samples -> the nine indicators.
+
+The perimeter is the same for every scenario, so that all of them are comparable:
+
+- the Lens district-heating network after the old hospital closes (31,170 MWh/an sold);
+- the Liévin network (17,000 MWh/an sold), merged with Lens or not;
+- the Cité 12/14 (288 houses and 92 flats; the schools are left out for want of figures);
+- the activity programme that the freed 13 ha hospital site could host, built on that site
+  (trend or mixité) or as an activity zone at the edge of town (zoning), with its commuting.
+
+Every function here is pure and vectorised: parameters come as a mapping from name to a numpy
+array of k samples (or a float) and every indicator comes out as an array of k values.
+Formulas and their sources are in :mod:`criteria.heat`, :mod:`criteria.emissions`,
+:mod:`criteria.mobility` and :mod:`criteria.land`; the bookkeeping below adds them up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from criteria.emissions import co2_emissions, combustion_emissions, traffic_emissions
+from criteria.heat import (
+    biomass_share,
+    capital_recovery_factor,
+    fixed_charge_rate,
+    network_heat_price,
+    tariff_average_price,
+)
+from criteria.land import land_need, new_land_take
+from criteria.mobility import commute_distance
+
+Array = NDArray[np.float64]
+Params = Mapping[str, "Array | float"]
+
+
+@dataclass(frozen=True)
+class LeverSpec:
+    """A lever a scenario sets.
+
+    Attributes:
+        name: key in a scenario file.
+        choices: allowed values (``(False, True)`` for a yes/no lever).
+        default: value in the reference scenario.
+        label_fr, label_en: what the lever means.
+    """
+
+    name: str
+    choices: tuple[object, ...]
+    default: object
+    label_fr: str
+    label_en: str
+
+
+LEVERS: dict[str, LeverSpec] = {
+    spec.name: spec
+    for spec in (
+        LeverSpec(
+            "cite_heating",
+            ("existing", "network", "gas_boilers", "heat_pumps"),
+            "existing",
+            "Chauffage de la Cité 12/14 (existant, réseau de chaleur, chaudières gaz, PAC)",
+            "Heating of the Cité 12/14 (existing, district heating, gas boilers, heat pumps)",
+        ),
+        LeverSpec(
+            "cite_renovation",
+            (False, True),
+            False,
+            "Rénovation thermique des logements de la Cité 12/14",
+            "Thermal renovation of the Cité 12/14 dwellings",
+        ),
+        LeverSpec(
+            "merge_lievin",
+            (False, True),
+            False,
+            "Interconnexion des réseaux de Lens et de Liévin",
+            "Interconnection of the Lens and Liévin networks",
+        ),
+        LeverSpec(
+            "programme",
+            ("trend", "mixite", "zoning"),
+            "trend",
+            "Programme d'activités (tendanciel sur le site libéré, mixité, zoning en périphérie)",
+            "Activity programme (trend on the freed site, mixed use, zoning at the edge of town)",
+        ),
+    )
+}
+
+#: Every parameter the model reads, with its unit (a data file must give exactly these).
+PARAMETER_UNITS: dict[str, str] = {
+    # Lens network, seed study
+    "lens_heat_sold_2016": "MWh/an",
+    "lens_subscribed_2016": "kW",
+    "lens_heat_sold_after_hospital": "MWh/an",
+    "lens_subscribed_after_hospital": "kW",
+    "r1": "€ HT/MWh",
+    "r2": "€ HT/kW/an",
+    "r1_gas_premium": "€ HT/MWh",
+    "lens_network_efficiency": "-",
+    "lens_biomass_share": "-",
+    "biomass_heat_max": "MWh/an",
+    "dh_gas_boiler_efficiency": "-",
+    "biomass_fuel_per_heat": "MWh/MWh",
+    # Liévin network and the merger
+    "lievin_heat_sold": "MWh/an",
+    "lievin_network_efficiency": "-",
+    "lievin_heat_price": "€ HT/MWh",
+    "renewable_share_after_merge": "-",
+    "interconnection_length": "m",
+    "interconnection_pipe_cost": "€ HT/m",
+    # Cité 12/14
+    "cite_houses": "logements",
+    "cite_flats": "logements",
+    "house_demand_before_renovation": "MWh/an/logement",
+    "house_demand_after_renovation": "MWh/an/logement",
+    "flat_demand_before_renovation": "MWh/an/logement",
+    "flat_demand_after_renovation": "MWh/an/logement",
+    "cite_coal_share": "-",
+    "coal_stove_efficiency": "-",
+    "old_gas_boiler_efficiency": "-",
+    "gas_boiler_efficiency": "-",
+    "heat_pump_scop": "-",
+    "substation_efficiency": "-",
+    "extension_losses": "-",
+    "cite_pipe_length": "m",
+    "pipe_cost": "€ HT/m",
+    "house_connection_cost": "€ HT/logement",
+    "flat_connection_cost": "€ HT/logement",
+    "gas_boiler_cost": "€ HT/logement",
+    "heat_pump_cost": "€ HT/kW",
+    "peak_power_per_dwelling": "kW/logement",
+    "renovation_cost": "€ HT/logement",
+    "gas_boiler_maintenance": "€ HT/an/logement",
+    "heat_pump_maintenance": "€ HT/an/logement",
+    # prices and economics
+    "gas_price": "€ HT/MWh",
+    "electricity_price": "€ HT/MWh",
+    "coal_price": "€ HT/MWh",
+    "discount_rate": "1/an",
+    "boiler_lifetime": "an",
+    "heat_pump_lifetime": "an",
+    "network_lifetime": "an",
+    "substation_lifetime": "an",
+    "dh_p2": "1/an",
+    "dh_p3": "1/an",
+    # greenhouse gases
+    "co2_gas": "kg CO2e/kWh",
+    "co2_electricity": "kg CO2e/kWh",
+    "co2_wood": "kg CO2e/kWh",
+    "co2_coal": "kg CO2e/kWh",
+    "co2_car": "kg CO2e/km",
+    # air pollutants
+    "nox_small_gas_boiler": "g/GJ",
+    "pm25_small_gas_boiler": "g/GJ",
+    "nox_commercial_gas_boiler": "g/GJ",
+    "pm25_commercial_gas_boiler": "g/GJ",
+    "nox_network_gas_boiler": "g/GJ",
+    "pm25_network_gas_boiler": "g/GJ",
+    "nox_biomass_plant": "g/GJ",
+    "pm25_biomass_plant": "g/GJ",
+    "nox_coal_stove": "g/GJ",
+    "pm25_coal_stove": "g/GJ",
+    "nox_car": "g/km",
+    "pm25_car": "g/km",
+    # programme, land, mobility
+    "freed_site_area": "ha",
+    "programme_jobs": "emplois",
+    "job_density_zoning": "emplois/ha",
+    "job_density_mixed": "emplois/ha",
+    "car_share_zoning": "-",
+    "car_share_mixed": "-",
+    "commute_distance": "km",
+    "commute_reduction_mixed": "-",
+    "working_days": "j/an",
+    "car_fuel_per_km": "kWh/km",
+    "programme_heat_per_job": "MWh/an/emploi",
+    "programme_buildings": "bâtiments",
+    "programme_gas_plant_cost": "€ HT/bâtiment",
+    "substation_cost": "€ HT/bâtiment",
+    "site_network_length": "m",
+    "waste_heat_share_mixed": "-",
+}
+
+
+@dataclass
+class Ledger:
+    """Running totals over the perimeter, one array of k samples each.
+
+    Attributes (all per year unless said otherwise):
+        final_energy: energy bought by end users: network heat at the substations, fuels and
+            electricity of individual systems, car fuel [MWh/an].
+        heat_supplied: heat delivered to buildings: network heat sold, useful heat of
+            individual systems, recovered waste heat [MWh/an].
+        renewable_heat: renewable or recovered part of heat_supplied [MWh/an].
+        ghg: [t CO2e/an]. investment: [€ HT]. annual_cost: heat users' bills, maintenance and
+        equipment annuities [€ HT/an]. nox, pm25: local emissions [t/an]. land_take: [ha].
+    """
+
+    final_energy: Array | float = 0.0
+    heat_supplied: Array | float = 0.0
+    renewable_heat: Array | float = 0.0
+    ghg: Array | float = 0.0
+    investment: Array | float = 0.0
+    annual_cost: Array | float = 0.0
+    nox: Array | float = 0.0
+    pm25: Array | float = 0.0
+    land_take: Array | float = 0.0
+
+
+@dataclass
+class Network:
+    """A district-heating network being assembled: loads, production, fixed costs."""
+
+    heat_sold: Array | float = 0.0
+    production: Array | float = 0.0
+    fixed_costs: Array | float = 0.0
+    investment: Array | float = 0.0
+    extra_energy_cost: Array | float = 0.0
+
+    def add_load(self, sold: Array | float, efficiency: Array | float) -> None:
+        """Add heat sold [MWh/an] produced with ``efficiency`` = sold / produced [-]."""
+        self.heat_sold = self.heat_sold + sold
+        self.production = self.production + sold / efficiency
+
+    def add_capital(self, capex: Array | float, charge_rate: Array | float) -> None:
+        """Add an investment [€ HT] recovered through the fixed costs at ``charge_rate``."""
+        self.investment = self.investment + capex
+        self.fixed_costs = self.fixed_costs + capex * charge_rate
+
+
+@dataclass
+class Result:
+    """Indicators of one scenario and the named intermediate values behind them."""
+
+    indicators: dict[str, Array]
+    details: dict[str, Array] = field(default_factory=dict)
+
+
+def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
+    """Indicators of one scenario for k samples of the parameters.
+
+    Parameters:
+        levers: lever settings (see :data:`LEVERS`), already validated.
+        p: every name of :data:`PARAMETER_UNITS` -> array of k samples or a float.
+
+    Returns:
+        :class:`Result` with the indicators of :data:`criteria.indicators.INDICATORS`
+        (final_energy [MWh/an], renewable_share [%], ghg [t CO2e/an], investment [k€],
+        annual_cost [k€/an], heat_price [€ HT/MWh], nox [t/an], pm25 [t/an], land_take [ha]).
+    """
+    book = Ledger()
+    details: dict[str, Array] = {}
+    network_rate = fixed_charge_rate(
+        p["discount_rate"], p["network_lifetime"], p["dh_p2"], p["dh_p3"]
+    )
+
+    # --- Lens network after the hospital closes (seed §3.4) ---------------------------------
+    lens = Network()
+    lens.add_load(p["lens_heat_sold_after_hospital"], p["lens_network_efficiency"])
+    # "aucune évolution du R2 total": the fixed costs stay those billed in 2016.
+    lens.fixed_costs = p["r2"] * p["lens_subscribed_2016"]
+    details["lens_price_2016"] = _arr(
+        tariff_average_price(p["r1"], p["r2"], p["lens_subscribed_2016"], p["lens_heat_sold_2016"])
+    )
+    # The same fixed costs over fewer kW: the R2 per kW the projection implies.
+    details["lens_r2_after_hospital"] = _arr(lens.fixed_costs / p["lens_subscribed_after_hospital"])
+
+    # --- Cité 12/14 ----------------------------------------------------------------------
+    renovated = bool(levers["cite_renovation"])
+    when = "after" if renovated else "before"
+    houses, flats = p["cite_houses"], p["cite_flats"]
+    dwellings = houses + flats
+    house_heat = houses * p[f"house_demand_{when}_renovation"]
+    flat_heat = flats * p[f"flat_demand_{when}_renovation"]
+    cite_heat = house_heat + flat_heat
+    details["cite_useful_heat"] = _arr(cite_heat)
+    if renovated:
+        book.investment = book.investment + dwellings * p["renovation_cost"]
+
+    heating = levers["cite_heating"]
+    if heating == "network":
+        sold = cite_heat / p["substation_efficiency"]
+        lens.add_load(sold, 1.0 - p["extension_losses"])
+        capex = (
+            p["cite_pipe_length"] * p["pipe_cost"]
+            + houses * p["house_connection_cost"]
+            + flats * p["flat_connection_cost"]
+        )
+        lens.add_capital(capex, network_rate)
+        details["cite_linear_heat_density"] = _arr(sold / p["cite_pipe_length"])
+        details["cite_heat_sold"] = _arr(sold)
+    elif heating == "gas_boilers":
+        _gas_boilers(book, p, cite_heat, dwellings, p["gas_boiler_efficiency"], new=True)
+    elif heating == "heat_pumps":
+        _heat_pumps(book, p, cite_heat, dwellings)
+    else:  # existing: old non-condensing gas boilers, coal stoves in a share of the houses
+        coal_heat = house_heat * p["cite_coal_share"]
+        _coal_stoves(book, p, coal_heat)
+        on_gas = dwellings - houses * p["cite_coal_share"]
+        _gas_boilers(
+            book, p, cite_heat - coal_heat, on_gas, p["old_gas_boiler_efficiency"], new=False
+        )
+
+    # --- the activity programme ------------------------------------------------------------
+    programme = levers["programme"]
+    jobs = p["programme_jobs"]
+    programme_heat = jobs * p["programme_heat_per_job"]
+    if programme == "mixite":
+        recovered = programme_heat * p["waste_heat_share_mixed"]
+        book.heat_supplied = book.heat_supplied + recovered
+        book.renewable_heat = book.renewable_heat + recovered
+        sold = (programme_heat - recovered) / p["substation_efficiency"]
+        lens.add_load(sold, p["lens_network_efficiency"])
+        substation_rate = fixed_charge_rate(
+            p["discount_rate"], p["substation_lifetime"], p["dh_p2"], p["dh_p3"]
+        )
+        lens.add_capital(p["site_network_length"] * p["pipe_cost"], network_rate)
+        lens.add_capital(p["programme_buildings"] * p["substation_cost"], substation_rate)
+        need = land_need(jobs, p["job_density_mixed"])
+        brownfield: Array | float = p["freed_site_area"]
+        car_share, reduction = p["car_share_mixed"], p["commute_reduction_mixed"]
+    else:
+        _gas_plants(book, p, programme_heat)
+        need = land_need(jobs, p["job_density_zoning"])
+        # trend: the freed site re-used as a classic activity zone; zoning: a new zone at the
+        # edge of town, on land that was not artificialised.
+        brownfield = p["freed_site_area"] if programme == "trend" else 0.0
+        car_share, reduction = p["car_share_zoning"], 0.0
+    book.land_take = book.land_take + new_land_take(need, brownfield)
+    distance = commute_distance(
+        jobs, car_share, p["commute_distance"], p["working_days"], reduction
+    )
+    book.final_energy = book.final_energy + distance * p["car_fuel_per_km"] / 1000.0
+    book.ghg = book.ghg + distance * p["co2_car"] / 1000.0
+    book.nox = book.nox + traffic_emissions(distance, p["nox_car"])
+    book.pm25 = book.pm25 + traffic_emissions(distance, p["pm25_car"])
+    details["commute_distance"] = _arr(distance)
+
+    # --- networks: Lens alone and Liévin alone, or merged ------------------------------------
+    if levers["merge_lievin"]:
+        lens.add_load(p["lievin_heat_sold"], p["lievin_network_efficiency"])
+        lens.fixed_costs = lens.fixed_costs + _lievin_fixed_costs(p)
+        lens.add_capital(p["interconnection_length"] * p["interconnection_pipe_cost"], network_rate)
+        _settle_network(book, p, lens, p["renewable_share_after_merge"], details, "lens")
+    else:
+        _settle_network(book, p, lens, p["lens_biomass_share"], details, "lens")
+        lievin = Network()
+        lievin.add_load(p["lievin_heat_sold"], p["lievin_network_efficiency"])
+        _settle_network(book, p, lievin, 0.0, details, "lievin", price=p["lievin_heat_price"])
+
+    heat_price = book.annual_cost / book.heat_supplied
+    indicators = {
+        "final_energy": book.final_energy,
+        "renewable_share": 100.0 * book.renewable_heat / book.heat_supplied,
+        "ghg": book.ghg,
+        "investment": book.investment / 1000.0,
+        "annual_cost": book.annual_cost / 1000.0,
+        "heat_price": heat_price,
+        "nox": book.nox,
+        "pm25": book.pm25,
+        "land_take": book.land_take,
+    }
+    return Result({k: _arr(v) for k, v in indicators.items()}, details)
+
+
+def _arr(value: Array | float) -> Array:
+    return np.asarray(value, dtype=float)
+
+
+def _lievin_fixed_costs(p: Params) -> Array:
+    """Liévin's own fixed costs [€ HT/an]: its price minus its all-gas energy term, times sales.
+
+    Liévin's tariff is not in the seed study; its price is an assumption and its energy term is
+    taken as Lens's R1 moved to an all-gas mix (R1 + s_Lens · R1 gas premium).
+    """
+    r1_all_gas = p["r1"] + p["lens_biomass_share"] * p["r1_gas_premium"]
+    return _arr(p["lievin_heat_sold"] * (p["lievin_heat_price"] - r1_all_gas))
+
+
+def _settle_network(
+    book: Ledger,
+    p: Params,
+    net: Network,
+    target_share: Array | float,
+    details: dict[str, Array],
+    name: str,
+    price: Array | float | None = None,
+) -> None:
+    """Book a network's energy, emissions and bills.
+
+    The biomass share is capped by the biomass plant's output (:func:`criteria.heat.
+    biomass_share`); the rest is produced by gas boilers. Without a given ``price`` the price is
+    R1 (moved by the gas premium when the biomass share departs from Lens's) plus the fixed
+    costs spread over the heat sold (seed §3.4).
+    """
+    share = biomass_share(target_share, net.production, p["biomass_heat_max"])
+    biomass_heat = share * net.production
+    gas_fuel = (net.production - biomass_heat) / p["dh_gas_boiler_efficiency"]
+    wood_fuel = biomass_heat * p["biomass_fuel_per_heat"]
+    if price is None:
+        r1 = p["r1"] + (p["lens_biomass_share"] - share) * p["r1_gas_premium"]
+        price = network_heat_price(r1, net.fixed_costs, net.heat_sold)
+    book.final_energy = book.final_energy + net.heat_sold
+    book.heat_supplied = book.heat_supplied + net.heat_sold
+    book.renewable_heat = book.renewable_heat + net.heat_sold * share
+    book.ghg = (
+        book.ghg + co2_emissions(gas_fuel, p["co2_gas"]) + co2_emissions(wood_fuel, p["co2_wood"])
+    )
+    book.nox = (
+        book.nox
+        + combustion_emissions(gas_fuel, p["nox_network_gas_boiler"])
+        + combustion_emissions(wood_fuel, p["nox_biomass_plant"])
+    )
+    book.pm25 = (
+        book.pm25
+        + combustion_emissions(gas_fuel, p["pm25_network_gas_boiler"])
+        + combustion_emissions(wood_fuel, p["pm25_biomass_plant"])
+    )
+    book.investment = book.investment + net.investment
+    book.annual_cost = book.annual_cost + price * net.heat_sold
+    details[f"{name}_price"] = _arr(price)
+    details[f"{name}_biomass_share"] = _arr(share)
+    details[f"{name}_heat_sold"] = _arr(net.heat_sold)
+
+
+def _gas_boilers(
+    book: Ledger,
+    p: Params,
+    heat: Array | float,
+    units: Array | float,
+    efficiency: Array | float,
+    *,
+    new: bool,
+) -> None:
+    """Individual gas boilers: fuel, emissions (EMEP 1.A.4.b.i ≤ 50 kW), bills, maintenance."""
+    fuel = heat / efficiency
+    _book_heat(book, heat, fuel, renewable=0.0)
+    book.ghg = book.ghg + co2_emissions(fuel, p["co2_gas"])
+    book.nox = book.nox + combustion_emissions(fuel, p["nox_small_gas_boiler"])
+    book.pm25 = book.pm25 + combustion_emissions(fuel, p["pm25_small_gas_boiler"])
+    cost = fuel * p["gas_price"] + units * p["gas_boiler_maintenance"]
+    if new:
+        capex = units * p["gas_boiler_cost"]
+        book.investment = book.investment + capex
+        cost = cost + capex * capital_recovery_factor(p["discount_rate"], p["boiler_lifetime"])
+    book.annual_cost = book.annual_cost + cost
+
+
+def _heat_pumps(book: Ledger, p: Params, heat: Array | float, units: Array | float) -> None:
+    """Air-water heat pumps: electricity = heat / SCOP; ambient heat counted renewable."""
+    electricity = heat / p["heat_pump_scop"]
+    _book_heat(book, heat, electricity, renewable=heat - electricity)
+    book.ghg = book.ghg + co2_emissions(electricity, p["co2_electricity"])
+    capex = units * p["peak_power_per_dwelling"] * p["heat_pump_cost"]
+    book.investment = book.investment + capex
+    book.annual_cost = book.annual_cost + (
+        electricity * p["electricity_price"]
+        + units * p["heat_pump_maintenance"]
+        + capex * capital_recovery_factor(p["discount_rate"], p["heat_pump_lifetime"])
+    )
+
+
+def _coal_stoves(book: Ledger, p: Params, heat: Array | float) -> None:
+    """Coal stoves still used in part of the Cité 12/14 (EMEP 1.A.4.b.i coal stoves)."""
+    fuel = heat / p["coal_stove_efficiency"]
+    _book_heat(book, heat, fuel, renewable=0.0)
+    book.ghg = book.ghg + co2_emissions(fuel, p["co2_coal"])
+    book.nox = book.nox + combustion_emissions(fuel, p["nox_coal_stove"])
+    book.pm25 = book.pm25 + combustion_emissions(fuel, p["pm25_coal_stove"])
+    book.annual_cost = book.annual_cost + fuel * p["coal_price"]
+
+
+def _gas_plants(book: Ledger, p: Params, heat: Array | float) -> None:
+    """Gas boiler rooms of the programme's buildings (EMEP 1.A.4.a.i, 50 kW–1 MW)."""
+    fuel = heat / p["gas_boiler_efficiency"]
+    _book_heat(book, heat, fuel, renewable=0.0)
+    book.ghg = book.ghg + co2_emissions(fuel, p["co2_gas"])
+    book.nox = book.nox + combustion_emissions(fuel, p["nox_commercial_gas_boiler"])
+    book.pm25 = book.pm25 + combustion_emissions(fuel, p["pm25_commercial_gas_boiler"])
+    capex = p["programme_buildings"] * p["programme_gas_plant_cost"]
+    book.investment = book.investment + capex
+    rate = fixed_charge_rate(p["discount_rate"], p["boiler_lifetime"], p["dh_p2"], p["dh_p3"])
+    book.annual_cost = book.annual_cost + fuel * p["gas_price"] + capex * rate
+
+
+def _book_heat(
+    book: Ledger, heat: Array | float, energy: Array | float, renewable: Array | float
+) -> None:
+    book.heat_supplied = book.heat_supplied + heat
+    book.final_energy = book.final_energy + energy
+    book.renewable_heat = book.renewable_heat + renewable

@@ -1,0 +1,531 @@
+"""A case: scenarios, uncertain parameters and the model that turns them into indicators.
+
+The bundled case is Lens–Liévin (``data/lens_lievin/`` and ``scenarios/lens_lievin/`` at the
+root of the repository). Another case is a folder holding a ``case.toml`` (or that file itself)::
+
+    id = "lens_lievin"
+    title_fr = "..."; title_en = "..."
+    model = "lens_lievin"            # the criteria model that evaluates it
+    parameters = "parameters.csv"    # relative to case.toml
+    scenarios = "../../scenarios/lens_lievin"
+
+Readers are shims (file -> dict or rows -> validated objects) and validation happens once, here,
+at the boundary: a bad file raises :class:`decision.errors.InputError` naming the file, the row
+or key and what was expected. After that, :meth:`Case.evaluate` only computes.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import math
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+import decision
+from criteria.indicators import CRITERIA, INDICATORS
+from criteria.model import LEVERS, PARAMETER_UNITS, evaluate_scenario
+from decision.errors import InputError
+from decision.problem import (
+    Criterion,
+    DecisionProblem,
+    Indicator,
+    normalize_weights,
+    split_criterion_weights,
+    weights_from_mapping,
+)
+from scenarios.loader import ParameterRange, ScenarioError, load_scenarios
+
+STATUSES = ("verified", "derived", "assumption")
+PARAMETER_COLUMNS = ("name", "nominal", "low", "high", "unit", "status", "source")
+LABEL_COLUMNS = ("label_fr", "label_en")
+MODELS = ("lens_lievin",)
+CASE_FIELDS = ("id", "title_fr", "title_en", "model", "parameters", "scenarios")
+
+
+def repository_root() -> Path:
+    """The folder holding ``data/`` and ``scenarios/`` (the repository, installed editable)."""
+    return Path(decision.__file__).resolve().parent.parent
+
+
+def bundled_case_file() -> Path:
+    """``data/lens_lievin/case.toml`` of the repository."""
+    return repository_root() / "data" / "lens_lievin" / "case.toml"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """An input of the model with its range and provenance.
+
+    Attributes:
+        name: the model's name for it (``pipe_cost``).
+        nominal, low, high: nominal value and the range used by the sensitivity study, in
+            ``unit``; ``low == high`` for a fixed fact.
+        unit: e.g. ``€ HT/m``.
+        source: where the figure comes from.
+        status: ``verified`` (read in the source), ``derived`` (computed, see ``formula``) or
+            ``assumption`` (no source for the figure itself).
+        label_fr, label_en: what a committee reads.
+        formula: how a derived value is computed (empty otherwise, or a note).
+    """
+
+    name: str
+    nominal: float
+    low: float
+    high: float
+    unit: str
+    source: str
+    status: str
+    label_fr: str
+    label_en: str
+    formula: str = ""
+
+    @property
+    def uncertain(self) -> bool:
+        """True when the range is not a single value."""
+        return self.high > self.low
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``decision parameters``."""
+        return {
+            "name": self.name,
+            "nominal": self.nominal,
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "source": self.source,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario: lever settings (overrides resolved) and parameters fixed for it."""
+
+    id: str
+    name_fr: str
+    name_en: str
+    description_fr: str
+    description_en: str
+    levers: dict[str, Any]
+    parameters: dict[str, float] = field(default_factory=dict)
+    based_on: str | None = None
+
+    def name(self, lang: str = "fr") -> str:
+        """The name in ``lang``."""
+        return self.name_fr if lang == "fr" else self.name_en
+
+
+@dataclass(frozen=True)
+class Case:
+    """A validated case. Build one with :func:`load_case` (or by hand, for tests).
+
+    Attributes:
+        id, title_fr, title_en: as in ``case.toml``.
+        path: the ``case.toml`` read (None when built by hand).
+        scenarios: the alternatives, in order.
+        parameters: every input of the model (fixed facts have low == high).
+        indicators, criteria: the columns and their grouping.
+    """
+
+    id: str
+    title_fr: str
+    title_en: str
+    path: Path | None
+    scenarios: tuple[Scenario, ...]
+    parameters: tuple[Parameter, ...]
+    indicators: tuple[Indicator, ...]
+    criteria: tuple[Criterion, ...]
+
+    def __post_init__(self) -> None:
+        names = {p.name for p in self.parameters}
+        missing = [n for n in PARAMETER_UNITS if n not in names]
+        if missing:
+            raise InputError(f"case '{self.id}': missing parameter '{missing[0]}'")
+        object.__setattr__(self, "_nominal", {p.name: p.nominal for p in self.parameters})
+
+    # -- evaluation ----------------------------------------------------------------------
+    def evaluate(self, samples: Mapping[str, Any] | None = None) -> NDArray[np.float64]:
+        """Indicators of every scenario for k samples of the parameters.
+
+        Args:
+            samples: ``{parameter name: array of k values}`` in the parameters' units; missing
+                parameters stay at their nominal value. None: the nominal point (k = 1).
+
+        Returns:
+            array [k, scenarios, indicators].
+        """
+        values, k = self._sample_values(samples)
+        out = np.empty((k, len(self.scenarios), len(self.indicators)))
+        ids = [i.id for i in self.indicators]
+        for j, scenario in enumerate(self.scenarios):
+            params = {**values, **scenario.parameters} if scenario.parameters else values
+            result = evaluate_scenario(scenario.levers, params)
+            for col, ind in enumerate(ids):
+                out[:, j, col] = result.indicators[ind]
+        return out
+
+    def details(self, scenario_id: str) -> dict[str, float]:
+        """Named intermediate values of one scenario at nominal values (network prices, ...)."""
+        scenario = self.scenario(scenario_id)
+        values, _ = self._sample_values(None)
+        result = evaluate_scenario(scenario.levers, {**values, **scenario.parameters})
+        return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in result.details.items()}
+
+    def performance(self) -> pd.DataFrame:
+        """The nominal performance matrix: scenario ids x indicator ids."""
+        return pd.DataFrame(
+            self.evaluate()[0],
+            index=pd.Index([s.id for s in self.scenarios], name="scenario"),
+            columns=[i.id for i in self.indicators],
+        )
+
+    def problem(
+        self, weights: Mapping[str, float] | Sequence[float] | None = None
+    ) -> DecisionProblem:
+        """The decision problem at nominal values.
+
+        Args:
+            weights: criterion weights ``{energy: .4, ...}``, indicator weights ``{ghg: .2,
+                ...}``, or a vector of indicator weights; default equal criterion weights,
+                each split equally over its indicators.
+        """
+        matrix = self.evaluate()[0]
+        ind_ids = [i.id for i in self.indicators]
+        crit_ids = [c.id for c in self.criteria]
+        if weights is None:
+            w = split_criterion_weights({c: 1.0 for c in crit_ids}, self.indicators, self.criteria)
+        elif isinstance(weights, Mapping):
+            if set(weights) <= set(crit_ids):
+                w = split_criterion_weights(weights, self.indicators, self.criteria)
+            else:
+                w = normalize_weights(weights_from_mapping(weights, ind_ids, "indicator"), ind_ids)
+        else:
+            w = normalize_weights(list(weights), ind_ids)
+        return DecisionProblem(
+            alternatives=tuple(s.id for s in self.scenarios),
+            indicators=self.indicators,
+            matrix=matrix,
+            weights=w,
+            criteria=self.criteria,
+            alternative_labels=tuple(s.name_fr for s in self.scenarios),
+        )
+
+    def canonical(self) -> dict[str, Any]:
+        """The parsed content, independent of file layout and key order (for hashing)."""
+        return {
+            "id": self.id,
+            "title_fr": self.title_fr,
+            "title_en": self.title_en,
+            "scenarios": [
+                {
+                    "id": s.id,
+                    "name_fr": s.name_fr,
+                    "name_en": s.name_en,
+                    "description_fr": s.description_fr,
+                    "description_en": s.description_en,
+                    "levers": dict(sorted(s.levers.items())),
+                    "parameters": dict(sorted(s.parameters.items())),
+                }
+                for s in self.scenarios
+            ],
+            "parameters": sorted(
+                (
+                    {
+                        **p.to_dict(),
+                        "label_fr": p.label_fr,
+                        "label_en": p.label_en,
+                        "formula": p.formula,
+                    }
+                    for p in self.parameters
+                ),
+                key=lambda d: d["name"],
+            ),
+            "indicators": [
+                {
+                    "id": i.id,
+                    "criterion": i.criterion,
+                    "unit": i.unit,
+                    "direction": i.direction,
+                    "label_fr": i.label_fr,
+                    "label_en": i.label_en,
+                }
+                for i in self.indicators
+            ],
+        }
+
+    # -- lookups -------------------------------------------------------------------------
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The scenario named ``scenario_id``."""
+        for s in self.scenarios:
+            if s.id == scenario_id:
+                return s
+        ids = [s.id for s in self.scenarios]
+        raise InputError(f"unknown scenario '{scenario_id}'{_closest(scenario_id, ids)}")
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter named ``name``."""
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        names = [p.name for p in self.parameters]
+        raise InputError(f"unknown parameter '{name}'{_closest(name, names)}")
+
+    def _sample_values(
+        self, samples: Mapping[str, Any] | None
+    ) -> tuple[dict[str, NDArray[np.float64] | float], int]:
+        nominal: dict[str, float] = object.__getattribute__(self, "_nominal")
+        if not samples:
+            return dict(nominal), 1
+        arrays: dict[str, NDArray[np.float64]] = {}
+        k: int | None = None
+        for name, raw in samples.items():
+            if name not in nominal:
+                raise InputError(
+                    f"samples: unknown parameter '{name}'{_closest(name, list(nominal))}"
+                )
+            arr = np.asarray(raw, dtype=float).reshape(-1)
+            if k is None:
+                k = arr.size
+            elif arr.size != k:
+                raise InputError(
+                    f"samples: parameter '{name}' has {arr.size} values, "
+                    f"expected {k} like the others"
+                )
+            if not np.all(np.isfinite(arr)):
+                raise InputError(f"samples: parameter '{name}' has a value that is not finite")
+            arrays[name] = arr
+        assert k is not None
+        if k == 0:
+            raise InputError("samples: no values")
+        values: dict[str, NDArray[np.float64] | float] = dict(nominal)
+        values.update(arrays)
+        return values, k
+
+
+# -- loading --------------------------------------------------------------------------------
+def load_case(path: str | Path | None = None) -> Case:
+    """Read and validate a case.
+
+    Args:
+        path: None for the bundled Lens–Liévin case; a folder holding ``case.toml``; or a case
+            TOML file.
+    """
+    file = _case_file(path)
+    meta = read_case_file(file)
+    _check_case_meta(meta, file)
+    params_path = (file.parent / meta["parameters"]).resolve()
+    parameters = read_parameters(params_path)
+    scen_path = (file.parent / meta["scenarios"]).resolve()
+    ranges = {p.name: ParameterRange(p.unit, p.low, p.high) for p in parameters}
+    try:
+        specs = load_scenarios(scen_path, ranges, LEVERS)
+    except ScenarioError as err:
+        raise InputError(f"{scen_path.name}/{err}") from None
+    scenarios = tuple(
+        Scenario(
+            id=s.id,
+            name_fr=s.name_fr,
+            name_en=s.name_en,
+            description_fr=s.description_fr,
+            description_en=s.description_en,
+            levers=dict(s.levers),
+            parameters=dict(s.parameters),
+            based_on=s.based_on,
+        )
+        for s in specs
+    )
+    return Case(
+        id=meta["id"],
+        title_fr=meta["title_fr"],
+        title_en=meta["title_en"],
+        path=file,
+        scenarios=scenarios,
+        parameters=tuple(parameters),
+        indicators=case_indicators(),
+        criteria=case_criteria(),
+    )
+
+
+def case_indicators() -> tuple[Indicator, ...]:
+    """The model's indicators as engine :class:`~decision.problem.Indicator` objects."""
+    return tuple(
+        Indicator(i.id, i.label_fr, i.label_en, i.unit, i.direction, i.criterion)  # type: ignore[arg-type]
+        for i in INDICATORS
+    )
+
+
+def case_criteria() -> tuple[Criterion, ...]:
+    """The four criteria (energy, cost, air, land)."""
+    return tuple(Criterion(c.id, c.label_fr, c.label_en) for c in CRITERIA)
+
+
+def read_case_file(file: Path) -> dict[str, Any]:
+    """``case.toml`` as a dict (shim)."""
+    try:
+        with file.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(f"{file.name}: not valid TOML ({err})") from None
+    except OSError as err:
+        raise InputError(f"{file}: cannot be read ({err.strerror})") from None
+
+
+def read_parameters(path: Path) -> list[Parameter]:
+    """Read and validate a parameter table (CSV, ``,`` or ``;``, decimal point or comma)."""
+    return validate_parameters(read_parameter_rows(path), path.name)
+
+
+def read_parameter_rows(path: Path) -> list[dict[str, str]]:
+    """The CSV rows as dicts of text (shim). UTF-8 (with or without BOM) or Windows-1252."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    for col in (*PARAMETER_COLUMNS, *LABEL_COLUMNS):
+        if col not in header:
+            raise InputError(
+                f"{path.name}: missing column '{col}'{_closest(col, header)} "
+                f"(expected {', '.join((*PARAMETER_COLUMNS, *LABEL_COLUMNS))}, formula)"
+            )
+    rows = []
+    for row in reader:
+        if None in row:
+            raise InputError(
+                f"{path.name}, row {reader.line_num}: more cells than columns "
+                "(a value with a comma should be quoted)"
+            )
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    if delimiter == ";":
+        for row in rows:
+            for col in ("nominal", "low", "high"):
+                row[col] = row[col].replace(",", ".")
+    return rows
+
+
+def validate_parameters(rows: Sequence[Mapping[str, str]], label: str) -> list[Parameter]:
+    """Check parameter rows against the model: names, units, numbers, ranges, provenance."""
+    out: list[Parameter] = []
+    seen: set[str] = set()
+    for index, row in enumerate(rows, start=2):  # row 1 is the header
+        name = row.get("name", "")
+        where = f"{label}, row {index}"
+        if not name:
+            raise InputError(f"{where}: empty name")
+        where = f"{label}, row {index} ({name})"
+        if name in seen:
+            raise InputError(f"{where}: parameter '{name}' is given twice")
+        seen.add(name)
+        if name not in PARAMETER_UNITS:
+            raise InputError(
+                f"{where}: '{name}' is not a parameter of the model"
+                f"{_closest(name, PARAMETER_UNITS)}"
+            )
+        unit = " ".join(row.get("unit", "").split())
+        if unit != PARAMETER_UNITS[name]:
+            raise InputError(
+                f"{where}, column 'unit': '{unit}' is wrong, expected '{PARAMETER_UNITS[name]}'"
+            )
+        nominal, low, high = (_number(row.get(c, ""), where, c) for c in ("nominal", "low", "high"))
+        if low > high:
+            raise InputError(f"{where}: low {low:g} is above high {high:g}")
+        if not low <= nominal <= high:
+            raise InputError(
+                f"{where}: nominal {nominal:g} is outside its range [{low:g}, {high:g}]"
+            )
+        status = row.get("status", "")
+        if status not in STATUSES:
+            raise InputError(
+                f"{where}, column 'status': '{status}'{_closest(status, STATUSES)}; "
+                f"expected one of {', '.join(STATUSES)}"
+            )
+        formula = row.get("formula", "")
+        if status == "derived" and not formula:
+            raise InputError(f"{where}: a derived value needs its formula (column 'formula')")
+        for col in ("source", *LABEL_COLUMNS):
+            if not row.get(col, ""):
+                raise InputError(f"{where}, column '{col}': empty; every figure needs it")
+        out.append(
+            Parameter(
+                name=name,
+                nominal=nominal,
+                low=low,
+                high=high,
+                unit=unit,
+                source=row["source"],
+                status=status,
+                label_fr=row["label_fr"],
+                label_en=row["label_en"],
+                formula=formula,
+            )
+        )
+    missing = [n for n in PARAMETER_UNITS if n not in seen]
+    if missing:
+        raise InputError(
+            f"{label}: missing parameter '{missing[0]}' ({PARAMETER_UNITS[missing[0]]}) "
+            "that the model needs"
+        )
+    return out
+
+
+def _case_file(path: str | Path | None) -> Path:
+    if path is None:
+        return bundled_case_file()
+    p = Path(path)
+    if p.is_dir():
+        p = p / "case.toml"
+    if not p.exists():
+        raise InputError(f"{p}: no such case (expected a folder with case.toml or a .toml file)")
+    if p.suffix.lower() != ".toml":
+        raise InputError(f"{p}: a case is a .toml file or a folder holding case.toml")
+    return p
+
+
+def _check_case_meta(meta: Mapping[str, Any], file: Path) -> None:
+    for key in meta:
+        if key not in CASE_FIELDS:
+            raise InputError(
+                f"{file.name}: unknown field '{key}'{_closest(key, CASE_FIELDS)} "
+                f"(expected {', '.join(CASE_FIELDS)})"
+            )
+    for key in CASE_FIELDS:
+        if key not in meta:
+            raise InputError(f"{file.name}: missing field '{key}'")
+        if not isinstance(meta[key], str) or not meta[key].strip():
+            raise InputError(f"{file.name}: field '{key}' should be a non-empty text")
+    if meta["model"] not in MODELS:
+        raise InputError(
+            f"{file.name}: model '{meta['model']}' is unknown; expected one of {', '.join(MODELS)}"
+        )
+
+
+def _number(text: str, where: str, column: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"{where}, column '{column}': '{text}' is not a number") from None
+    if not math.isfinite(value):
+        raise InputError(f"{where}, column '{column}': '{text}' is not a finite number")
+    return value
+
+
+def _closest(name: str, candidates: Any) -> str:
+    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
