@@ -363,7 +363,9 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
         "pm25": book.pm25,
         "land_take": book.land_take,
     }
-    return Result({k: _arr(v) for k, v in indicators.items()}, details)
+    # Indicators that no sampled parameter moves come out as scalars: give all the same shape.
+    shaped = np.broadcast_arrays(*(_arr(v) for v in indicators.values()))
+    return Result(dict(zip(indicators, shaped, strict=True)), details)
 
 
 def _arr(value: Array | float) -> Array:
