@@ -1,0 +1,135 @@
+"""decision.mcda: one evaluation through pymcdm, degenerate cases defined, explain() tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from decision.errors import InputError
+from decision.mcda import MethodResult, evaluate, evaluate_matrix, explain
+from decision.methods import METHODS, make_method
+from decision.problem import DecisionProblem, Indicator
+
+MATRIX = np.array(
+    [
+        [1200.0, 850.0, 3.1, 2.0],
+        [900.0, 1100.0, 2.4, 4.5],
+        [1500.0, 700.0, 4.0, 1.0],
+        [1000.0, 950.0, 2.9, 3.0],
+    ]
+)
+
+
+def make_problem(matrix=MATRIX, weights=(0.4, 0.3, 0.2, 0.1)):
+    indicators = (
+        Indicator("heat", "Chaleur livrée", "Heat delivered", "MWh/an", "max", "energy"),
+        Indicator("cost", "Coût", "Cost", "k€", "min", "cost"),
+        Indicator("nox", "NOx", "NOx", "t/an", "min", "air"),
+        Indicator("land", "Foncier", "Land", "ha", "min", "land"),
+    )
+    return DecisionProblem(("A", "B", "C", "D"), indicators, np.array(matrix), np.array(weights))
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+def test_evaluate_is_pymcdm(method):
+    problem = make_problem()
+    result = evaluate(problem, method)
+    expected = make_method(method, problem.matrix)(
+        problem.matrix, problem.weights, problem.types, validation=False
+    )
+    assert isinstance(result, MethodResult)
+    assert result.method == method
+    assert result.lower_is_better == METHODS[method].lower_is_better
+    np.testing.assert_allclose(result.scores, expected, rtol=0, atol=1e-12)
+    assert sorted(result.ranks) == [1, 2, 3, 4]
+    best = np.argmin(result.scores) if result.lower_is_better else np.argmax(result.scores)
+    assert result.ranks[best] == 1
+
+
+def test_evaluate_matrix_scales_weights_and_reports_normalisation():
+    a = evaluate_matrix(MATRIX, [4, 3, 2, 1], [1, -1, -1, -1], "topsis")
+    b = evaluate(make_problem(), "topsis")
+    np.testing.assert_allclose(a.scores, b.scores, rtol=0, atol=1e-15)
+    assert a.normalization == "minmax"
+    assert evaluate_matrix(MATRIX, [1] * 4, [1, -1, -1, -1], "vikor").normalization is None
+    assert evaluate_matrix(MATRIX, [1] * 4, [1, -1, -1, -1], "wsm", "vector").normalization == (
+        "vector"
+    )
+
+
+def test_dominated_alternative_is_ranked_without_warning():
+    # pymcdm's validation warns on a dominated alternative; pytest turns warnings into errors.
+    worst = [[800.0, 1200.0, 5.0, 5.0]]
+    result = evaluate_matrix(np.vstack([MATRIX, worst]), [1] * 4, [1, -1, -1, -1], "topsis")
+    assert result.ranks[-1] == 5
+
+
+def test_zero_weight_is_allowed():
+    result = evaluate(make_problem(weights=(0.5, 0.5, 0.0, 0.0)), "topsis")
+    assert np.all(np.isfinite(result.scores))
+
+
+def test_vikor_constant_indicator_is_defined_not_an_error():
+    matrix = MATRIX.copy()
+    matrix[:, 3] = 2.0  # every scenario takes 2 ha
+    result = evaluate(make_problem(matrix), "vikor")
+    without = evaluate_matrix(MATRIX[:, :3], [0.4, 0.3, 0.2], [1, -1, -1], "vikor")
+    np.testing.assert_allclose(result.scores, without.scores, rtol=0, atol=1e-12)
+
+
+def test_domain_error_names_the_indicator():
+    matrix = MATRIX.copy()
+    matrix[1, 2] = 0.0  # sum normalisation (WSM's default) needs values > 0
+    with pytest.raises(InputError, match="indicator 'nox': sum normalisation needs values > 0"):
+        evaluate(make_problem(matrix), "wsm")
+
+
+def test_never_nan_outside_a_method_domain():
+    # Zavadskas-Turskis gives negative values here, and MABAC's geometric mean of them is NaN.
+    with pytest.raises(InputError, match="MABAC with zavadskas_turskis normalisation is undefined"):
+        evaluate_matrix([[1.0], [4.0]], [1.0], [-1], "mabac", "zavadskas_turskis")
+
+
+@pytest.mark.parametrize(
+    ("method", "normalization", "message"),
+    [("electre", None, "unknown method"), ("promethee_ii", "minmax", "takes no normalisation")],
+)
+def test_bad_method_choices(method, normalization, message):
+    with pytest.raises(InputError, match=message):
+        evaluate(make_problem(), method, normalization)
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+def test_explain_gives_titled_labelled_tables(method):
+    problem = make_problem()
+    tables = explain(problem, method)
+    assert len(tables) >= 2
+    for title, frame in tables:
+        assert isinstance(title, str) and title
+        assert isinstance(frame, pd.DataFrame) and not frame.empty
+    title, final = tables[-1]
+    assert "final scores and ranks" in title
+    result = evaluate(problem, method)
+    assert list(final.index) == ["A", "B", "C", "D"]
+    np.testing.assert_array_equal(final["score"], result.scores)
+    np.testing.assert_array_equal(final["rank"], result.ranks)
+
+
+def test_explain_topsis_uses_names():
+    tables = dict(explain(make_problem(), "topsis"))
+    normalized = tables["Normalized decision matrix ($r_{ij}$)"]
+    assert list(normalized.index) == ["A", "B", "C", "D"]
+    assert list(normalized.columns) == ["heat", "cost", "nox", "land"]
+    pis = tables["Positive Ideal Solution"]
+    assert list(pis.index) == ["heat", "cost", "nox", "land"]
+
+
+def test_explain_degenerate_problem_gives_the_defined_result():
+    matrix = MATRIX.copy()
+    matrix[:, 0] = 1000.0
+    tables = explain(make_problem(matrix), "vikor")
+    assert len(tables) == 1
+    title, final = tables[0]
+    assert "degenerate" in title
+    assert np.all(np.isfinite(final["score"]))
