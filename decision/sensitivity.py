@@ -300,13 +300,19 @@ def rank_acceptability(ranks: ArrayLike) -> NDArray[np.float64]:
     """
     r = np.asarray(ranks, dtype=float)
     k, m = r.shape
-    group = (r[:, :, None] == r[:, None, :]).sum(axis=2)  # (k, m): size of each one's tie
-    start = np.rint(r - (group - 1) / 2.0).astype(int) - 1  # first rank index of the tie
-    out = np.zeros((m, m))
-    for g in np.unique(group):
-        rows, alts = np.nonzero(group == g)
-        for offset in range(int(g)):
-            np.add.at(out, (alts, start[rows, alts] + offset), 1.0 / g)
+    # Rows without ties (ranks a permutation of 1..m) are counted at once.
+    plain = np.all(np.sort(r, axis=1) == np.arange(1, m + 1), axis=1)
+    alts = np.broadcast_to(np.arange(m), r.shape)
+    cells = alts[plain] * m + (r[plain].astype(int) - 1)
+    out = np.bincount(cells.ravel(), minlength=m * m).reshape(m, m).astype(float)
+    tied = r[~plain]
+    if tied.size:
+        group = (tied[:, :, None] == tied[:, None, :]).sum(axis=2)  # size of each one's tie
+        start = np.rint(tied - (group - 1) / 2.0).astype(int) - 1  # first rank of the tie
+        for g in np.unique(group):
+            rows, who = np.nonzero(group == g)
+            for offset in range(int(g)):
+                np.add.at(out, (who, start[rows, who] + offset), 1.0 / g)
     return out / k
 
 

@@ -160,8 +160,9 @@ def sobol_analyze(
     # Bootstrap: resample b uses rows r[:, b]; counts[b, i] = how often row i is drawn. Every
     # resampled mean is then counts @ values / n, one matrix product for all outputs.
     r = np.random.default_rng(seed).integers(n, size=(n, num_resamples))
-    counts = np.zeros((num_resamples, n))
-    np.add.at(counts, (np.broadcast_to(np.arange(num_resamples), r.shape), r), 1.0)
+    flat = (np.arange(num_resamples)[None, :] * n + r).ravel()
+    counts = np.bincount(flat, minlength=num_resamples * n).reshape(num_resamples, n)
+    counts = counts.astype(float)
     mean_first = (counts @ first_terms.reshape(n, d * q) / n).reshape(num_resamples, d, q)
     mean_total = (counts @ total_terms.reshape(n, d * q) / n).reshape(num_resamples, d, q)
     moments = counts @ np.concatenate([a + b, a * a + b * b], axis=1) / (2 * n)
