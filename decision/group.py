@@ -16,7 +16,7 @@ weights and the decision problem, computes:
   the *median* (per criterion, renormalised) is offered for committees that prefer a majority
   reading and is robust to a lone extreme member;
 - each member's **ranking** of the scenarios under their own weights (one evaluation path:
-  :func:`decision.methods.make_method`, i.e. pymcdm);
+  :func:`decision.mcda.evaluate`, i.e. pymcdm);
 - **agreement** between rankings with pymcdm's weighted Spearman coefficient ``rw`` (Pinto da
   Costa & Soares 2005; top ranks count more) and the rank similarity coefficient ``WS``
   (Sałabun & Urbaniak 2020) of each member against the group ranking; agreement between weight
@@ -40,7 +40,8 @@ from numpy.typing import NDArray
 from pymcdm import correlations
 
 from decision.errors import InputError
-from decision.methods import make_method, method_spec, rank_scores
+from decision.mcda import evaluate
+from decision.methods import method_spec
 from decision.problem import DecisionProblem
 from decision.store import validate_weights
 
@@ -227,10 +228,7 @@ def rank(
     problem: DecisionProblem, method: str = "topsis", normalization: str | None = None
 ) -> NDArray[np.float64]:
     """Ranks of ``problem``'s alternatives under its weights (1 best, ties averaged)."""
-    spec = method_spec(method)
-    pymcdm_method = make_method(spec.name, problem.matrix, normalization)
-    scores = pymcdm_method(problem.matrix, problem.weights, problem.types)
-    return np.asarray(rank_scores(spec.name, scores), dtype=float)
+    return np.asarray(evaluate(problem, method, normalization).ranks, dtype=float)
 
 
 def weighted_spearman(reference: NDArray[np.float64], ranks: NDArray[np.float64]) -> float:

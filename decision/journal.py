@@ -15,6 +15,7 @@ rebuilds the session's state after each entry, which the dashboard steps through
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -92,6 +93,12 @@ class SessionSummary:
     started_at: str
     last_at: str
     signed: bool
+
+
+def memo_digest(memo: bytes) -> str:
+    """The SHA-256 (hex) of a memo's bytes, as recorded at sign-off: whoever holds the file
+    can check it is the one the committee signed (``sha256sum note.pdf``)."""
+    return hashlib.sha256(memo).hexdigest()
 
 
 def new_session_id() -> str:

@@ -1,0 +1,317 @@
+"""State of a group session: who submitted which weights, what the group makes of them.
+
+Panel-free (``param`` only), so it is driven and tested without a server. Every number comes
+from :mod:`decision.group`; every record goes through :class:`decision.journal.Journal` (the
+store): a submission is a new version of the member's profile plus a journal entry, a sign-off is
+a journal entry carrying the decision memo's SHA-256. Several browser sessions (the members'
+laptops and the facilitator's) share one session id and see each other's submissions through the
+store; :meth:`GroupSessionState.refresh` reads what is new.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+import param
+
+from decision.errors import InputError
+from decision.group import AGGREGATIONS, GroupAnalysis, analyse
+from decision.journal import Journal, SessionState, check_session_id, memo_digest, new_session_id
+from decision.methods import METHODS
+from decision.problem import DecisionProblem
+from decision.store import Store
+
+ROLES = ("member", "facilitator")
+
+
+class GroupSessionState(param.Parameterized):
+    """One person's view of a group session.
+
+    Args:
+        problem: the decision problem (scenarios x indicators); members weigh its criteria.
+        store: the store (a :class:`Store`, a path, or None for ``$DECISION_DB``/the default).
+        memo_source: what :func:`decision.memo.render_memo` is given to write the memo at
+            sign-off (the case); None uses ``problem``.
+    """
+
+    lang = param.Selector(default="fr", objects=["fr", "en"])
+    login = param.String(default="", doc="Who this person is (their login, or a typed name).")
+    role = param.Selector(default="member", objects=list(ROLES))
+    authenticated = param.Boolean(
+        default=False, doc="True when the login comes from the server's authentication."
+    )
+    session_id = param.String(default="", doc="The session everyone works in.")
+    weights = param.Dict(default={}, doc="This person's draft: criterion id -> weight (>= 0).")
+    comment = param.String(default="", doc="Why these weights (free text, shown escaped).")
+    aggregation = param.Selector(default="geometric", objects=list(AGGREGATIONS))
+    method = param.Selector(default="topsis", objects=list(METHODS))
+    normalization = param.String(default=None, allow_None=True)
+
+    # -- read from the store / computed by decision (read-only for views) ----------------------
+    sessions = param.List(default=[], doc="Known sessions, latest first: (id, title, signed).")
+    members = param.Dict(default={}, doc="Member -> their latest weights in this session.")
+    analysis = param.Parameter(default=None, doc="decision.group.GroupAnalysis or None.")
+    decision = param.Dict(default=None, allow_None=True, doc="The sign-off payload, if any.")
+    last_entry = param.Integer(default=0, doc="Id of the last journal entry seen.")
+    message = param.String(default="", doc="Last confirmation, one line.")
+    error = param.String(default="", doc="Last bad input, one line.")
+    memo_bytes = param.Parameter(default=None, doc="The memo signed off (PDF bytes).")
+    replay_states = param.List(default=[], doc="decision.journal.SessionState of a past session.")
+    replay_step = param.Integer(default=0, bounds=(0, None))
+    memo_n = param.Integer(default=1024, bounds=(16, None), doc="Sobol N of the memo's study.")
+
+    def __init__(
+        self,
+        problem: DecisionProblem,
+        store: Store | str | None = None,
+        memo_source: Any = None,
+        **params: Any,
+    ) -> None:
+        self.problem = problem
+        self.memo_source = memo_source
+        self.journal = Journal(store)
+        self._lock = threading.Lock()
+        if not params.get("weights"):
+            params["weights"] = dict(problem.criterion_weights)
+        super().__init__(**params)
+        self.refresh_sessions()
+        if not self.session_id and self.sessions:
+            open_ones = [s for s in self.sessions if not s[2]]
+            self.session_id = (open_ones or self.sessions)[0][0]
+        self.refresh(force=True)
+
+    # -- identity ------------------------------------------------------------------------------
+    @property
+    def is_facilitator(self) -> bool:
+        """True for the facilitator (sees everyone, signs off)."""
+        return self.role == "facilitator"
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        """The criteria members weigh, in order."""
+        return tuple(c.id for c in self.problem.criteria)
+
+    # -- reading the store ---------------------------------------------------------------------
+    def refresh_sessions(self) -> None:
+        """The list of sessions in the journal, latest first."""
+        self.sessions = [(s.session, s.title, s.signed) for s in reversed(self.journal.sessions())]
+
+    def refresh(self, force: bool = False) -> bool:
+        """Read the session's entries; recompute the analysis if something new came in.
+
+        Cheap when nothing changed (one indexed query), so views may call it every few seconds.
+        Returns True if the state changed.
+        """
+        with self._lock:
+            if not self.session_id:
+                changed = bool(self.members) or self.analysis is not None
+                self.param.update(members={}, analysis=None, decision=None, last_entry=0)
+                return changed
+            entries = self.journal.entries(self.session_id)
+            last = entries[-1].id if entries else 0
+            if not force and last == self.last_entry:
+                return False
+            members: dict[str, dict[str, float]] = {}
+            decision = None
+            for e in entries:
+                if e.kind == "weights_submitted":
+                    members[e.actor] = dict(e.payload["weights"])
+                elif e.kind == "decision_signed":
+                    decision = dict(e.payload)
+            self.param.update(
+                members=members,
+                decision=decision,
+                last_entry=last,
+                analysis=self._analyse(members),
+            )
+            return True
+
+    def _analyse(self, members: Mapping[str, Mapping[str, float]]) -> GroupAnalysis | None:
+        if not members:
+            return None
+        try:
+            result = analyse(
+                self.problem,
+                members,
+                aggregation=self.aggregation,
+                method=self.method,
+                normalization=self.normalization,
+            )
+        except InputError as err:
+            self.error = str(err)
+            return None
+        self.error = ""
+        return result
+
+    @param.depends("aggregation", "method", "normalization", watch=True)
+    def _settings_changed(self) -> None:
+        self.analysis = self._analyse(self.members)
+
+    @param.depends("session_id", watch=True)
+    def _session_changed(self) -> None:
+        self.refresh(force=True)
+
+    # -- actions -------------------------------------------------------------------------------
+    def _guard(self, action: Callable[[], str]) -> bool:
+        """Run ``action``; its message or the bad input's one line ends up in the state."""
+        try:
+            message = action()
+        except InputError as err:
+            self.param.update(error=str(err), message="")
+            return False
+        self.param.update(error="", message=message)
+        return True
+
+    def open_session(self, title: str, session_id: str | None = None) -> bool:
+        """Start a new session (facilitator, or anyone when the server has no authentication)."""
+
+        def act() -> str:
+            if self.authenticated and not self.is_facilitator:
+                raise InputError("only the facilitator can open a session")
+            if not self.login.strip():
+                raise InputError("enter your name before opening a session")
+            sid = check_session_id(session_id or new_session_id())
+            self.journal.open_session(sid, self.login, title=title.strip())
+            self.refresh_sessions()
+            self.session_id = sid
+            return sid
+
+        return self._guard(act)
+
+    def set_weight(self, criterion_id: str, value: float) -> None:
+        """Change one criterion's weight in the draft (any value >= 0; shares are taken later)."""
+        if criterion_id not in self.criterion_ids:
+            raise InputError(f"unknown criterion '{criterion_id}'")
+        value = float(value)
+        if not np.isfinite(value) or value < 0:
+            raise InputError(f"weight of '{criterion_id}' is {value}, expected >= 0")
+        self.weights = {**self.weights, criterion_id: value}
+
+    def submit(self) -> bool:
+        """Submit the draft: a new version of this member's profile and a journal entry."""
+
+        def act() -> str:
+            login = self.login.strip()
+            if not login:
+                raise InputError("enter your name before submitting your weights")
+            if not self.session_id:
+                raise InputError("no session is open yet")
+            if self.decision is not None:
+                raise InputError("this session's decision is already signed off")
+            entry = self.journal.submit_weights(
+                self.session_id, login, dict(self.weights), comment=self.comment
+            )
+            self.refresh()
+            return f"{login} v{entry.payload['version']}"
+
+        return self._guard(act)
+
+    def show_scenarios(self) -> bool:
+        """Record, for the journal, that the scenarios were put on screen with this method."""
+
+        def act() -> str:
+            if not self.session_id:
+                raise InputError("no session is open yet")
+            self.journal.show_scenarios(
+                self.session_id, self.login or "?", list(self.problem.alternatives), self.method
+            )
+            self.refresh()
+            return "ok"
+
+        return self._guard(act)
+
+    def render_memo(self) -> bytes:
+        """The decision memo (PDF) under the group's weights, from :mod:`decision.memo`."""
+        from decision.memo import render_memo
+
+        if self.analysis is None:
+            raise InputError("no weights submitted yet: nothing to decide on")
+        label = "moyenne géométrique" if self.aggregation == "geometric" else "médiane"
+        if self.lang == "en":
+            label = "geometric mean" if self.aggregation == "geometric" else "median"
+        owner = (
+            f"{'groupe' if self.lang == 'fr' else 'group'} ({len(self.analysis.members)}, {label})"
+        )
+        return render_memo(
+            self.memo_source if self.memo_source is not None else self.problem,
+            weights=self.analysis.group_weight_map,
+            method=self.method,
+            normalization=self.normalization,
+            fmt="pdf",
+            lang=self.lang,
+            n=self.memo_n,
+            weights_owner=owner,
+        )
+
+    def sign_off(self, scenario: str, note: str = "", memo: bytes | None = None) -> bool:
+        """Facilitator only: record the decision with the group weights and the memo's hash.
+
+        ``memo`` is the memo's bytes (see :meth:`render_memo`); its SHA-256 goes in the journal.
+        """
+
+        def act() -> str:
+            if not self.is_facilitator:
+                raise InputError("only the facilitator can sign off a decision")
+            if self.analysis is None:
+                raise InputError("no weights submitted yet: nothing to decide on")
+            if scenario not in self.problem.alternatives:
+                raise InputError(
+                    f"unknown scenario '{scenario}': expected one of "
+                    f"{', '.join(self.problem.alternatives)}"
+                )
+            if self.decision is not None:
+                raise InputError("this session's decision is already signed off")
+            digest = memo_digest(memo) if memo is not None else None
+            self.journal.sign_off(
+                self.session_id,
+                self.login,
+                scenario,
+                weights=self.analysis.group_weight_map,
+                aggregation=self.aggregation,
+                memo_sha256=digest,
+                note=note,
+            )
+            self.memo_bytes = memo
+            self.refresh()
+            self.refresh_sessions()
+            return digest or ""
+
+        return self._guard(act)
+
+    # -- replay --------------------------------------------------------------------------------
+    def load_replay(self, session_id: str) -> bool:
+        """Load a past session's states, one per journal entry, at the last step."""
+
+        def act() -> str:
+            states = self.journal.replay(session_id)
+            self.param.update(replay_states=states, replay_step=len(states) - 1)
+            return session_id
+
+        return self._guard(act)
+
+    @property
+    def replay_state(self) -> SessionState | None:
+        """The replayed session's state at ``replay_step``."""
+        if not self.replay_states:
+            return None
+        return self.replay_states[min(self.replay_step, len(self.replay_states) - 1)]
+
+    def replay_analysis(self) -> GroupAnalysis | None:
+        """The group analysis as it stood at the replayed step."""
+        state = self.replay_state
+        if state is None or not state.members:
+            return None
+        aggregation = (state.decision or {}).get("aggregation", self.aggregation)
+        try:
+            return analyse(
+                self.problem,
+                state.members,
+                aggregation=aggregation,
+                method=state.method or self.method,
+            )
+        except InputError as err:
+            self.error = str(err)
+            return None
