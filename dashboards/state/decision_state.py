@@ -318,12 +318,15 @@ def criterion_contributions(
     INTEGRATION POINT — this belongs in ``decision/`` (asked of the lead in the report, e.g.
     ``decision.mcda.criterion_contributions``); it is kept here, small, until then.
 
-    The lead is the score gap (A minus B; B minus A where a lower score is better), computed by
-    the method itself. Methods such as TOPSIS are not additive, so the gap is shared out with
-    Shapley values (Shapley 1953, "A value for n-person games"; Lundberg & Lee 2017 for its use
-    in explaining models): the value of a set S of criteria is the gap when only the criteria
-    of S keep their weights (renormalised; an empty or all-zero S gives 0). The contributions add
-    up exactly to the gap, whatever the method. 2^c weight vectors (16 for four criteria) are
+    The lead is the score gap (A minus B; B minus A where a lower score is better) as the method
+    itself computes it. Methods such as TOPSIS are not additive, so the gap is shared out with
+    Shapley values (Shapley 1953, "A value for n-person games"; Lundberg & Lee 2017, NeurIPS,
+    for explaining a model's output): for a set S of criteria, a hybrid scenario takes A's values
+    on the criteria of S and B's elsewhere, and is added to the matrix as one more row; the value
+    of S is the hybrid's score minus B's. S empty gives 0, S = all criteria gives A's lead; a
+    criterion on which A and B are equal contributes exactly 0; the contributions add up to the
+    lead (exactly where an extra row within the observed range leaves the normalisation as it
+    is, as with TOPSIS's min-max; closely otherwise). The 2^c matrices (16 for four criteria) are
     scored in one batched call.
     """
     from itertools import combinations
@@ -335,27 +338,23 @@ def criterion_contributions(
     member = np.array([[ind.criterion == c for ind in problem.indicators] for c in criteria])
     count = len(criteria)
     subsets = [s for r in range(count + 1) for s in combinations(range(count), r)]
-    rows, usable = [], []
-    for subset in subsets:
-        mask = member[list(subset)].any(axis=0) if subset else np.zeros(member.shape[1], bool)
-        w = np.where(mask, problem.weights, 0.0)
-        usable.append(w.sum() > 0)
-        rows.append(w if w.sum() > 0 else problem.weights)  # placeholder row, value set to 0
-    scores = batch_scores(method, problem.matrix, np.array(rows), problem.types, normalization)
     ia, ib = problem.alternatives.index(a), problem.alternatives.index(b)
+    matrix = np.asarray(problem.matrix, dtype=float)
+    stack = np.empty((len(subsets), matrix.shape[0] + 1, matrix.shape[1]))
+    for k, subset in enumerate(subsets):
+        mask = member[list(subset)].any(axis=0) if subset else np.zeros(member.shape[1], bool)
+        stack[k, :-1] = matrix
+        stack[k, -1] = np.where(mask, matrix[ia], matrix[ib])
+    scores = batch_scores(method, stack, problem.weights, problem.types, normalization)
     sign = -1.0 if method_spec(method).lower_is_better else 1.0
-    value = {
-        subset: (sign * (scores[k, ia] - scores[k, ib]) if usable[k] else 0.0)
-        for k, subset in enumerate(subsets)
-    }
+    value = {subset: sign * (scores[k, -1] - scores[k, ib]) for k, subset in enumerate(subsets)}
     out = {}
     for j, cid in enumerate(criteria):
         total = 0.0
         for subset in subsets:
             if j in subset:
                 continue
-            weight = factorial(len(subset)) * factorial(count - len(subset) - 1) / factorial(count)
-            with_j = tuple(sorted((*subset, j)))
-            total += weight * (value[with_j] - value[subset])
+            share = factorial(len(subset)) * factorial(count - len(subset) - 1) / factorial(count)
+            total += share * (value[tuple(sorted((*subset, j)))] - value[subset])
         out[cid] = float(total)
     return out

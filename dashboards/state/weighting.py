@@ -89,7 +89,7 @@ class WeightingState(param.Parameterized):
         try:
             if self.method == "swing":
                 points = [float(self.swing_points.get(c, 0.0)) for c in ids]
-                vector = np.asarray(dw.swing(points=points), dtype=float)
+                vector = np.asarray(dw.swing(points, ids), dtype=float)
                 self.param.update(
                     proposal=dict(zip(ids, vector.tolist(), strict=True)),
                     proposal_level="criterion",

@@ -1,0 +1,251 @@
+"""The dashboard's state classes, driven without a server, on the bundled case.
+
+Every number the state shows must be the one ``decision`` gives for the same choice; these tests
+compare them, and check what the state itself adds (rescaling the other weights, relabelling).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dashboards.state import (
+    ComparisonState,
+    DecisionState,
+    MemoState,
+    StudyState,
+    WeightingState,
+)
+from dashboards.state.decision_state import criterion_contributions
+from decision.case import load_case
+from decision.errors import InputError
+from decision.mcda import evaluate
+from decision.sensitivity import robustness, stability_intervals
+from decision.store import Store
+
+
+@pytest.fixture(scope="module")
+def case():
+    return load_case()
+
+
+@pytest.fixture
+def state(case):
+    return DecisionState(case)
+
+
+def test_ranking_is_decisions_for_equal_weights(state, case):
+    expected = evaluate(case.problem({c.id: 1.0 for c in case.criteria}), "topsis")
+    ranking = state.ranking.set_index("alternative")
+    for alternative, score, rank in zip(
+        case.problem().alternatives, expected.scores, expected.ranks, strict=True
+    ):
+        assert ranking.loc[alternative, "score"] == pytest.approx(score, abs=1e-12)
+        assert ranking.loc[alternative, "rank"] == rank
+    assert list(ranking["rank"]) == sorted(ranking["rank"])  # best first
+
+
+def test_moving_a_weight_rescales_the_others_in_proportion(state):
+    before = dict(state.criterion_weights)
+    state.set_criterion_weight("cost", 0.6)
+    after = state.criterion_weights
+    assert after["cost"] == pytest.approx(0.6)
+    assert sum(after.values()) == pytest.approx(1.0)
+    others = [c for c in before if c != "cost"]
+    ratios = [after[c] / before[c] for c in others]
+    assert ratios == pytest.approx([ratios[0]] * len(others))
+    assert ratios[0] == pytest.approx(0.4 / 0.75)
+
+
+def test_ranking_follows_the_weights_as_decision_ranks_them(state, case):
+    state.set_criterion_weight("energy", 0.7)
+    expected = evaluate(case.problem(dict(state.criterion_weights)), "topsis")
+    got = state.ranking.set_index("alternative").loc[list(case.problem().alternatives)]
+    np.testing.assert_allclose(got["score"], expected.scores, atol=1e-12)
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan")])
+def test_bad_weight_is_bad_input(state, bad):
+    with pytest.raises(InputError, match="energy"):
+        state.set_criterion_weight("energy", bad)
+
+
+def test_unknown_criterion_is_bad_input(state):
+    with pytest.raises(InputError, match="unknown criterion 'price'"):
+        state.set_criterion_weight("price", 0.3)
+
+
+def test_stepping_out_of_the_stability_interval_changes_the_first(state):
+    """The interval under a slider says where the first stays first: check it either side."""
+    state.refresh_slow()
+    first = state.first
+    moved = False
+    for criterion, interval in state.stability.items():
+        lo, hi = interval["top"]
+        for outside, inside in ((lo - 0.02, lo + 0.02), (hi + 0.02, hi - 0.02)):
+            if not 0.0 <= outside <= 1.0:
+                continue
+            probe = DecisionState(state.case)
+            probe.set_criterion_weight(criterion, inside)
+            assert probe.first == first, (criterion, inside)
+            probe.set_criterion_weight(criterion, outside)
+            assert probe.first != first, (criterion, outside)
+            moved = True
+    assert moved, "no weight can change the first: the case would not test anything"
+
+
+def test_slow_figures_are_decisions(state, case):
+    state.set_criterion_weight("air", 0.4)
+    assert state.slow_stale
+    state.refresh_slow()
+    assert not state.slow_stale
+    expected = stability_intervals(state.problem, "topsis", level="criterion")
+    for name, interval in expected.items():
+        assert state.stability[name.removeprefix("w:")]["top"] == pytest.approx(interval.top)
+    shares = robustness(case, state.engine_weights(), "topsis", n=512, seed=1)
+    assert state.robustness == pytest.approx(shares)
+    assert sum(state.robustness.values()) == pytest.approx(1.0)
+
+
+def test_stale_figures_are_not_stored_over_newer_weights(state):
+    figures = state.compute_slow()
+    state.set_criterion_weight("land", 0.05)
+    assert state.apply_slow(figures) is False
+    assert state.slow_stale
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor", "spotis"])
+def test_why_contributions_add_up_to_the_lead(state, method):
+    state.method = method
+    a, b = state.ranking["alternative"].iloc[0], state.ranking["alternative"].iloc[-1]
+    state.compare_a, state.compare_b = a, b
+    result = evaluate(state.problem, method)
+    index = list(state.problem.alternatives)
+    gap = result.scores[index.index(a)] - result.scores[index.index(b)]
+    if result.lower_is_better:
+        gap = -gap
+    assert gap > 0
+    assert state.why["contribution"].sum() == pytest.approx(gap, rel=1e-9, abs=1e-12)
+
+
+def test_why_gives_nothing_to_a_criterion_where_both_are_equal(case):
+    problem = case.problem()
+    land = [k for k, ind in enumerate(problem.indicators) if ind.criterion == "land"]
+    equal = [
+        (a, b)
+        for i, a in enumerate(problem.alternatives)
+        for j, b in enumerate(problem.alternatives)
+        if i < j and np.allclose(problem.matrix[i, land], problem.matrix[j, land])
+    ]
+    assert equal, "the bundled case should have two scenarios with the same land take"
+    a, b = equal[0]
+    assert criterion_contributions(problem, a, b)["land"] == 0.0
+
+
+def test_language_relabels_scenarios(state, case):
+    scenario = case.scenarios[0]
+    state.lang = "en"
+    assert scenario.name_en in set(state.ranking["label"])
+    state.lang = "fr"
+    assert scenario.name_fr in set(state.ranking["label"])
+
+
+def test_indicator_weights_split_into_criterion_and_local(state):
+    ids = state.problem.indicator_ids
+    weights = {i: float(k + 1) for k, i in enumerate(ids)}
+    state.set_indicator_weights(weights)
+    total = sum(weights.values())
+    np.testing.assert_allclose(state.problem.weights, [weights[i] / total for i in ids])
+    assert state.engine_weights() == pytest.approx({i: weights[i] / total for i in ids})
+
+
+@pytest.mark.parametrize("method", ["swing", "ahp", "objective"])
+def test_weighting_methods_propose_and_apply(state, method):
+    weighting = WeightingState(state, method=method)
+    if method == "objective":
+        weighting.objective = "critic"
+    if method == "swing":
+        weighting.swing_points = {"energy": 100, "cost": 50, "air": 25, "land": 25}
+    if method == "ahp":
+        # energy three times as important as each other criterion: consistent (CR = 0)
+        judgements = dict(weighting.ahp_judgements)
+        judgements.update({"energy|cost": 3, "energy|air": 3, "energy|land": 3})
+        weighting.ahp_judgements = judgements
+    assert not weighting.error
+    assert sum(weighting.proposal.values()) == pytest.approx(1.0)
+    weighting.apply()
+    if weighting.proposal_level == "criterion":
+        assert state.criterion_weights == pytest.approx(weighting.proposal)
+    else:
+        np.testing.assert_allclose(
+            state.problem.weights, [weighting.proposal[i] for i in state.problem.indicator_ids]
+        )
+    if method == "swing":
+        assert state.criterion_weights["energy"] == pytest.approx(0.5)
+    if method == "ahp":
+        assert weighting.consistency_ratio == pytest.approx(0.0, abs=1e-9)
+        assert state.criterion_weights["energy"] == pytest.approx(0.5)
+        assert state.criterion_weights["cost"] == pytest.approx(1 / 6)
+
+
+def test_undefined_objective_weights_are_reported_not_applied(state):
+    """Entropy needs positive values; the bundled case has 0 ha of land take in places."""
+    before = dict(state.criterion_weights)
+    weighting = WeightingState(state, method="objective", objective="entropy")
+    assert "entropy" in weighting.error
+    weighting.apply()
+    assert state.criterion_weights == before
+
+
+def test_study_runs_and_reports_progress(state):
+    study = StudyState(state, n=128)
+    seen = []
+    study.param.watch(lambda e: seen.append(e.new), "progress")
+    result = study.run()
+    assert study.error == ""
+    assert result is not None
+    assert {"outputs", "rank_acceptability", "verdict_fr", "verdict_en"} <= set(result)
+    assert result["n"] == 128 and result["seed"] == 1
+    assert seen[-1] == 1.0 and len(seen) >= 3
+    assert seen == sorted(seen)
+    assert not study.running
+
+
+def test_study_with_nothing_to_vary_says_so(state):
+    study = StudyState(state, over=[])
+    assert study.run() is None
+    assert study.error
+
+
+def test_comparison_agrees_with_itself_and_lists_every_method(state):
+    comparison = ComparisonState(state)
+    table = comparison.refresh()
+    from decision.methods import METHODS
+
+    assert set(table["method"]) == set(METHODS)
+    own = table.set_index("method").loc["topsis"]
+    assert own["agreement"] == pytest.approx(1.0)
+    vikor = evaluate(state.problem, "vikor").ranks
+    row = table.set_index("method").loc["vikor"]
+    assert [row[a] for a in state.problem.alternatives] == list(vikor)
+
+
+def test_memo_of_current_state(state):
+    state.set_criterion_weight("cost", 0.5)
+    memo = MemoState(state, StudyState(state), fmt="md")
+    text = memo.render().decode("utf-8")
+    assert state.alternative_label(state.first) in text
+    assert "50" in text  # the cost weight, in %
+
+
+def test_profile_sets_weights(tmp_path, case):
+    from dashboards.app import apply_profile
+
+    db = tmp_path / "store.sqlite3"
+    Store(db).add_profile("elus", {"energy": 1, "cost": 3}, owner="élus")
+    state = DecisionState(case)
+    apply_profile(state, "elus", str(db))
+    assert state.criterion_weights == pytest.approx(
+        {"energy": 0.25, "cost": 0.75, "air": 0.0, "land": 0.0}
+    )
+    assert state.weights_owner == "élus"
