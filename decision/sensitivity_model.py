@@ -213,7 +213,9 @@ class StudyModel:
         level = "criterion" if self.case is not None else "indicator"
         self.weights = weight_structure(self.problem, level)
         self.types = self.problem.types
-        self.methods = _method_choices(self.method, methods) if "method" in self.over else ()
+        self.methods = (
+            _method_choices(self.method, methods, self.problem) if "method" in self.over else ()
+        )
         self.parameters = _case_parameters(self.case) if self.case is not None else ()
 
         factors: list[Factor] = []
@@ -396,10 +398,24 @@ def _check_range(weight_range: Sequence[float]) -> tuple[float, float]:
     return lo, hi
 
 
-def _method_choices(nominal: str, methods: Sequence[str] | None) -> tuple[str, ...]:
+def _method_choices(
+    nominal: str, methods: Sequence[str] | None, problem: DecisionProblem
+) -> tuple[str, ...]:
+    """The method factor's choices, the nominal method first.
+
+    By default: every method with a batched kernel that is defined on the nominal matrix (WSM's
+    sum normalisation, for one, needs positive values; a land take of 0 ha rules it out).
+    """
     if methods is None:
-        batched = getattr(kernels, "BATCHED", frozenset(METHODS))
-        chosen = [nominal, *(name for name in METHODS if name in batched and name != nominal)]
+        chosen = [nominal]
+        for name in METHODS:
+            if name == nominal or name not in kernels.BATCHED:
+                continue
+            try:
+                score_rows(name, np.asarray(problem.matrix), problem.weights, problem.types)
+            except InputError:
+                continue
+            chosen.append(name)
     else:
         # The nominal method comes first: the nominal row's method slot points at it.
         chosen = list(dict.fromkeys([nominal, *(method_spec(m).name for m in methods)]))
