@@ -1,0 +1,151 @@
+"""The group-session tab in a real headless Chromium (Playwright, Debian's /usr/bin/chromium).
+
+A facilitator opens a session, a member whose name is an HTML/JS injection attempt submits
+weights from another browser context, the facilitator's page shows the member (as text, no
+script run), and signs off the decision with the memo's hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from decision.journal import Journal
+from tests.dashboards.serving import CHROMIUM, CHROMIUM_ARGS, free_port
+
+EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+APP = textwrap.dedent(
+    """
+    import sys
+    import numpy as np
+    import panel as pn
+    from dashboards.group import group_view
+    from decision.problem import Criterion, DecisionProblem, Indicator
+
+    PROBLEM = DecisionProblem(
+        ("raccordement", "fusion", "statu_quo"),
+        (
+            Indicator("heat", "Chaleur livrée", "Heat", "MWh/an", "max", "energy"),
+            Indicator("capex", "Investissement", "Investment", "k€", "min", "cost"),
+            Indicator("nox", "NOx", "NOx", "t/an", "min", "air"),
+        ),
+        np.array([[12000.0, 3500.0, 4.1], [15000.0, 6000.0, 3.2], [8000.0, 0.0, 6.5]]),
+        np.ones(3),
+        (Criterion("energy", "Énergie", "Energy"), Criterion("cost", "Coût", "Cost"),
+         Criterion("air", "Qualité de l'air", "Air")),
+    )
+
+    class AppState:
+        base_problem = PROBLEM
+        case = None
+        lang = "fr"
+        method = "topsis"
+
+    def app():
+        view = group_view(AppState(), store=sys.argv[1])
+        view.state.memo_n = 16  # a small Sobol study keeps the memo quick in a test
+        return view
+
+    pn.serve(app, address="127.0.0.1", port=int(sys.argv[2]), show=False,
+             websocket_origin=f"127.0.0.1:{sys.argv[2]}")
+    """
+)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    db = tmp_path / "group.sqlite3"
+    port = free_port()
+    log = tmp_path / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", APP, str(db), str(port)], stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        assert process.poll() is None, log.read_text()
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                break
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+    try:
+        yield url, db
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_member_submits_facilitator_sees_and_signs(server: tuple[str, Path]) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+    from playwright.sync_api import expect, sync_playwright
+
+    url, db = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            facilitator = browser.new_context().new_page()
+            facilitator.goto(url)
+            facilitator.get_by_label("Votre nom").fill("anne")
+            facilitator.get_by_label("Votre nom").press("Enter")
+            facilitator.get_by_role("button", name="animateur·rice").click()
+            facilitator.get_by_label("Titre d'une nouvelle séance").fill("COPIL réseau")
+            facilitator.get_by_label("Titre d'une nouvelle séance").press("Enter")
+            facilitator.get_by_role("button", name="Ouvrir une séance").click()
+            expect(facilitator.get_by_text("Aucun membre n'a encore soumis")).to_be_visible(
+                timeout=15_000
+            )
+
+            member = browser.new_context().new_page()
+            member.goto(url)
+            name = member.get_by_label("Votre nom")
+            name.fill(EVIL)
+            name.press("Enter")
+            handle = member.locator(".cg-w-energy .noUi-handle").first
+            handle.focus()
+            for _ in range(20):
+                handle.press("ArrowRight")
+            member.get_by_role("button", name="Soumettre mes poids").click()
+            expect(member.get_by_text("Poids enregistrés")).to_be_visible(timeout=15_000)
+
+            # the facilitator's page polls the store every 3 s
+            row = facilitator.locator(".cg-member-row").first
+            expect(row).to_contain_text(EVIL, timeout=15_000)
+            expect(facilitator.get_by_text("Accord moyen des classements")).to_be_visible()
+            for page in (facilitator, member):
+                assert page.evaluate("window.__pwned") is None
+
+            facilitator.get_by_role("button", name="Signer la décision").click()
+            expect(facilitator.get_by_text("Décision signée")).to_be_visible(timeout=60_000)
+            with facilitator.expect_download() as download:
+                facilitator.get_by_text("Télécharger la note signée").click()
+            memo = Path(download.value.path()).read_bytes()
+        finally:
+            browser.close()
+
+    journal = Journal(db)
+    [session] = journal.sessions()
+    assert session.title == "COPIL réseau" and session.signed
+    entries = journal.entries(session.session)
+    submitted = [e for e in entries if e.kind == "weights_submitted"]
+    assert [e.actor for e in submitted] == [EVIL]
+    weights = submitted[0].payload["weights"]
+    assert weights["energy"] > weights["cost"]  # the slider moved before submission
+    signed = entries[-1]
+    assert signed.kind == "decision_signed" and signed.actor == "anne"
+    # the journal holds the hash of the very file the facilitator downloaded
+    assert memo.startswith(b"%PDF")
+    assert signed.payload["memo_sha256"] == hashlib.sha256(memo).hexdigest()
