@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from decision.auth import add_user
 from decision.journal import Journal
 from tests.dashboards.serving import CHROMIUM, CHROMIUM_ARGS, free_port
 
@@ -56,20 +57,24 @@ APP = textwrap.dedent(
         view.state.memo_n = 16  # a small Sobol study keeps the memo quick in a test
         return view
 
+    from decision.auth import serve_auth_options
+    credentials = sys.argv[3] if len(sys.argv) > 3 else None
+    options = serve_auth_options("127.0.0.1", credentials, sys.argv[4] if credentials else None)
     pn.serve(app, address="127.0.0.1", port=int(sys.argv[2]), show=False,
-             websocket_origin=f"127.0.0.1:{sys.argv[2]}")
+             websocket_origin=f"127.0.0.1:{sys.argv[2]}", **options)
     """
 )
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def serve(tmp_path: Path, *auth_args: str) -> Iterator[tuple[str, Path]]:
     db = tmp_path / "group.sqlite3"
     port = free_port()
     log = tmp_path / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", APP, str(db), str(port)], stdout=out, stderr=subprocess.STDOUT
+            [sys.executable, "-c", APP, str(db), str(port), *auth_args],
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
@@ -86,6 +91,19 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    yield from serve(tmp_path)
+
+
+@pytest.fixture
+def auth_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    credentials = tmp_path / "credentials.json"
+    add_user(credentials, "anne", "facilitatrice-1", "facilitator")
+    add_user(credentials, "alice", "membre-alice", "member")
+    yield from serve(tmp_path, str(credentials), "c" * 43)
 
 
 def test_member_submits_facilitator_sees_and_signs(server: tuple[str, Path]) -> None:
@@ -149,3 +167,33 @@ def test_member_submits_facilitator_sees_and_signs(server: tuple[str, Path]) -> 
     # the journal holds the hash of the very file the facilitator downloaded
     assert memo.startswith(b"%PDF")
     assert signed.payload["memo_sha256"] == hashlib.sha256(memo).hexdigest()
+
+
+def test_with_authentication_login_gives_identity_and_role(
+    auth_server: tuple[str, Path],
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = auth_server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            pages = {}
+            for login, password in (("anne", "facilitatrice-1"), ("alice", "membre-alice")):
+                page = browser.new_context().new_page()
+                page.goto(url)
+                page.fill("input[name=username]", login)
+                page.fill("input[name=password]", password)
+                page.locator("button[type=submit], input[type=submit]").first.click()
+                pages[login] = page
+            anne, alice = pages["anne"], pages["alice"]
+            expect(anne.get_by_text("Connecté·e : anne (animateur·rice)")).to_be_visible(
+                timeout=20_000
+            )
+            expect(alice.get_by_text("Connecté·e : alice (membre)")).to_be_visible(timeout=20_000)
+            # no name field or role switch: identity comes from the login
+            assert alice.get_by_label("Votre nom").count() == 0
+            assert alice.get_by_role("button", name="Signer la décision").count() == 0
+            expect(anne.get_by_role("button", name="Signer la décision")).to_be_visible()
+        finally:
+            browser.close()
