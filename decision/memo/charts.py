@@ -28,7 +28,7 @@ WIDTH_IN = 6.3  # A4 text width with 2 cm margins [inch]
 
 _RC: dict[str, Any] = {
     "svg.hashsalt": "copilote-memo",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "font.family": FONT,
     "font.size": 8.5,
     "axes.spines.top": False,

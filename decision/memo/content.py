@@ -99,7 +99,7 @@ class Memo:
     ranking: tuple[RankedScenario, ...]
     ranking_table: Table
     lower_is_better: bool
-    performance: Table
+    performance: tuple[Table, ...]
     robustness_intro: str
     acceptability: Table
     acceptability_shares: dict[str, list[float]]
@@ -110,6 +110,7 @@ class Memo:
     tipping_note: str
     assumptions_note: str
     assumptions: Table | None
+    data_sources: Table | None
     provenance: Table
     command: str
     digest: str
@@ -315,6 +316,9 @@ def build_memo(
     title_subject = _subject_title(subject, lang)
     factor_label = _factor_labeller(subject, lang)
     drivers, drivers_values = _drivers_table(sensitivity, ranking, factor_label, lang)
+    # Annex tables name rows and columns by id; show the names people read instead.
+    labels = dict(zip(problem.alternatives, names, strict=True))
+    labels.update({i.id: i.label(lang) for i in problem.indicators})
 
     return Memo(
         lang=lang,
@@ -349,7 +353,7 @@ def build_memo(
         ranking=ranking,
         ranking_table=_ranking_table(ranking, lang),
         lower_is_better=spec.lower_is_better,
-        performance=_performance_table(problem, names, lang),
+        performance=_performance_tables(problem, names, lang),
         robustness_intro=t(
             "robust_intro",
             lang,
@@ -371,7 +375,8 @@ def build_memo(
         if subject.case is not None
         else t("tipping_none_table", lang),
         assumptions_note=_assumptions_note(subject, lang),
-        assumptions=_assumptions_table(subject, lang),
+        assumptions=_assumptions_table(subject, lang, only="assumption"),
+        data_sources=_assumptions_table(subject, lang),
         provenance=_provenance_table(
             subject, spec.label, norm, n, seed, evaluations, digest, moment, lang
         ),
@@ -379,7 +384,8 @@ def build_memo(
         digest=digest,
         annex_intro=t("annex_text", lang, label=spec.label),
         annex=tuple(
-            _frame_table(title, frame, lang) for title, frame in explain(problem, spec.name, norm)
+            _frame_table(title, frame, lang, labels)
+            for title, frame in explain(problem, spec.name, norm)
         ),
         generator=f"Copilote {_version('copilote')}",
     )
@@ -570,36 +576,50 @@ def _ranking_table(ranking: Sequence[RankedScenario], lang: str) -> Table:
     )
 
 
-def _performance_table(problem: DecisionProblem, names: list[str], lang: str) -> Table:
-    """Indicators as rows, scenarios as columns (fits A4 portrait); the best value in bold."""
-    with_unit = any(i.unit for i in problem.indicators)
-    fixed = (
-        (t("col_indicator", lang), t("col_unit", lang), t("col_direction", lang))
-        if with_unit
-        else (t("col_indicator", lang), t("col_direction", lang))
-    )
-    headers = (*fixed, *names)
-    rows = []
-    classes = []
-    for j, ind in enumerate(problem.indicators):
-        column = problem.matrix[:, j]
-        best = column.min() if ind.direction == "min" else column.max()
-        rows.append(
-            (
-                ind.label(lang),
-                *((ind.unit or "–",) if with_unit else ()),
-                t("dir_min" if ind.direction == "min" else "dir_max", lang),
-                *(format_number(float(v), lang) for v in column),
+#: At most this many scenarios side by side in one performance table (A4 portrait width).
+PERFORMANCE_COLUMNS = 4
+
+
+def _performance_tables(problem: DecisionProblem, names: list[str], lang: str) -> tuple[Table, ...]:
+    """Indicators as rows, scenarios as columns, the best value of each row in bold.
+
+    More than :data:`PERFORMANCE_COLUMNS` scenarios are split over several tables of balanced
+    width, so that every figure stays legible on A4 portrait.
+    """
+    m = len(names)
+    chunks = -(-m // PERFORMANCE_COLUMNS)
+    size = -(-m // chunks)
+    best = [
+        problem.matrix[:, j].min() if ind.direction == "min" else problem.matrix[:, j].max()
+        for j, ind in enumerate(problem.indicators)
+    ]
+    tables = []
+    for start in range(0, m, size):
+        cols = range(start, min(start + size, m))
+        rows = []
+        classes = []
+        for j, ind in enumerate(problem.indicators):
+            arrow = "↓" if ind.direction == "min" else "↑"
+            rows.append(
+                (
+                    ind.label(lang),
+                    f"{ind.unit} {arrow}" if ind.unit else arrow,
+                    *(format_number(float(problem.matrix[k, j]), lang) for k in cols),
+                )
+            )
+            classes.append(
+                ("", "", *("best" if problem.matrix[k, j] == best[j] else "" for k in cols))
+            )
+        tables.append(
+            Table(
+                (t("col_indicator", lang), t("col_unit", lang), *(names[k] for k in cols)),
+                tuple(rows),
+                (False, False, *([True] * len(cols))),
+                caption=t("performance_text", lang) if start == 0 else "",
+                cell_classes=tuple(classes),
             )
         )
-        classes.append(("",) * len(fixed) + tuple("best" if v == best else "" for v in column))
-    return Table(
-        headers,
-        tuple(rows),
-        (*([False] * len(fixed)), *([True] * len(names))),
-        caption=t("performance_text", lang),
-        cell_classes=tuple(classes),
-    )
+    return tuple(tables)
 
 
 def _acceptability_table(
@@ -753,14 +773,22 @@ def _assumptions_note(subject: Subject, lang: str) -> str:
     counts = {s: 0 for s in _STATUS_ORDER}
     for p in subject.case.parameters:
         counts[p.status] = counts.get(p.status, 0) + 1
-    return t("assumptions_count", lang, total=len(subject.case.parameters), **counts)
+    return t("assumptions_count", lang, total=len(subject.case.parameters), **counts) + (
+        " " + t("assumptions_listed", lang) if counts["assumption"] else ""
+    )
 
 
-def _assumptions_table(subject: Subject, lang: str) -> Table | None:
+def _assumptions_table(subject: Subject, lang: str, only: str | None = None) -> Table | None:
+    """The case's uncertain data with range, status and source (``only`` one status)."""
     if subject.case is None:
         return None
     rank = {s: k for k, s in enumerate(_STATUS_ORDER)}
-    params = sorted(subject.case.parameters, key=lambda p: (rank.get(p.status, 9), p.name))
+    params = sorted(
+        (p for p in subject.case.parameters if only is None or p.status == only),
+        key=lambda p: (rank.get(p.status, 9), p.name),
+    )
+    if not params:
+        return None
     rows = []
     classes = []
     for p in params:
@@ -875,14 +903,14 @@ def _short(value: Any) -> str:
 _ANNEX_COLUMNS = {"score": "col_score", "rank": "col_rank"}
 
 
-def _frame_table(title: str, frame: pd.DataFrame, lang: str) -> Table:
-    headers = (
-        "",
-        *(
-            t(_ANNEX_COLUMNS[str(c)], lang) if str(c) in _ANNEX_COLUMNS else plain_math(str(c))
-            for c in frame.columns
-        ),
-    )
+def _frame_table(title: str, frame: pd.DataFrame, lang: str, labels: Mapping[str, str]) -> Table:
+    def header(column: object) -> str:
+        key = str(column)
+        if key in _ANNEX_COLUMNS:
+            return t(_ANNEX_COLUMNS[key], lang)
+        return labels.get(key) or plain_math(key)
+
+    headers = ("", *(header(c) for c in frame.columns))
     rows = []
     for index, row in frame.iterrows():
         cells = []
@@ -893,7 +921,7 @@ def _frame_table(title: str, frame: pd.DataFrame, lang: str) -> Table:
                 cells.append(format_significant(float(value), lang))
             else:
                 cells.append(str(value))
-        rows.append((str(index), *cells))
+        rows.append((labels.get(str(index), str(index)), *cells))
     return Table(
         headers, tuple(rows), (False, *([True] * len(frame.columns))), caption=plain_math(title)
     )

@@ -60,6 +60,11 @@ def memo_charts(memo: Memo) -> dict[str, Markup]:
     }
 
 
+def annex_title(memo: Memo) -> str:
+    """The method annex is B when the data annex A is there, plain "Annexe" otherwise."""
+    return t("s_annex", memo.lang, letter=" B" if memo.data_sources else "")
+
+
 def render_html(memo: Memo) -> str:
     """The memo as an HTML document (UTF-8 text)."""
     template = _environment().get_template("memo.html.j2")
@@ -69,4 +74,5 @@ def render_html(memo: Memo) -> str:
         charts=memo_charts(memo),
         text=lambda key: t(key, memo.lang),
         iso_date=memo.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        annex_title=annex_title(memo),
     )

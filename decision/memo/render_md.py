@@ -85,7 +85,8 @@ def render_markdown(memo: Memo) -> str:
     section("5. ", "s_ranking")
     out += _table(_bars(memo))
     section("6. ", "s_performance")
-    out += _table(memo.performance)
+    for tab in memo.performance:
+        out += _table(tab)
     section("7. ", "s_robustness")
     out += [memo.robustness_intro, ""]
     if memo.verdict:
@@ -110,8 +111,12 @@ def render_markdown(memo: Memo) -> str:
         shown = f"`{value}`" if label == t("prov_digest", lang) else value
         out.append(f"- **{label}** : {shown}" if lang == "fr" else f"- **{label}**: {shown}")
     out += ["", t("prov_command", lang), "", "```sh", memo.command, "```", ""]
+    if memo.data_sources:
+        out += [f"## {t('s_sources_annex', lang)}", ""]
+        out += _table(memo.data_sources)
     if memo.annex:
-        out += [f"## {t('s_annex', lang)}", "", memo.annex_intro, ""]
+        letter = " B" if memo.data_sources else ""
+        out += [f"## {t('s_annex', lang, letter=letter)}", "", memo.annex_intro, ""]
         for tab in memo.annex:
             out += [f"### {tab.caption}", ""]
             out += _table(tab, caption=False)

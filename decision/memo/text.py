@@ -110,11 +110,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "chart_share_axis": {"fr": "% des cas plausibles", "en": "% of plausible cases"},
     "s_performance": {"fr": "Performances des scénarios", "en": "Performance of the scenarios"},
     "performance_text": {
-        "fr": "Valeurs nominales des indicateurs, dans leurs unités. Le sens indique si une "
-        "valeur plus faible ou plus forte est préférable ; la meilleure valeur de chaque ligne "
-        "est en gras.",
-        "en": "Nominal values of the indicators, in their units. The direction says whether a "
-        "lower or a higher value is preferred; the best value of each row is in bold.",
+        "fr": "Valeurs nominales des indicateurs, dans leurs unités ; ↓ : une valeur plus faible "
+        "est meilleure, ↑ : une valeur plus forte est meilleure. La meilleure valeur de chaque "
+        "ligne est en gras.",
+        "en": "Nominal values of the indicators, in their units; ↓: lower is better, ↑: higher "
+        "is better. The best value of each row is in bold.",
     },
     "s_robustness": {"fr": "Robustesse du classement", "en": "Robustness of the ranking"},
     "robust_intro": {
@@ -188,6 +188,16 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{total} uncertain figures: {verified} verified (published source), {derived} "
         "derived (computed from sources), {assumption} assumptions (to be confirmed).",
     },
+    "assumptions_listed": {
+        "fr": "Les hypothèses sont listées ci-dessous ; toutes les données, avec leur source et "
+        "leur statut, sont en annexe A.",
+        "en": "The assumptions are listed below; every figure, with its source and status, is "
+        "in annex A.",
+    },
+    "s_sources_annex": {
+        "fr": "Annexe A : données et sources",
+        "en": "Annex A: data and sources",
+    },
     "assumptions_table": {
         "fr": "Les valeurs viennent du tableau {path}, fourni tel quel : leurs sources ne sont "
         "pas documentées dans Copilote et restent de la responsabilité de qui l'a fourni.",
@@ -221,8 +231,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "prov_date": {"fr": "Date", "en": "Date"},
     "prov_command": {"fr": "Pour refaire cette note :", "en": "To remake this memo:"},
     "s_annex": {
-        "fr": "Annexe : tableaux intermédiaires de la méthode",
-        "en": "Annex: the method's intermediate tables",
+        "fr": "Annexe{letter} : tableaux intermédiaires de la méthode",
+        "en": "Annex{letter}: the method's intermediate tables",
     },
     "annex_text": {
         "fr": "Étapes du calcul {label} telles que pymcdm les donne (mode détaillé), pour "
