@@ -29,7 +29,7 @@ from decision.methods import method_spec
 from decision.sensitivity import SensitivityResult, run_study
 
 
-def register(sub: argparse._SubParsersAction, help_text: str) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     """Add the ``sensitivity`` sub-command."""
     parser = sub.add_parser(
         "sensitivity",

@@ -119,14 +119,12 @@ def test_bad_input_is_one_line_and_status_2(
 
 
 def test_same_seed_same_json_as_a_subprocess() -> None:
+    """Two processes, same seed 0: the same bytes (seed 0 vs 1 is tested in-process)."""
     cmd = [sys.executable, "-m", "decision", "sensitivity", "--n", "16", "--seed", "0", "--json"]
     first = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
     second = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
     assert first.stdout == second.stdout
-    other = subprocess.run(
-        [*cmd[:-2], "1", "--json"], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert json.loads(other.stdout)["seed"] == 1 and other.stdout != first.stdout
+    assert json.loads(first.stdout)["seed"] == 0
 
 
 def test_bundled_case_tipping_points_checked_with_pymcdm() -> None:

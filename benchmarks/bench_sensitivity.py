@@ -1,0 +1,122 @@
+"""Benchmark: the whole sensitivity study of the bundled case against a pymcdm loop.
+
+    /work/venv/bin/python benchmarks/bench_sensitivity.py [--n 4096] [--loop-rows 2048]
+
+Measured in the same run, on the bundled Lens–Liévin case, N = 4096, weights and parameters
+together (``decision sensitivity --n 4096``):
+
+1. the whole study in-process (``run_study``), best of ``--repeat`` runs, with its stages;
+2. the whole command as a subprocess (``python -m decision sensitivity --n 4096 --json``),
+   interpreter start and imports included;
+3. the baseline: the same sample rows ranked by a Python loop calling pymcdm's TOPSIS once per
+   row, on performance matrices computed beforehand (so the loop is charged for MCDA only, not
+   for the case model). The loop runs on the first ``--loop-rows`` rows and its time is scaled
+   to all rows (per-row cost is constant; the scaling is printed).
+
+Ratios printed: baseline loop / our batched evaluation of the same rows (case model + kernels),
+and baseline loop / the whole in-process study. Targets (issue #4): whole study < 2 s on this
+2-core machine, >= 100x faster than the loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from decision.case import load_case
+from decision.methods import make_method
+from decision.sensitivity import rank_acceptability, run_study
+from decision.sensitivity_model import StudyModel
+from decision.sensitivity_sobol import derive_seeds, sobol_analyze, sobol_sample
+from decision.stability import stability_intervals
+from decision.tipping import tipping_points
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def best_of(repeat: int, func) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    value = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = func()
+        best = min(best, time.perf_counter() - start)
+    return best, value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=4096)
+    parser.add_argument("--loop-rows", type=int, default=2048)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    case = load_case()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (1 min)")
+
+    # 1. The whole study, in-process.
+    whole, result = best_of(args.repeat, lambda: run_study(case, n=args.n, seed=1))
+    rows = result.evaluations  # type: ignore[attr-defined]
+    d = len(result.factors)  # type: ignore[attr-defined]
+    print(f"study: bundled case, N = {args.n}, {d} factors, {rows} rows evaluated")
+    print(f"whole study in-process (best of {args.repeat}): {whole:.2f} s")
+
+    # Stages of the same study, timed one by one.
+    model = StudyModel(case)
+    sample_seed, analyze_seed = derive_seeds(1)
+    t_sample, design = best_of(1, lambda: sobol_sample(model.bounds, args.n, sample_seed))
+    x = np.asarray(design)
+    t_eval, evaluation = best_of(1, lambda: model.evaluate(x))
+    ev = evaluation
+    t_matrices, _ = best_of(
+        1, lambda: [model.matrices(x[i : i + 16384]) for i in range(0, rows, 16384)]
+    )
+    table = np.column_stack([ev.ranks, ev.scores, ev.scores[:, 0]])  # type: ignore[attr-defined]
+    t_analyze, _ = best_of(1, lambda: sobol_analyze(table, d, analyze_seed))
+    t_accept, _ = best_of(1, lambda: rank_acceptability(ev.ranks))  # type: ignore[attr-defined]
+    t_stab, _ = best_of(1, lambda: stability_intervals(model.problem, "topsis"))
+    t_tip, _ = best_of(1, lambda: tipping_points(model))
+    print(
+        f"  stages: sample {t_sample:.2f} s, evaluate {t_eval:.2f} s (of which case model "
+        f"{t_matrices:.2f} s), analyse {t_analyze:.2f} s, acceptability {t_accept:.2f} s, "
+        f"stability {t_stab:.3f} s, tipping points {t_tip:.2f} s"
+    )
+
+    # 2. The whole command, as a subprocess.
+    cmd = [sys.executable, "-m", "decision", "sensitivity", "--n", str(args.n), "--json"]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t_cmd = time.perf_counter() - start
+    print(f"whole command as a subprocess: {t_cmd:.2f} s ({' '.join(cmd[1:])})")
+
+    # 3. Baseline: pymcdm TOPSIS in a Python loop over the same rows.
+    k = min(args.loop_rows, rows)
+    matrices = model.matrices(x[:k])
+    weights = model.indicator_weights(x[:k])
+    types = model.types
+    topsis = make_method("topsis")
+    start = time.perf_counter()
+    loop_scores = np.array([topsis(matrices[i], weights[i], types) for i in range(k)])
+    t_loop_part = time.perf_counter() - start
+    t_loop = t_loop_part * rows / k
+    assert np.allclose(loop_scores, ev.scores[:k], atol=1e-9)  # type: ignore[attr-defined]
+    print(
+        f"pymcdm loop: {k} rows in {t_loop_part:.2f} s, scaled x{rows / k:.1f} to {rows} rows: "
+        f"{t_loop:.1f} s (scores equal to ours to 1e-9)"
+    )
+    print(f"ratio loop / our batched evaluation of the same rows: {t_loop / t_eval:.0f}x")
+    print(f"ratio loop / whole in-process study: {t_loop / whole:.0f}x")
+    print(
+        f"targets: whole study < 2 s: {'met' if whole < 2 else 'NOT met'} ({whole:.2f} s); "
+        f">= 100x: {'met' if t_loop / whole >= 100 else 'NOT met'} ({t_loop / whole:.0f}x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
