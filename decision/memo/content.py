@@ -303,7 +303,9 @@ def build_memo(
     first = ranking[0]
     evaluations = int(sensitivity.get("evaluations", 0))
     summary = [t("summary_first", lang, method=spec.label, first=first.name)]
-    if first.share_first is not None:
+    verdict = str(sensitivity.get(f"verdict_{lang}", ""))
+    if first.share_first is not None and not verdict:
+        # The verdict already gives this share in words; say it only when there is none.
         summary.append(
             t(
                 "summary_share" if subject.case is not None else "summary_share_table",
@@ -312,7 +314,17 @@ def build_memo(
                 evaluations=format_number(evaluations, lang, 0),
             )
         )
-    verdict = str(sensitivity.get(f"verdict_{lang}", ""))
+    summary.append(
+        t(
+            "summary_weights",
+            lang,
+            owner=_owner_text(weights_owner, profile, weights, lang),
+            weights=", ".join(
+                f"{_criterion_label(problem, c, lang)} {format_share(w, lang)}"
+                for c, w in problem.criterion_weights.items()
+            ),
+        )
+    )
     title_subject = _subject_title(subject, lang)
     factor_label = _factor_labeller(subject, lang)
     drivers, drivers_values = _drivers_table(sensitivity, ranking, factor_label, lang)

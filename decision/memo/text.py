@@ -30,6 +30,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "It stays first in {share} of the {evaluations} plausible cases examined "
         "(weights and uncertain data drawn at random).",
     },
+    "summary_weights": {
+        "fr": "Pondération ({owner}) : {weights}.",
+        "en": "Weights ({owner}): {weights}.",
+    },
     "summary_share_table": {
         "fr": "Il reste premier dans {share} des {evaluations} pondérations plausibles examinées "
         "(chaque poids tiré au hasard autour de sa valeur).",
