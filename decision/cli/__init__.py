@@ -52,9 +52,28 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: Options whose value may start with "-" (``--types -,+,-``), which argparse would take for an
+#: option; they are glued to their value (``--types=-,+,-``) before parsing.
+_DASH_VALUE_OPTIONS = ("--types", "--weights")
+
+
+def _glue_dash_values(args: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _DASH_VALUE_OPTIONS and i + 1 < len(args) and args[i + 1].startswith("-"):
+            out.append(f"{arg}={args[i + 1]}")
+            i += 2
+            continue
+        out.append(arg)
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _glue_dash_values(list(sys.argv[1:] if argv is None else argv))
     command = next((a for a in args_list if a in SUBCOMMANDS), None)
     try:
         parser = build_parser(only=command)

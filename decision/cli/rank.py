@@ -25,7 +25,7 @@ from decision.mcda import MethodResult, evaluate
 from decision.methods import method_spec
 
 
-def register(sub: argparse._SubParsersAction, help_text: str) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     """Add the ``rank`` sub-command."""
     parser = sub.add_parser(
         "rank", help=help_text, description=__doc__, formatter_class=argparse.RawTextHelpFormatter
