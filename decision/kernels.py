@@ -228,7 +228,7 @@ def column_normalizer(normalization: str) -> Callable[..., Array]:
 
 
 # -- inputs ------------------------------------------------------------------------------------
-def _prepare(
+def prepare_batch(
     matrix: ArrayLike, weights: ArrayLike, types: ArrayLike
 ) -> tuple[Array, Array, NDArray[np.int_]]:
     """Matrix ``[kx, m, n]`` (kx = 1 if shared), weights ``[k, n]`` scaled to sum 1, types."""
@@ -267,9 +267,12 @@ def _weighted(values: Array, w: Array) -> Array:
 
 
 def _topsis(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
-    v = _weighted(normalize(x, t, norm or "minmax"), w)
-    pis = v.max(axis=-2, keepdims=True)
-    nis = v.min(axis=-2, keepdims=True)
+    r = normalize(x, t, norm or "minmax")
+    v = _weighted(r, w)
+    # Weights are >= 0 and rounded multiplication is monotone, so the ideal points are the
+    # weighted column extremes bit for bit: taken on the (shared) normalised matrix, cheaply.
+    pis = _weighted(r.max(axis=-2, keepdims=True), w)
+    nis = _weighted(r.min(axis=-2, keepdims=True), w)
     d_plus = np.sqrt(np.sum((v - pis) ** 2, axis=-1))
     d_minus = np.sqrt(np.sum((v - nis) ** 2, axis=-1))
     return spread_ratio(d_minus, d_minus + d_plus)
@@ -405,7 +408,7 @@ def batch_scores(
     """
     spec = method_spec(method)
     norm = check_normalization(spec.name, normalization)
-    x, w, t = _prepare(matrix, weights, types)
+    x, w, t = prepare_batch(matrix, weights, types)
     if spec.name in BATCHED:
         with np.errstate(all="ignore"):
             scores = np.asarray(_KERNELS[spec.name](x, w, t, norm), dtype=float)

@@ -115,7 +115,7 @@ def _single_problem(
     x = np.asarray(matrix, dtype=float)
     if x.ndim != 2:
         raise InputError(f"matrix must have shape [alternatives, indicators], got {x.shape}")
-    x3, w, t = kernels._prepare(x, weights, types)
+    x3, w, t = kernels.prepare_batch(x, weights, types)
     if w.shape[0] != 1:
         raise InputError(f"one weight vector expected, got {w.shape[0]}")
     return x3[0], np.array(w[0]), t
