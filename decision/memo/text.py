@@ -77,8 +77,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "weights_profile": {"fr": "profil « {profile} »", "en": "profile “{profile}”"},
     "weights_typed": {"fr": "pondération saisie", "en": "weights entered by hand"},
     "weights_default": {
-        "fr": "pondération par défaut (critères à poids égaux)",
-        "en": "default weights (equal criterion weights)",
+        "fr": "pondération par défaut : critères à poids égaux",
+        "en": "default weights: equal criterion weights",
     },
     "col_criterion": {"fr": "Critère", "en": "Criterion"},
     "col_indicator": {"fr": "Indicateur", "en": "Indicator"},
