@@ -47,7 +47,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from decision.errors import InputError
-from decision.methods import METHODS, check_normalization, make_method, method_spec
+from decision.methods import (
+    METHODS,
+    NORMALIZATIONS,
+    check_normalization,
+    make_method,
+    method_spec,
+)
 
 Array = NDArray[np.float64]
 
@@ -207,7 +213,11 @@ def normalize(
     if bad.any():
         j = int(np.argwhere(bad)[0][-1])
         need = f"needs {expected}" if expected else "is undefined on its values"
-        raise InputError(f"{_indicator(j, names)}: {normalization} normalisation {need}")
+        # Zeros are common (0 ha of land take): say what the user can do about it.
+        hint = "; choose another normalisation (e.g. minmax)" if normalization != "minmax" else ""
+        if normalization not in NORMALIZATIONS:
+            hint = "; choose another method"
+        raise InputError(f"{_indicator(j, names)}: {normalization} normalisation {need}{hint}")
     fill = undefined & constant
     if fill.any():
         stand_in = np.full(x.shape[-2:], _CONSTANT_STAND_IN)
