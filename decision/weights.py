@@ -151,13 +151,19 @@ _OBJECTIVE: dict[str, Callable[..., NDArray[np.float64]]] = {
 }
 
 
-def objective(name: str, matrix: ArrayLike, types: ArrayLike) -> NDArray[np.float64]:
+def objective(
+    name: str, matrix: ArrayLike, types: ArrayLike, names: Sequence[str] | None = None
+) -> NDArray[np.float64]:
     """Objective weights computed from the decision matrix by pymcdm.
 
     Args:
         name: ``entropy``, ``critic``, ``standard_deviation`` or ``merec``.
         matrix: ``[m, n]`` performance values.
         types: ``[n]``, 1 to maximise, -1 to minimise (used by MEREC).
+        names: indicator ids, for error messages.
+
+    Entropy and MEREC take logarithms of the values: they need values > 0 (an indicator with a
+    0, such as 0 ha of land take, makes them undefined: InputError naming it).
 
     An indicator on which all alternatives are equal carries no information: entropy, standard
     deviation and MEREC give it weight 0 themselves; CRITIC is undefined there (a correlation
@@ -174,6 +180,17 @@ def objective(name: str, matrix: ArrayLike, types: ArrayLike) -> NDArray[np.floa
         raise InputError(f"objective weights need a matrix [m >= 2, n] and n types; got {x.shape}")
     if not np.all(np.isfinite(x)):
         raise InputError("objective weights: the matrix has values that are not finite numbers")
+    if key in ("entropy", "merec"):
+        bad = np.flatnonzero(
+            np.any(x <= 0, axis=0) & (np.ptp(x, axis=0) > 0 if key == "entropy" else True)
+        )
+        if bad.size:
+            j = int(bad[0])
+            label = f"'{names[j]}'" if names is not None else f"{j + 1}"
+            raise InputError(
+                f"{key} weights need values > 0, indicator {label} has {x[:, j].min():g}; "
+                "choose another objective weighting (critic)"
+            )
     constant = np.ptp(x, axis=0) == 0
     if constant.all():
         raise InputError("objective weights: every indicator is constant, nothing tells them apart")

@@ -157,7 +157,7 @@ def test_objective_constant_indicator_gets_zero(name, value):
     x = np.column_stack([MATRIX, np.full(5, value)])
     t = np.append(TYPES, 1)
     if name == "merec" and value == 0.0:
-        with pytest.raises(InputError, match="merec weights are undefined"):
+        with pytest.raises(InputError, match="merec weights need values > 0, indicator 5 has 0"):
             weights.objective(name, x, t)
         return
     got = weights.objective(name, x, t)
@@ -169,3 +169,10 @@ def test_objective_constant_indicator_gets_zero(name, value):
 def test_objective_unknown_name():
     with pytest.raises(InputError, match="unknown objective weighting 'gini'"):
         weights.objective("gini", MATRIX, TYPES)
+
+
+def test_entropy_names_the_indicator_with_a_zero():
+    x = MATRIX.copy()
+    x[2, 3] = 0.0
+    with pytest.raises(InputError, match="entropy weights need values > 0, indicator 'looks'"):
+        weights.objective("entropy", x, TYPES, ["price", "storage", "camera", "looks"])
