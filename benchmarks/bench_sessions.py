@@ -1,0 +1,344 @@
+"""40 simultaneous dashboard sessions against ``decision serve`` for several minutes.
+
+What a COPIL with 40 laptops does to the server: every session is a real headless Chromium page
+(Playwright, Debian's /usr/bin/chromium) on the served dashboard. Each one, at random moments
+(seeded), moves a committee weight slider or submits the member's weights in the group-session
+tab (a profile version and a journal entry in the store). The benchmark reports:
+
+- errors: JavaScript errors and console errors in the pages, websockets closed while a session
+  was live, actions that failed or timed out, and server log lines with a traceback or ERROR
+  (none expected);
+- the server's resident memory (RSS, from /proc) before any session, during (peak and mean),
+  just after the pages close and once the server has dropped the closed sessions (``decision
+  serve --session-minutes`` sets how long a closed session is kept for a reconnection; the
+  benchmark uses 0.5 min so that it can see them go), each as a ratio to the "before" figure
+  measured in the same run;
+- the store afterwards: every acknowledged submission is in the journal, integrity ``ok``.
+
+Only loopback traffic: the server binds 127.0.0.1.
+
+Usage::
+
+    python benchmarks/bench_sessions.py                 # 40 sessions, 3 minutes
+    python benchmarks/bench_sessions.py --minutes 5
+    python benchmarks/bench_sessions.py --quick         # 6 sessions, 20 s: a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+SESSION = "bench-copil"
+
+
+@dataclass
+class Tally:
+    """What happened in the pages."""
+
+    actions: int = 0
+    submissions: int = 0
+    errors: list[str] = field(default_factory=list)
+    load_seconds: list[float] = field(default_factory=list)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` [MB], from /proc/PID/status (VmRSS)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(tmp: Path, port: int) -> tuple[subprocess.Popen[bytes], Path]:
+    log = tmp / "serve.log"
+    env = {**os.environ, "DECISION_DB": str(tmp / "store.sqlite3"), "PYTHONUNBUFFERED": "1"}
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "decision",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--session-minutes",
+                "0.5",
+            ],
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"decision serve exited:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10):
+                return server, log
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit(f"decision serve did not answer:\n{log.read_text()}")
+
+
+async def open_page(
+    k: int, browser: Any, url: str, tally: Tally, gate: asyncio.Semaphore, closing: asyncio.Event
+) -> tuple[Any, Any]:
+    """One laptop opens the dashboard; errors in its page are counted from now on."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = await context.new_page()
+    page.on("pageerror", lambda e: tally.errors.append(f"session {k}: page error: {e}"))
+    page.on(
+        "console",
+        lambda m: (
+            tally.errors.append(f"session {k}: console error: {m.text}")
+            if m.type == "error"
+            else None
+        ),
+    )
+
+    def on_websocket(ws: Any) -> None:
+        ws.on(
+            "close",
+            lambda _ws: (
+                None
+                if closing.is_set()
+                else tally.errors.append(f"session {k}: websocket closed while live")
+            ),
+        )
+
+    page.on("websocket", on_websocket)
+    async with gate:  # do not let 40 pages ask for their first render at the same instant
+        start = time.monotonic()
+        await page.goto(url, timeout=600_000)
+        await page.get_by_text("Séance de groupe").first.wait_for(timeout=600_000)
+        tally.load_seconds.append(time.monotonic() - start)
+    return context, page
+
+
+async def act(
+    k: int, page: Any, until: float, rng: np.random.Generator, tally: Tally, interval: float
+) -> None:
+    """At random moments until ``until``: move a weight slider, or submit one's weights."""
+    named = False
+    submitted = 0
+    while time.monotonic() < until:
+        await asyncio.sleep(float(rng.uniform(0.5, 1.5)) * interval)
+        if time.monotonic() >= until:
+            break
+        try:
+            if rng.random() < 0.7:
+                await page.locator(".bk-tab", has_text="Comité").click(timeout=30_000)
+                handle = page.locator(".noUi-handle").nth(int(rng.integers(0, 4)))
+                await handle.focus(timeout=30_000)
+                await handle.press("ArrowRight" if rng.random() < 0.5 else "ArrowLeft")
+            else:
+                await page.locator(".bk-tab", has_text="Séance de groupe").click(timeout=30_000)
+                if not named:
+                    box = page.get_by_label("Votre nom")
+                    await box.fill(f"membre-{k:02d}")
+                    await box.press("Enter")
+                    named = True
+                await page.get_by_role("button", name="Soumettre mes poids").click(timeout=30_000)
+                submitted += 1
+                # the confirmation names this member's new profile version: v1, v2...
+                await page.get_by_text(f"(membre-{k:02d} v{submitted})").wait_for(timeout=30_000)
+                tally.submissions += 1
+            tally.actions += 1
+        except Exception as err:  # counted and reported, the run goes on
+            tally.errors.append(f"session {k}: action failed: {type(err).__name__}: {err}"[:300])
+
+
+async def drive(
+    url: str, sessions: int, seconds: float, interval: float, seed: int, server_pid: int
+) -> tuple[Tally, list[float], float]:
+    from playwright.async_api import async_playwright
+
+    tally = Tally()
+    samples: list[float] = []
+    loaded_rss: list[float] = []
+    closing = asyncio.Event()
+    rngs = [np.random.default_rng([seed, k]) for k in range(sessions)]
+
+    async def sample() -> None:
+        while not closing.is_set():
+            samples.append(rss_mb(server_pid))
+            await asyncio.sleep(2)
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        sampler = asyncio.create_task(sample())
+        gate = asyncio.Semaphore(8)
+        opened = await asyncio.gather(
+            *(open_page(k, browser, url, tally, gate, closing) for k in range(sessions)),
+            return_exceptions=True,
+        )
+        pages = {}
+        for k, result in enumerate(opened):
+            if isinstance(result, BaseException):
+                tally.errors.append(
+                    f"session {k}: did not open: {type(result).__name__}: {result}"[:300]
+                )
+            else:
+                pages[k] = result
+        loaded_rss.append(rss_mb(server_pid))
+        print(
+            f"{len(pages)} pages open (load median {statistics.median(tally.load_seconds):.1f}"
+            f" s); acting for {seconds:.0f} s...",
+            flush=True,
+        )
+        until = time.monotonic() + seconds
+        await asyncio.gather(
+            *(act(k, page, until, rngs[k], tally, interval) for k, (_, page) in pages.items())
+        )
+        closing.set()
+        await sampler
+        for context, _ in pages.values():
+            await context.close()
+        await browser.close()
+    await asyncio.sleep(3)
+    return tally, samples, loaded_rss[0], rss_mb(server_pid)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=40)
+    parser.add_argument("--minutes", type=float, default=3.0)
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=5.0,
+        help="mean seconds between two actions of one session (default 5)",
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=80.0,
+        help="seconds to wait after closing for the server to drop sessions",
+    )
+    parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument("--quick", action="store_true", help="6 sessions for 20 s")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sessions, args.minutes, args.interval = 6, 1 / 3, 3.0
+
+    from decision.journal import Journal
+    from decision.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="copilote-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        Journal(tmp / "store.sqlite3").open_session(SESSION, "bench", title="Banc de charge")
+        port = free_port()
+        server, log = start_server(tmp, port)
+        try:
+            time.sleep(2)
+            before = rss_mb(server.pid)
+            print(
+                f"server up (pid {server.pid}), RSS before sessions: {before:.0f} MB; "
+                f"opening {args.sessions} Chromium sessions for {args.minutes:g} min...",
+                flush=True,
+            )
+            started = time.monotonic()
+            tally, samples, all_open, after_close = asyncio.run(
+                drive(
+                    f"http://127.0.0.1:{port}/",
+                    args.sessions,
+                    args.minutes * 60,
+                    args.interval,
+                    args.seed,
+                    server.pid,
+                )
+            )
+            ran = time.monotonic() - started  # page opening included
+            print(
+                f"pages closed; waiting {args.settle:g} s for the server to drop the sessions...",
+                flush=True,
+            )
+            time.sleep(args.settle)
+            after = rss_mb(server.pid)
+            alive = server.poll() is None
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        server_errors = [
+            line
+            for line in log.read_text(errors="replace").splitlines()
+            if "Traceback" in line or "ERROR" in line
+        ]
+        store = Store(tmp / "store.sqlite3")
+        journal = Journal(store)
+        recorded = sum(1 for e in journal.entries(SESSION) if e.kind == "weights_submitted")
+        integrity = store.integrity_check()
+
+    errors = tally.errors + [f"server log: {line}" for line in server_errors]
+    if not alive:
+        errors.append("server died during the run")
+    peak, mean = max(samples), statistics.fmean(samples)
+    print()
+    print(f"sessions            {args.sessions} (Chromium pages, one browser context each)")
+    print(
+        f"wall time           {ran:.0f} s (opening the pages, then "
+        f"{args.minutes * 60:.0f} s of activity)"
+    )
+    print(
+        f"page load           median {statistics.median(tally.load_seconds):.1f} s, "
+        f"max {max(tally.load_seconds):.1f} s ({len(tally.load_seconds)} pages)"
+    )
+    print(
+        f"actions             {tally.actions} ({tally.submissions} weight submissions, "
+        f"{tally.actions - tally.submissions} slider moves)"
+    )
+    print(
+        f"store               {recorded} submissions in the journal "
+        f"(acknowledged in pages: {tally.submissions}); integrity_check: {integrity}"
+    )
+    print(f"errors              {len(errors)}")
+    for line in errors[:20]:
+        print(f"  - {line}")
+    print("server RSS [MB]     before  all open   peak   mean   after close   after settle")
+    print(
+        f"                    {before:6.0f} {all_open:9.0f} {peak:6.0f} {mean:6.0f} "
+        f"{after_close:13.0f} {after:14.0f}"
+    )
+    print(
+        f"ratio to before     {1:6.2f} {all_open / before:9.2f} {peak / before:6.2f} "
+        f"{mean / before:6.2f} {after_close / before:13.2f} {after / before:14.2f}"
+    )
+    print(
+        f"memory given back   {100 * (peak - after) / max(peak - before, 1e-9):.0f} % of "
+        "what the sessions added"
+    )
+    ok = not errors and recorded >= tally.submissions and integrity == "ok"
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
