@@ -1,7 +1,10 @@
 """The MCDA methods Copilote offers, built from pymcdm with documented defaults.
 
 pymcdm is the reference: every number a method gives here is pymcdm's, and the batched kernels in
-:mod:`decision.kernels` are tested equal to it. Settings go in the constructor and data in the
+:mod:`decision.kernels` are tested equal to it. One exception: pymcdm 1.4.0's COPRAS reduces the
+relative significance to ``S+ + S-`` (indicators to minimise then count as if to maximise), so
+:class:`_COPRAS` restores the published formula (Zavadskas et al. 2007), guarded by a test that
+reproduces a published worked example. Settings go in the constructor and data in the
 call, as in pymcdm: ``make_method("topsis")(matrix, weights, types)``.
 
 Choices where pymcdm needs one (issue #2):
