@@ -165,6 +165,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "sobol_output": ("Sortie analysée", "Output analysed"),
     "sobol_s1": ("premier ordre S1", "first order S1"),
     "sobol_st": ("total ST", "total ST"),
+    "sobol_hidden": (
+        "Les {count} autres facteurs, moins influents, ne sont pas dessinés. Barres : "
+        "estimation ; traits : intervalle de confiance à 95 %.",
+        "The {count} other, less influential factors are not drawn. Bars: estimate; "
+        "whiskers: 95 % confidence interval.",
+    ),
     "acceptability_title": (
         "Part des cas où chaque scénario prend chaque rang",
         "Share of cases in which each scenario takes each rank",

@@ -19,6 +19,7 @@ from decision.errors import InputError
 from decision.mcda import evaluate
 from decision.methods import METHODS, NORMALIZATIONS, method_spec
 from decision.problem import DecisionProblem
+from decision.sensitivity import robustness, stability_intervals
 
 #: Label of "the method's own normalisation" in the normalisation selector.
 DEFAULT_NORMALIZATION = "default"
@@ -279,8 +280,6 @@ class DecisionState(param.Parameterized):
 # -- calls into decision --------------------------------------------------------------------------
 def _stability(problem: DecisionProblem, method: str, normalization: str | None) -> dict[str, Any]:
     """``decision.sensitivity.stability_intervals`` at criterion level, as plain tuples."""
-    from decision.sensitivity import stability_intervals
-
     out = {}
     for name, interval in stability_intervals(
         problem, method=method, normalization=normalization, level="criterion"
@@ -300,8 +299,6 @@ def _robustness(
     case: Any, weights: Mapping[str, float], method: str, normalization: str | None
 ) -> dict[str, float]:
     """``decision.sensitivity.robustness``: share of plausible cases where each is first."""
-    from decision.sensitivity import robustness
-
     shares = robustness(case, weights, method, n=ROBUSTNESS_SAMPLES, seed=ROBUSTNESS_SEED)
     return {str(k): float(v) for k, v in shares.items()}
 

@@ -427,7 +427,8 @@ class StudyView(pn.viewable.Viewer):
             result.get("rank_acceptability", {}), labels, lang, tr("rank_n", lang)
         )
         verdict = result.get("verdict_fr" if lang == "fr" else "verdict_en", "")
-        tipping = result.get("tipping_points") or []
+        # one or two rows per parameter; value None means "none within its range"
+        tipping = [t for t in result.get("tipping_points") or [] if t.get("value") is not None]
         factor_labels = self._factor_labels()
         if tipping:
             tipping_view: Any = pn.widgets.Tabulator(
@@ -480,7 +481,11 @@ class StudyView(pn.viewable.Viewer):
                 ),
                 pn.Column(
                     _section(tr("acceptability_title", lang)),
-                    pn.pane.Bokeh(heat, sizing_mode="stretch_width"),
+                    pn.Column(
+                        pn.pane.Bokeh(heat, sizing_mode="stretch_width"),
+                        css_classes=["cp-acceptability"],
+                        sizing_mode="stretch_width",
+                    ),
                     sizing_mode="stretch_width",
                     css_classes=["cp-card"],
                     margin=(8, 8),
@@ -537,7 +542,18 @@ class StudyView(pn.viewable.Viewer):
         fig = charts.sobol_figure(
             indices, self._factor_labels(), lang, tr("sobol_s1", lang), tr("sobol_st", lang)
         )
-        self.sobol[:] = [_section(title), pn.pane.Bokeh(fig, sizing_mode="stretch_width")]
+        from dashboards.views.charts import SOBOL_SHOWN
+
+        hidden = max(len(indices.get("ST", {})) - SOBOL_SHOWN, 0)
+        note = tr("sobol_hidden", lang, count=hidden) if hidden else ""
+        self.sobol[:] = [
+            _section(title, note),
+            pn.Column(
+                pn.pane.Bokeh(fig, sizing_mode="stretch_width"),
+                css_classes=["cp-sobol"],
+                sizing_mode="stretch_width",
+            ),
+        ]
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Column(
@@ -632,6 +648,6 @@ class AnalystView(pn.viewable.Viewer):
             (tr("an_data", lang), self.data),
             (tr("an_sensitivity", lang), self.study),
             (tr("an_compare", lang), self.comparison),
-            dynamic=False,
+            dynamic=True,
             sizing_mode="stretch_width",
         )

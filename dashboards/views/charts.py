@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from bokeh.models import ColumnDataSource, FactorRange, HoverTool, LabelSet, Whisker
 from bokeh.plotting import figure
-from bokeh.transform import linear_cmap
+from bokeh.transform import factor_cmap, linear_cmap
 
 from dashboards.i18n import fmt_number, fmt_percent
 from dashboards.views.theme import NAVY
@@ -118,6 +118,10 @@ def update_contributions(
     fig.x_range.start, fig.x_range.end = -span, span
 
 
+#: Factors shown in the Sobol chart: the largest total indices; the note says how many are left.
+SOBOL_SHOWN = 12
+
+
 def sobol_figure(
     indices: Mapping[str, Mapping[str, float]],
     factor_labels: Mapping[str, str],
@@ -125,9 +129,12 @@ def sobol_figure(
     s1_label: str,
     st_label: str,
 ) -> figure:
-    """First-order and total Sobol indices with their confidence intervals, largest ST on top."""
+    """First-order and total Sobol indices with their confidence intervals, largest ST on top.
+
+    Only the :data:`SOBOL_SHOWN` factors with the largest total index are drawn.
+    """
     st = indices.get("ST", {})
-    factors = sorted(st, key=lambda f: st.get(f, 0.0))
+    factors = sorted(st, key=lambda f: st.get(f, 0.0))[-SOBOL_SHOWN:]
     labels = [factor_labels.get(f, f) for f in factors]
     rows = []
     for kind, name in (("S1", s1_label), ("ST", st_label)):
@@ -156,7 +163,7 @@ def sobol_figure(
         right="value",
         height=0.8,
         source=source,
-        color=linear_cmap("value", ["#a7d7c5", "#2a9d8f"], 0, 1),
+        color=factor_cmap("kind", ["#9fd3c7", NAVY], [s1_label, st_label]),
         legend_field="kind",
     )
     fig.add_layout(
@@ -174,7 +181,8 @@ def sobol_figure(
     fig.legend.location = "bottom_right"
     fig.legend.label_text_font_size = "11px"
     fig.yaxis.group_label_orientation = "horizontal"
-    fig.yaxis.major_label_text_font_size = "0px"  # the kind is in the legend; keep the factor
+    fig.yaxis.group_text_font_size = "12px"
+    fig.yaxis.major_label_text_font_size = "0px"  # the kind is in the legend
     return _clean(fig)
 
 

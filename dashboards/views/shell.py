@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 #: Stability and robustness of every session are computed here, off the event loop.
 SLOW_EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="copilote-robustness")
+#: Quiet time after a weight change before stability and robustness are recomputed [s].
+SETTLE_SECONDS = 0.3
 
 
 class DashboardView(pn.viewable.Viewer):
@@ -84,20 +86,34 @@ class DashboardView(pn.viewable.Viewer):
         )
         self.download.label = tr("export_memo", lang)
         self.download.filename = self.memo.filename()
+        # Only the committee page is built at once; the other modes are built the first time
+        # their tab is opened (lazy functions inside dynamic tabs), so a page opens in a second.
         tabs: list[tuple[str, Any]] = [
             (tr("tab_committee", lang), CommitteeView(state)),
             (
                 tr("tab_analyst", lang),
-                AnalystView(state, self.weighting, self.study, self.comparison),
+                pn.param.ParamFunction(
+                    lambda: AnalystView(state, self.weighting, self.study, self.comparison),
+                    lazy=True,
+                    sizing_mode="stretch_width",
+                ),
             ),
         ]
-        group = self._group_view()
-        if group is not None:
-            tabs.append((tr("tab_group", lang), group))
+        if self.group_factory is not None:
+            tabs.append(
+                (
+                    tr("tab_group", lang),
+                    pn.param.ParamFunction(
+                        lambda: self._group_view(), lazy=True, sizing_mode="stretch_width"
+                    ),
+                )
+            )
+        # dynamic: a mode's widgets are sent when its tab is opened, so the committee page
+        # comes first and fast.
         self.tabs = pn.Tabs(
             *tabs,
             active=active,
-            dynamic=False,
+            dynamic=True,
             sizing_mode="stretch_width",
             css_classes=["cp-modes"],
         )
@@ -134,6 +150,12 @@ class DashboardView(pn.viewable.Viewer):
         loop = asyncio.get_running_loop()
         try:
             while self.state.slow_stale:
+                # Wait until the slider rests: while someone drags, the ranking alone follows,
+                # and the badges and intervals catch up once (not once per step).
+                seen = self.state.problem
+                await asyncio.sleep(SETTLE_SECONDS)
+                if self.state.problem is not seen:
+                    continue
                 figures = await loop.run_in_executor(SLOW_EXECUTOR, self.state.compute_slow)
                 self.state.apply_slow(figures)
             if self.comparison.stale:

@@ -124,6 +124,8 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         "unused_session_lifetime_milliseconds": int(args.session_minutes * 60_000),
         "check_unused_sessions_milliseconds": CHECK_UNUSED_MS,
         "keep_alive_milliseconds": KEEP_ALIVE_MS,
+        # build one session before listening: imports and caches are warm for the first user
+        "warm": True,
         **auth,
     }
 

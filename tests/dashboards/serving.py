@@ -52,7 +52,7 @@ class Server:
 
 
 def start_server(
-    tmp: Path, extra: Sequence[str] = (), env: dict[str, str] | None = None, timeout: float = 60
+    tmp: Path, extra: Sequence[str] = (), env: dict[str, str] | None = None, timeout: float = 180
 ) -> Server:
     """``python -m decision serve --port P`` and wait until its page answers."""
     port = free_port()
@@ -73,7 +73,7 @@ def start_server(
         if process.poll() is not None:
             raise RuntimeError(f"decision serve exited {process.returncode}:\n{log.read_text()}")
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=60) as response:
                 if response.status == 200:
                     return Server(process, url, log)
         except (urllib.error.URLError, ConnectionError, TimeoutError):

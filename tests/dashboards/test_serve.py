@@ -1,0 +1,59 @@
+"""``decision serve``: the page answers over HTTP; unsafe or bad settings are refused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+from tests.dashboards.serving import REPO, start_server
+
+
+def test_serve_answers_with_the_dashboard_page(tmp_path):
+    server = start_server(tmp_path)
+    try:
+        with urllib.request.urlopen(server.url, timeout=30) as response:
+            page = response.read().decode("utf-8")
+        assert response.status == 200
+        assert "Copilote" in page  # the page title
+        assert "bokeh" in page.lower()  # the app's scripts, i.e. a Panel page, not an error
+    finally:
+        server.stop()
+    assert "Traceback" not in server.log.read_text()
+
+
+def _serve(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "decision", "serve", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20"])
+def test_public_address_without_auth_is_refused(host):
+    result = _serve("--host", host, "--port", "1")
+    assert result.returncode == 2
+    assert "refusing to serve" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lang", "de"], "--lang"),
+        (["--port", "0"], "--port"),
+        (["/nonexistent/case"], "not found"),
+        (["--session-minutes", "-5"], "--session-minutes"),
+    ],
+)
+def test_bad_settings_are_bad_input(args, message):
+    result = _serve(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
