@@ -27,7 +27,6 @@ import asyncio
 import html
 import io
 import logging
-import weakref
 from typing import Any
 
 import numpy as np
@@ -125,7 +124,18 @@ CSS = """
 .cg-section { font-weight: 600; color: #1d3557; margin-top: 8px; }
 """
 
-_states: weakref.WeakKeyDictionary[Any, GroupSessionState] = weakref.WeakKeyDictionary()
+#: Attributes set on the dashboard's state and on the group state. Kept on the objects (not in
+#: module-level dictionaries) so that a closed session's objects form a cycle the garbage
+#: collector frees, rather than a registry that keeps every session alive.
+_STATE_ATTR = "_copilote_group_state"
+
+
+def _poll(state: GroupSessionState) -> None:
+    """Look for new submissions; a failed poll must not end the session (the next one retries)."""
+    try:
+        state.refresh()
+    except Exception:
+        log.exception("group session refresh failed")
 
 
 def w(key: str, lang: str, **values: Any) -> str:
@@ -155,7 +165,7 @@ def current_identity() -> tuple[str, str, bool]:
 
 def group_state_for(app_state: Any, store: Store | str | None = None) -> GroupSessionState:
     """The group state of this dashboard session (created once per ``app_state``)."""
-    state = _states.get(app_state)
+    state: GroupSessionState | None = getattr(app_state, _STATE_ATTR, None)
     if state is None:
         problem = getattr(app_state, "base_problem", None) or app_state.problem
         login, role, authenticated = current_identity()
@@ -169,7 +179,7 @@ def group_state_for(app_state: Any, store: Store | str | None = None) -> GroupSe
             role=role,
             authenticated=authenticated,
         )
-        _states[app_state] = state
+        setattr(app_state, _STATE_ATTR, state)
     state.lang = getattr(app_state, "lang", state.lang)
     return state
 
@@ -266,26 +276,32 @@ class GroupView(pn.viewable.Viewer):
         self.replay_pane = pn.pane.HTML(
             css_classes=["cg-replay"], sizing_mode="stretch_width", stylesheets=[CSS]
         )
-        state.param.watch(
-            self._render,
-            [
-                "analysis",
-                "decision",
-                "error",
-                "message",
-                "lang",
-                "sessions",
-                "session_id",
-                "role",
-                "replay_step",
-                "replay_states",
-                "login",
-            ],
-        )
+        # The shell rebuilds the tab on a language switch: the previous view of this state stops
+        # listening, and one poller per state is enough.
+        for watcher in getattr(state, "_view_watchers", []):
+            state.param.unwatch(watcher)
+        state._view_watchers = [
+            state.param.watch(
+                self._render,
+                [
+                    "analysis",
+                    "decision",
+                    "error",
+                    "message",
+                    "lang",
+                    "sessions",
+                    "session_id",
+                    "role",
+                    "replay_step",
+                    "replay_states",
+                    "login",
+                ],
+            )
+        ]
         self._render()
-        self._periodic = None
-        if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
-            self._periodic = pn.state.add_periodic_callback(self._poll, period=REFRESH_MS)
+        in_server = pn.state.curdoc is not None and pn.state.curdoc.session_context is not None
+        if in_server and getattr(state, "_poller", None) is None:
+            state._poller = pn.state.add_periodic_callback(lambda: _poll(state), period=REFRESH_MS)
 
     # -- labels ------------------------------------------------------------------------------
     def _scenario_labels(self) -> dict[str, str]:
@@ -309,12 +325,6 @@ class GroupView(pn.viewable.Viewer):
         return cid
 
     # -- callbacks ---------------------------------------------------------------------------
-    def _poll(self) -> None:
-        try:
-            self.state.refresh()
-        except Exception:  # a failed poll must not end the session; next one retries
-            log.exception("group session refresh failed")
-
     def _open_session(self, _: Any) -> None:
         self.state.open_session(self.title_input.value)
         self.title_input.value = ""
@@ -542,7 +552,11 @@ class GroupView(pn.viewable.Viewer):
             self.replay_pane,
             visible=state.is_facilitator,
         )
-        state.param.watch(lambda e: setattr(facilitator, "visible", e.new == "facilitator"), "role")
+        state._view_watchers.append(
+            state.param.watch(
+                lambda e: setattr(facilitator, "visible", e.new == "facilitator"), "role"
+            )
+        )
         return pn.Column(
             pn.pane.HTML(f"<h2>{esc(w('title', lang))}</h2>"),
             *identity,

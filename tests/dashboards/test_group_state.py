@@ -180,3 +180,19 @@ def test_view_escapes_what_people_type(store: Store) -> None:
     assert evil not in html_out
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html_out
     assert group_view(app_state, store).state is view.state  # kept across rebuilds
+
+
+def test_a_closed_sessions_group_state_is_freed(store: Store) -> None:
+    """Nothing module-level keeps a session's objects alive (memory falls back after meetings)."""
+    import gc
+    import weakref
+
+    from dashboards.group import group_view
+
+    app_state = AppState()
+    view = group_view(app_state, store)
+    group_view(app_state, store)  # a rebuild (language switch) reuses the state
+    ref = weakref.ref(view.state)
+    del view, app_state
+    gc.collect()
+    assert ref() is None
