@@ -47,7 +47,7 @@ class WeightingView(pn.viewable.Viewer):
         self.local_sliders: dict[str, pn.widgets.FloatSlider] = {}
         for indicator in state.indicators:
             slider = pn.widgets.FloatSlider(
-                name=f"{indicator.label(lang)} ({state.criterion_label(indicator.criterion)})",
+                label=f"{indicator.label(lang)} ({state.criterion_label(indicator.criterion)})",
                 start=0.0,
                 end=1.0,
                 step=0.05,
@@ -58,11 +58,11 @@ class WeightingView(pn.viewable.Viewer):
             self.local_sliders[indicator.id] = slider
         labels = {tr(f"w_{m}", lang): m for m in ("direct", "swing", "ahp", "objective")}
         self.method = pn.widgets.RadioButtonGroup.from_param(
-            weighting.param.method, options=labels, button_type="primary", button_style="outline"
+            weighting.param.method, options=labels, color="primary", variant="outline"
         )
         self.swing = {
             cid: pn.widgets.IntSlider(
-                name=state.criterion_label(cid),
+                label=state.criterion_label(cid),
                 start=0,
                 end=100,
                 step=5,
@@ -76,7 +76,7 @@ class WeightingView(pn.viewable.Viewer):
         self.ahp = {}
         for a, b in weighting.pairs():
             slider = pn.widgets.IntSlider(
-                name=f"{state.criterion_label(a)}  ⟷  {state.criterion_label(b)}",
+                label=f"{state.criterion_label(a)}  ⟷  {state.criterion_label(b)}",
                 start=-9,
                 end=9,
                 step=1,
@@ -86,9 +86,9 @@ class WeightingView(pn.viewable.Viewer):
             slider.param.watch(self._ahp_moved(f"{a}|{b}"), "value_throttled")
             self.ahp[f"{a}|{b}"] = slider
         self.objective = pn.widgets.Select.from_param(
-            weighting.param.objective, name=tr("objective_method", lang)
+            weighting.param.objective, label=tr("objective_method", lang)
         )
-        self.apply = pn.widgets.Button(name=tr("apply", lang), button_type="primary")
+        self.apply = pn.widgets.Button(label=tr("apply", lang), color="primary")
         self.apply.on_click(lambda _event: weighting.apply())
         self.proposal = pn.pane.HTML(sizing_mode="stretch_width")
         self.effective = pn.widgets.Tabulator(pd.DataFrame(), **_TABLE_OPTS)
@@ -226,13 +226,13 @@ class DataView(pn.viewable.Viewer):
 
         self.method = pn.widgets.Select.from_param(
             state.param.method,
-            name=tr("method", lang),
+            label=tr("method", lang),
             options={spec.label: name for name, spec in METHODS.items()},
         )
         norms = dict.fromkeys(state.param.normalization.objects)
         norms = {(tr("norm_default", lang) if k == "default" else k): k for k in norms}
         self.normalization = pn.widgets.Select.from_param(
-            state.param.normalization, name=tr("normalization", lang), options=norms
+            state.param.normalization, label=tr("normalization", lang), options=norms
         )
         self.error = pn.pane.HTML(sizing_mode="stretch_width")
         state.param.watch(self._show_error, ["error"])
@@ -332,16 +332,16 @@ class StudyView(pn.viewable.Viewer):
         super().__init__(**params)
         self.state, self.study = state, study
         lang = state.lang
-        self.n = pn.widgets.Select.from_param(study.param.n, name=tr("study_n", lang))
-        self.seed = pn.widgets.IntInput.from_param(study.param.seed, name=tr("study_seed", lang))
+        self.n = pn.widgets.Select.from_param(study.param.n, label=tr("study_n", lang))
+        self.seed = pn.widgets.IntInput.from_param(study.param.seed, label=tr("study_seed", lang))
         self.over = pn.widgets.CheckBoxGroup.from_param(
             study.param.over,
-            name=tr("study_over", lang),
+            label=tr("study_over", lang),
             options={tr(f"over_{k}", lang): k for k in ("weights", "parameters", "method")},
             inline=True,
         )
         self.run = pn.widgets.Button(
-            name=tr("study_run", lang), button_type="primary", css_classes=["cp-run-study"]
+            label=tr("study_run", lang), color="primary", css_classes=["cp-run-study"]
         )
         self.run.on_click(self._start)
         self.progress = pn.indicators.Progress(
@@ -352,7 +352,7 @@ class StudyView(pn.viewable.Viewer):
             sizing_mode="stretch_width",
             css_classes=["cp-study-status"],
         )
-        self.output = pn.widgets.Select(name=tr("sobol_output", lang), options={})
+        self.output = pn.widgets.Select(label=tr("sobol_output", lang), options={})
         self.output.param.watch(self._draw_sobol, "value")
         self.results = pn.Column(sizing_mode="stretch_width")
         self.sobol = pn.Column(sizing_mode="stretch_width")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from bokeh.models import ColumnDataSource, FactorRange, HoverTool, LabelSet, Whisker
+from bokeh.models import ColumnDataSource, FactorRange, HoverTool, LabelSet, Range1d, Whisker
 from bokeh.plotting import figure
 from bokeh.transform import factor_cmap, linear_cmap
 
@@ -177,13 +177,18 @@ def sobol_figure(
         )
     )
     fig.add_tools(HoverTool(tooltips=[("", "@kind"), ("", "@shown")]))
-    fig.x_range.start = min(0.0, float(np.nanmin(data["lower"] or [0.0])))
+    fig.x_range = Range1d(
+        min(0.0, float(np.nanmin(data["lower"] or [0.0]))),
+        max(0.05, float(np.nanmax(data["upper"] or [0.0])) * 1.05),
+    )
+    fig = _clean(fig)
     fig.legend.location = "bottom_right"
     fig.legend.label_text_font_size = "11px"
     fig.yaxis.group_label_orientation = "horizontal"
     fig.yaxis.group_text_font_size = "12px"
-    fig.yaxis.major_label_text_font_size = "0px"  # the kind is in the legend
-    return _clean(fig)
+    fig.yaxis.group_text_color = "#374151"
+    fig.yaxis.major_label_text_font_size = "0px"  # S1 / ST: the legend says which is which
+    return fig
 
 
 def acceptability_figure(

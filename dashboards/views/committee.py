@@ -69,7 +69,7 @@ class WeightSliders(pn.viewable.Viewer):
         self.bands: dict[str, pn.pane.HTML] = {}
         for criterion in state.criteria:
             slider = pn.widgets.FloatSlider(
-                name=state.criterion_label(criterion.id),
+                label=state.criterion_label(criterion.id),
                 start=0.0,
                 end=100.0,
                 step=1.0,
@@ -264,8 +264,8 @@ class WhyPanel(pn.viewable.Viewer):
         self.state = state
         self.figure, self.source = charts.contribution_figure()
         options = {state.alternative_label(a): a for a in state.base_problem.alternatives}
-        self.pick_a = pn.widgets.Select.from_param(state.param.compare_a, options=options, name="")
-        self.pick_b = pn.widgets.Select.from_param(state.param.compare_b, options=options, name="")
+        self.pick_a = pn.widgets.Select.from_param(state.param.compare_a, options=options, label="")
+        self.pick_b = pn.widgets.Select.from_param(state.param.compare_b, options=options, label="")
         self.sentence = pn.pane.HTML("", sizing_mode="stretch_width")
         self.caption = pn.pane.HTML("", sizing_mode="stretch_width")
         state.param.watch(self._update, ["why"])

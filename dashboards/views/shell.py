@@ -49,7 +49,7 @@ class DashboardView(pn.viewable.Viewer):
         self.lang = pn.widgets.RadioButtonGroup(
             options={"FR": "fr", "EN": "en"},
             value=state.lang,
-            button_type="light",
+            color="light",
             css_classes=["cp-lang"],
             width=110,
             margin=(12, 10),
@@ -58,7 +58,7 @@ class DashboardView(pn.viewable.Viewer):
         self.download = pn.widgets.FileDownload(
             callback=self._memo_file,
             filename=self.memo.filename(),
-            button_type="success",
+            color="success",
             label=tr("export_memo", state.lang),
             css_classes=["cp-memo"],
             margin=(12, 10),
@@ -68,6 +68,8 @@ class DashboardView(pn.viewable.Viewer):
         self.body = pn.Column(sizing_mode="stretch_width")
         self.tabs: pn.Tabs | None = None
         state.param.watch(self._schedule_slow, ["ranking"])
+        self._shared = (state, self.weighting, self.study, self.comparison, self.memo)
+        self._permanent = {id(w) for obj in self._shared for w in _watchers(obj)}
         self._build()
         self._schedule_slow()
 
@@ -77,7 +79,15 @@ class DashboardView(pn.viewable.Viewer):
         self.state.lang = event.new
         self._build(active)
 
+    def _drop_view_watchers(self) -> None:
+        """Unwatch what the replaced views set on the shared state (else they keep updating)."""
+        for obj in self._shared:
+            for watcher in _watchers(obj):
+                if id(watcher) not in self._permanent:
+                    obj.param.unwatch(watcher)
+
     def _build(self, active: int = 0) -> None:
+        self._drop_view_watchers()
         state, lang = self.state, self.state.lang
         title = getattr(state.case, "title_fr" if lang == "fr" else "title_en", "")
         self.header_title.object = (
@@ -186,3 +196,13 @@ class DashboardView(pn.viewable.Viewer):
             sizing_mode="stretch_width",
             css_classes=["cp-page"],
         )
+
+
+def _watchers(obj: Any) -> list[Any]:
+    """Every watcher set on ``obj``'s parameters."""
+    return [
+        watcher
+        for by_what in obj.param.watchers.values()
+        for watchers in by_what.values()
+        for watcher in watchers
+    ]

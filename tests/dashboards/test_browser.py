@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboards.serving import CHROMIUM, CHROMIUM_ARGS, REPO, Server, start_server
+from tests.dashboards.serving import CHROMIUM, CHROMIUM_ARGS, REPO, Server
 
 IMAGES = REPO / "docs" / "img"
 TIMEOUT_MS = 60_000
@@ -31,11 +31,9 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(dashboard_server: Server) -> Server:
     _require_chromium()
-    running = start_server(tmp_path_factory.mktemp("serve"))
-    yield running
-    running.stop()
+    return dashboard_server
 
 
 @pytest.fixture(scope="module")

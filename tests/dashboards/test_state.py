@@ -249,3 +249,16 @@ def test_profile_sets_weights(tmp_path, case):
         {"energy": 0.25, "cost": 0.75, "air": 0.0, "land": 0.0}
     )
     assert state.weights_owner == "élus"
+
+
+def test_language_switch_leaves_no_stale_view_watching(case):
+    """Rebuilding the page in another language must not leave the old views subscribed."""
+    from dashboards.views.shell import DashboardView, _watchers
+
+    view = DashboardView(DecisionState(case))
+    counts = [len(_watchers(view.state))]
+    for lang in ("en", "fr", "en"):
+        view.lang.value = lang
+        counts.append(len(_watchers(view.state)))
+    assert counts[1] == counts[2] == counts[3]
+    assert view.state.lang == "en"
