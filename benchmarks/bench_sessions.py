@@ -39,6 +39,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -56,6 +57,7 @@ class Tally:
     submissions: int = 0
     errors: list[str] = field(default_factory=list)
     load_seconds: list[float] = field(default_factory=list)
+    external: dict[str, int] = field(default_factory=dict)
 
 
 def rss_mb(pid: int) -> float:
@@ -114,7 +116,25 @@ async def open_page(
 ) -> tuple[Any, Any]:
     """One laptop opens the dashboard; errors in its page are counted from now on."""
     context = await browser.new_context(viewport={"width": 1280, "height": 1000})
+
+    async def loopback_only(route: Any) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
+            await route.continue_()
+        else:  # the benchmark sends nothing off this machine; count what the page asked for
+            tally.external[host] = tally.external.get(host, 0) + 1
+            await route.abort()
+
+    await context.route("**/*", loopback_only)
     page = await context.new_page()
+    page.on(
+        "requestfailed",
+        lambda r: (
+            None
+            if urlsplit(r.url).hostname not in ("127.0.0.1", "localhost")
+            else tally.errors.append(f"session {k}: request failed: {r.url[:100]} {r.failure}")
+        ),
+    )
     page.on("pageerror", lambda e: tally.errors.append(f"session {k}: page error: {e}"))
     page.on(
         "console",
@@ -145,7 +165,13 @@ async def open_page(
 
 
 async def act(
-    k: int, page: Any, until: float, rng: np.random.Generator, tally: Tally, interval: float
+    k: int,
+    page: Any,
+    until: float,
+    rng: np.random.Generator,
+    tally: Tally,
+    interval: float,
+    member: str,
 ) -> None:
     """At random moments until ``until``: move a weight slider, or submit one's weights."""
     named = False
@@ -164,13 +190,13 @@ async def act(
                 await page.locator(".bk-tab", has_text="Séance de groupe").click(timeout=30_000)
                 if not named:
                     box = page.get_by_label("Votre nom")
-                    await box.fill(f"membre-{k:02d}")
+                    await box.fill(member)
                     await box.press("Enter")
                     named = True
                 await page.get_by_role("button", name="Soumettre mes poids").click(timeout=30_000)
                 submitted += 1
                 # the confirmation names this member's new profile version: v1, v2...
-                await page.get_by_text(f"(membre-{k:02d} v{submitted})").wait_for(timeout=30_000)
+                await page.get_by_text(f"({member} v{submitted})").wait_for(timeout=30_000)
                 tally.submissions += 1
             tally.actions += 1
         except Exception as err:  # counted and reported, the run goes on
@@ -178,15 +204,21 @@ async def act(
 
 
 async def drive(
-    url: str, sessions: int, seconds: float, interval: float, seed: int, server_pid: int
-) -> tuple[Tally, list[float], float]:
+    url: str,
+    sessions: int,
+    seconds: float,
+    interval: float,
+    seed: int,
+    server_pid: int,
+    round_no: int,
+) -> tuple[Tally, list[float], float, float]:
     from playwright.async_api import async_playwright
 
     tally = Tally()
     samples: list[float] = []
     loaded_rss: list[float] = []
     closing = asyncio.Event()
-    rngs = [np.random.default_rng([seed, k]) for k in range(sessions)]
+    rngs = [np.random.default_rng([seed, round_no, k]) for k in range(sessions)]
 
     async def sample() -> None:
         while not closing.is_set():
@@ -217,7 +249,10 @@ async def drive(
         )
         until = time.monotonic() + seconds
         await asyncio.gather(
-            *(act(k, page, until, rngs[k], tally, interval) for k, (_, page) in pages.items())
+            *(
+                act(k, page, until, rngs[k], tally, interval, f"membre-r{round_no}-{k:02d}")
+                for k, (_, page) in pages.items()
+            )
         )
         closing.set()
         await sampler
@@ -231,7 +266,14 @@ async def drive(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=40)
-    parser.add_argument("--minutes", type=float, default=3.0)
+    parser.add_argument("--minutes", type=float, default=3.0, help="activity per round")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="meetings one after the other on the same server (default 2): if memory after "
+        "the second is where it was after the first, it is reused, not leaked",
+    )
     parser.add_argument(
         "--interval",
         type=float,
@@ -242,52 +284,71 @@ def main(argv: list[str] | None = None) -> int:
         "--settle",
         type=float,
         default=80.0,
-        help="seconds to wait after closing for the server to drop sessions",
+        help="seconds to wait after closing for the server to drop sessions (they are kept "
+        "30 s for a reconnection, checked every 30 s)",
     )
     parser.add_argument("--seed", type=int, default=20261122)
-    parser.add_argument("--quick", action="store_true", help="6 sessions for 20 s")
+    parser.add_argument("--quick", action="store_true", help="6 sessions, 20 s, 1 round")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sessions, args.minutes, args.interval = 6, 1 / 3, 3.0
+        args.sessions, args.minutes, args.interval, args.rounds = 6, 1 / 3, 3.0, 1
 
     from decision.journal import Journal
     from decision.store import Store
 
+    tallies: list[Tally] = []
+    rows: list[tuple[float, float, float, float, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="copilote-bench-") as tmp_name:
         tmp = Path(tmp_name)
         Journal(tmp / "store.sqlite3").open_session(SESSION, "bench", title="Banc de charge")
         port = free_port()
         server, log = start_server(tmp, port)
+        started = time.monotonic()
         try:
             time.sleep(2)
             before = rss_mb(server.pid)
             print(
-                f"server up (pid {server.pid}), RSS before sessions: {before:.0f} MB; "
-                f"opening {args.sessions} Chromium sessions for {args.minutes:g} min...",
-                flush=True,
+                f"server up (pid {server.pid}), RSS before any session: {before:.0f} MB", flush=True
             )
-            started = time.monotonic()
-            tally, samples, all_open, after_close = asyncio.run(
-                drive(
-                    f"http://127.0.0.1:{port}/",
-                    args.sessions,
-                    args.minutes * 60,
-                    args.interval,
-                    args.seed,
-                    server.pid,
+            for round_no in range(args.rounds):
+                round_before = rss_mb(server.pid)
+                print(
+                    f"round {round_no + 1}: opening {args.sessions} Chromium sessions, then "
+                    f"{args.minutes:g} min of activity...",
+                    flush=True,
                 )
-            )
-            ran = time.monotonic() - started  # page opening included
-            print(
-                f"pages closed; waiting {args.settle:g} s for the server to drop the sessions...",
-                flush=True,
-            )
-            time.sleep(args.settle)
-            after = rss_mb(server.pid)
+                tally, samples, all_open, after_close = asyncio.run(
+                    drive(
+                        f"http://127.0.0.1:{port}/",
+                        args.sessions,
+                        args.minutes * 60,
+                        args.interval,
+                        args.seed,
+                        server.pid,
+                        round_no,
+                    )
+                )
+                print(
+                    f"pages closed; waiting {args.settle:g} s for the server to drop them...",
+                    flush=True,
+                )
+                time.sleep(args.settle)
+                rows.append(
+                    (
+                        round_before,
+                        all_open,
+                        max(samples),
+                        statistics.fmean(samples),
+                        after_close,
+                        rss_mb(server.pid),
+                    )
+                )
+                tallies.append(tally)
             alive = server.poll() is None
         finally:
             server.terminate()
             server.wait(timeout=30)
+        ran = time.monotonic() - started
         server_errors = [
             line
             for line in log.read_text(errors="replace").splitlines()
@@ -298,45 +359,66 @@ def main(argv: list[str] | None = None) -> int:
         recorded = sum(1 for e in journal.entries(SESSION) if e.kind == "weights_submitted")
         integrity = store.integrity_check()
 
-    errors = tally.errors + [f"server log: {line}" for line in server_errors]
+    errors = [e for t in tallies for e in t.errors]
+    errors += [f"server log: {line}" for line in server_errors]
     if not alive:
         errors.append("server died during the run")
-    peak, mean = max(samples), statistics.fmean(samples)
+    loads = [x for t in tallies for x in t.load_seconds] or [float("nan")]
+    actions = sum(t.actions for t in tallies)
+    submissions = sum(t.submissions for t in tallies)
+    external_hosts: dict[str, int] = {}
+    for t in tallies:
+        for host, n in t.external.items():
+            external_hosts[host] = external_hosts.get(host, 0) + n
     print()
-    print(f"sessions            {args.sessions} (Chromium pages, one browser context each)")
     print(
-        f"wall time           {ran:.0f} s (opening the pages, then "
-        f"{args.minutes * 60:.0f} s of activity)"
+        f"sessions            {args.sessions} Chromium pages (one browser context each), "
+        f"{args.rounds} round(s)"
+    )
+    print(f"wall time           {ran:.0f} s ({args.minutes * 60:.0f} s of activity a round)")
+    print(
+        f"page load           median {statistics.median(loads):.1f} s, max {max(loads):.1f} s "
+        f"({len(loads)} pages, 8 opening at a time)"
     )
     print(
-        f"page load           median {statistics.median(tally.load_seconds):.1f} s, "
-        f"max {max(tally.load_seconds):.1f} s ({len(tally.load_seconds)} pages)"
+        f"actions             {actions} ({submissions} weight submissions confirmed in the "
+        f"page, {actions - submissions} slider moves)"
     )
     print(
-        f"actions             {tally.actions} ({tally.submissions} weight submissions, "
-        f"{tally.actions - tally.submissions} slider moves)"
-    )
-    print(
-        f"store               {recorded} submissions in the journal "
-        f"(acknowledged in pages: {tally.submissions}); integrity_check: {integrity}"
+        f"store               {recorded} submissions in the journal (>= confirmed: "
+        f"{recorded >= submissions}); integrity_check: {integrity}"
     )
     print(f"errors              {len(errors)}")
-    for line in errors[:20]:
-        print(f"  - {line}")
-    print("server RSS [MB]     before  all open   peak   mean   after close   after settle")
+    kinds: dict[str, list[str]] = {}
+    for line in errors:
+        kind = line.split(": ", 2)[1] if ": " in line else line
+        kinds.setdefault(kind, []).append(line)
+    for kind, lines in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {len(lines):5d} x {kind}, e.g.")
+        for line in lines[:2]:
+            print(f"          {line[:160]}")
+    external = ", ".join(f"{h} ({n})" for h, n in sorted(external_hosts.items())) or "none"
+    print(f"off-machine requests blocked (loopback only): {external}")
+    print("server RSS [MB]  round  before  all open   peak   mean   after close   after settle")
+    for r, (rb, ao, pk, mn, ac, af) in enumerate(rows, start=1):
+        print(
+            f"                 {r:5d} {rb:7.0f} {ao:9.0f} {pk:6.0f} {mn:6.0f} {ac:13.0f} {af:14.0f}"
+        )
+    print(f"ratio of each to the RSS before any session ({before:.0f} MB):")
+    for r, row in enumerate(rows, start=1):
+        print(
+            "                 "
+            + f"{r:5d} "
+            + " ".join(
+                f"{v / before:{w}.2f}" for v, w in zip(row, (7, 9, 6, 6, 13, 14), strict=True)
+            )
+        )
+    peak = max(row[2] for row in rows)
     print(
-        f"                    {before:6.0f} {all_open:9.0f} {peak:6.0f} {mean:6.0f} "
-        f"{after_close:13.0f} {after:14.0f}"
+        f"memory given back after the last round: "
+        f"{100 * (peak - rows[-1][5]) / max(peak - before, 1e-9):.0f} % of what sessions added"
     )
-    print(
-        f"ratio to before     {1:6.2f} {all_open / before:9.2f} {peak / before:6.2f} "
-        f"{mean / before:6.2f} {after_close / before:13.2f} {after / before:14.2f}"
-    )
-    print(
-        f"memory given back   {100 * (peak - after) / max(peak - before, 1e-9):.0f} % of "
-        "what the sessions added"
-    )
-    ok = not errors and recorded >= tally.submissions and integrity == "ok"
+    ok = not errors and recorded >= submissions and integrity == "ok"
     return 0 if ok else 1
 
 
