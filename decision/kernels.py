@@ -62,6 +62,13 @@ BATCHED: frozenset[str] = frozenset(
     {"topsis", "vikor", "promethee_ii", "wsm", "wpm", "copras", "spotis", "moora", "edas"}
 )
 
+#: Samples per block in the sample-last kernels: a block's working set (a few arrays of
+#: m x n x SAMPLE_BLOCK floats, 1.2 MB each for 8 x 9 x 2048) stays in the CPU's caches.
+SAMPLE_BLOCK = 2048
+
+# Up to this many alternatives, ranks are counted pair by pair (m^2 / 2 vector comparisons).
+_PAIRWISE_RANKS = 16
+
 # Value that stands for a constant column whose normalisation is undefined (rule 1).
 _CONSTANT_STAND_IN = 2.0
 
@@ -82,77 +89,77 @@ def _indicator(j: int, names: Sequence[str] | None) -> str:
 
 
 # -- normalisations (vectorised copies of pymcdm.normalizations, along the alternatives) ---
-def _minmax(x: Array, cost: NDArray[np.bool_]) -> Array:
-    lo = x.min(axis=-2, keepdims=True)
-    hi = x.max(axis=-2, keepdims=True)
+def _minmax(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
+    lo = x.min(axis=ax, keepdims=True)
+    hi = x.max(axis=ax, keepdims=True)
     span = hi - lo
     out = np.where(cost, (hi - x) / span, (x - lo) / span)
     # pymcdm's own convention: a constant column normalises to ones.
     return np.where(span == 0, 1.0, out)
 
 
-def _max(x: Array, cost: NDArray[np.bool_]) -> Array:
-    hi = x.max(axis=-2, keepdims=True)
+def _max(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
+    hi = x.max(axis=ax, keepdims=True)
     return np.where(cost, 1 - x / hi, x / hi)
 
 
-def _sum(x: Array, cost: NDArray[np.bool_]) -> Array:
+def _sum(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
     inv = 1 / x
-    return np.where(cost, inv / inv.sum(axis=-2, keepdims=True), x / x.sum(axis=-2, keepdims=True))
+    return np.where(cost, inv / inv.sum(axis=ax, keepdims=True), x / x.sum(axis=ax, keepdims=True))
 
 
-def _vector(x: Array, cost: NDArray[np.bool_]) -> Array:
-    ratio = x / np.sqrt(np.sum(x**2, axis=-2, keepdims=True))
+def _vector(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
+    ratio = x / np.sqrt(np.sum(x**2, axis=ax, keepdims=True))
     return np.where(cost, 1 - ratio, ratio)
 
 
-def _logarithmic(x: Array, cost: NDArray[np.bool_]) -> Array:
-    ratio = np.log(x) / np.log(np.prod(x, axis=-2, keepdims=True))
-    return np.where(cost, (1 - ratio) / (x.shape[-2] - 1), ratio)
+def _logarithmic(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
+    ratio = np.log(x) / np.log(np.prod(x, axis=ax, keepdims=True))
+    return np.where(cost, (1 - ratio) / (x.shape[ax] - 1), ratio)
 
 
-def _linear(x: Array, cost: NDArray[np.bool_]) -> Array:
-    return np.where(cost, x.min(axis=-2, keepdims=True) / x, x / x.max(axis=-2, keepdims=True))
+def _linear(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
+    return np.where(cost, x.min(axis=ax, keepdims=True) / x, x / x.max(axis=ax, keepdims=True))
 
 
-def _nonlinear(x: Array, cost: NDArray[np.bool_]) -> Array:
+def _nonlinear(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
     return np.where(
-        cost, (x.min(axis=-2, keepdims=True) / x) ** 3, (x / x.max(axis=-2, keepdims=True)) ** 2
+        cost, (x.min(axis=ax, keepdims=True) / x) ** 3, (x / x.max(axis=ax, keepdims=True)) ** 2
     )
 
 
-def _enhanced_accuracy(x: Array, cost: NDArray[np.bool_]) -> Array:
-    below_max = x.max(axis=-2, keepdims=True) - x
-    above_min = x - x.min(axis=-2, keepdims=True)
+def _enhanced_accuracy(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
+    below_max = x.max(axis=ax, keepdims=True) - x
+    above_min = x - x.min(axis=ax, keepdims=True)
     return np.where(
         cost,
-        1 - spread_ratio(above_min, above_min.sum(axis=-2, keepdims=True)),
-        1 - spread_ratio(below_max, below_max.sum(axis=-2, keepdims=True)),
+        1 - spread_ratio(above_min, above_min.sum(axis=ax, keepdims=True)),
+        1 - spread_ratio(below_max, below_max.sum(axis=ax, keepdims=True)),
     )
 
 
-def _zavadskas_turskis(x: Array, cost: NDArray[np.bool_]) -> Array:
-    lo = x.min(axis=-2, keepdims=True)
-    hi = x.max(axis=-2, keepdims=True)
+def _zavadskas_turskis(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
+    lo = x.min(axis=ax, keepdims=True)
+    hi = x.max(axis=ax, keepdims=True)
     return np.where(cost, 1 - np.abs((lo - x) / lo), 1 - np.abs((hi - x) / hi))
 
 
-def _column_share(x: Array, cost: NDArray[np.bool_]) -> Array:
+def _column_share(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
     """COPRAS's normalisation: each value's share of its column total, whatever the type."""
-    return x / x.sum(axis=-2, keepdims=True)
+    return x / x.sum(axis=ax, keepdims=True)
 
 
-def _vector_ratio(x: Array, cost: NDArray[np.bool_]) -> Array:
+def _vector_ratio(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
     """MOORA's normalisation: each value over its column's Euclidean norm, whatever the type."""
-    return x / np.sqrt(np.sum(x**2, axis=-2, keepdims=True))
+    return x / np.sqrt(np.sum(x**2, axis=ax, keepdims=True))
 
 
-def _identity_or_gap(x: Array, cost: NDArray[np.bool_]) -> Array:
+def _identity_or_gap(x: Array, cost: NDArray[np.bool_], ax: int = -2) -> Array:
     """VIKOR's default (pymcdm's ``_fake_normalization``): ``x``, or ``max - x`` to minimise."""
-    return np.where(cost, x.max(axis=-2, keepdims=True) - x, x)
+    return np.where(cost, x.max(axis=ax, keepdims=True) - x, x)
 
 
-_NormKernel = Callable[[Array, NDArray[np.bool_]], Array]
+_NormKernel = Callable[[Array, NDArray[np.bool_], int], Array]
 
 _NORMALIZE: dict[str, _NormKernel] = {
     "minmax": _minmax,
@@ -198,20 +205,35 @@ def normalize(
         InputError: a non-constant column outside the normalisation's domain (rule 4).
     """
     x = np.asarray(matrix, dtype=float)
-    cost = np.asarray(types) < 0
+    return _normalize_along(x, np.asarray(types) < 0, normalization, -2, -1, names)
+
+
+def _normalize_along(
+    x: Array,
+    cost: NDArray[np.bool_],
+    normalization: str,
+    ax: int,
+    indicator_ax: int,
+    names: Sequence[str] | None = None,
+) -> Array:
+    """:func:`normalize` for any layout: alternatives along ``ax``, indicators along
+    ``indicator_ax``, ``cost`` shaped to broadcast against ``x`` (``[n]`` for ``[..., m, n]``,
+    ``[n, 1]`` for the sample-last layout ``[m, n, k]`` of :func:`_topsis`)."""
     kernel = _NORMALIZE[normalization]
-    constant = np.ptp(x, axis=-2, keepdims=True) == 0
-    inside = np.ones(x.shape, dtype=bool)
+    with np.errstate(all="ignore"):
+        out = kernel(x, cost, ax)
+    ok = np.isfinite(out).all(axis=ax, keepdims=True)
     expected = ""
     if normalization in _DOMAIN:
         check, expected = _DOMAIN[normalization]
-        inside = check(x)
-    with np.errstate(all="ignore"):
-        out = kernel(x, cost)
-    undefined = ~(inside.all(axis=-2, keepdims=True) & np.isfinite(out).all(axis=-2, keepdims=True))
+        ok &= check(x).all(axis=ax, keepdims=True)
+    if ok.all():  # the common case: no column needs rule 1 or 4
+        return out
+    undefined = ~ok
+    constant = np.ptp(x, axis=ax, keepdims=True) == 0
     bad = undefined & ~constant
     if bad.any():
-        j = int(np.argwhere(bad)[0][-1])
+        j = int(np.argwhere(bad)[0][indicator_ax])
         need = f"needs {expected}" if expected else "is undefined on its values"
         # Zeros are common (0 ha of land take): say what the user can do about it.
         hint = "; choose another normalisation (e.g. minmax)" if normalization != "minmax" else ""
@@ -219,12 +241,14 @@ def normalize(
             hint = "; choose another method"
         raise InputError(f"{_indicator(j, names)}: {normalization} normalisation {need}{hint}")
     fill = undefined & constant
-    if fill.any():
-        stand_in = np.full(x.shape[-2:], _CONSTANT_STAND_IN)
-        with np.errstate(all="ignore"):
-            regular = kernel(stand_in, cost)
-        out = np.where(fill, regular, out)
-    return out
+    # A matrix of stand-ins with the layout of one problem (size 1 on every other axis).
+    one = [1] * x.ndim
+    one[ax] = x.shape[ax]
+    one[indicator_ax] = x.shape[indicator_ax]
+    stand_in = np.full(one, _CONSTANT_STAND_IN)
+    with np.errstate(all="ignore"):
+        regular = kernel(stand_in, cost, ax)
+    return np.where(fill, regular, out)
 
 
 def column_normalizer(normalization: str) -> Callable[..., Array]:
@@ -277,15 +301,71 @@ def _weighted(values: Array, w: Array) -> Array:
 
 
 def _topsis(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
-    r = normalize(x, t, norm or "minmax")
-    v = _weighted(r, w)
+    k, m = w.shape[0], x.shape[-2]
+    out = np.empty((k, m))
+    shared = x.shape[0] == 1
+    cost = (t < 0)[:, None]
+    for start in range(0, k, SAMPLE_BLOCK):
+        stop = min(start + SAMPLE_BLOCK, k)
+        # Sample-last layout [m, n, k]: every step below is an operation on contiguous
+        # k-vectors, where [k, m, n] reduces over axes of 8 or 9 strided values (slow in numpy).
+        xt = x[0][:, :, None] if shared else np.ascontiguousarray(x[start:stop].transpose(1, 2, 0))
+        wt = np.ascontiguousarray(w[start:stop].T)  # [n, kb]
+        out[start:stop] = _topsis_sample_last(xt, wt, cost, norm).T
+    return out
+
+
+def _topsis_sample_last(xt: Array, wt: Array, cost: NDArray[np.bool_], norm: str | None) -> Array:
+    """TOPSIS closeness ``[m, kb]`` of matrices ``xt`` ``[m, n, kx]`` (kx = 1 or kb), weights
+    ``wt`` ``[n, kb]``: pymcdm's arithmetic, each value computed by the same operations."""
+    r = _normalize_along(xt, cost, norm or "minmax", 0, 1)
+    v = r * wt
     # Weights are >= 0 and rounded multiplication is monotone, so the ideal points are the
     # weighted column extremes bit for bit: taken on the (shared) normalised matrix, cheaply.
-    pis = _weighted(r.max(axis=-2, keepdims=True), w)
-    nis = _weighted(r.min(axis=-2, keepdims=True), w)
-    d_plus = np.sqrt(np.sum((v - pis) ** 2, axis=-1))
-    d_minus = np.sqrt(np.sum((v - nis) ** 2, axis=-1))
+    pis = r.max(axis=0) * wt  # [n, kb]
+    nis = r.min(axis=0) * wt
+    gap = np.subtract(v, pis, out=np.empty(np.broadcast_shapes(v.shape, pis.shape)))
+    np.square(gap, out=gap)
+    d_plus = np.sqrt(_sum_like_numpy(gap, axis=1))
+    np.subtract(v, nis, out=gap)
+    np.square(gap, out=gap)
+    d_minus = np.sqrt(_sum_like_numpy(gap, axis=1))
     return spread_ratio(d_minus, d_minus + d_plus)
+
+
+def _sum_like_numpy(a: Array, axis: int) -> Array:
+    """``a.sum(axis)`` with the rounding of ``np.sum`` along a contiguous axis, bit for bit.
+
+    numpy sums a contiguous axis pairwise (``pairwise_sum`` in numpy's ``loops_utils.h``:
+    sequential below 8 terms, 8 running sums combined as ((0+1)+(2+3))+((4+5)+(6+7)) then the
+    remainder up to 128 terms, halves beyond), while it sums a strided axis one term after the
+    other. Summing the indicators of the sample-last layout in numpy's contiguous order keeps
+    the scores equal, to the bit, to those of the ``[k, m, n]`` layout and of pymcdm (which sums
+    each row of its ``[m, n]`` matrix): results do not depend on the layout chosen for speed.
+    """
+    moved = np.moveaxis(a, axis, 0)
+    return _pairwise(moved, 0, moved.shape[0])
+
+
+def _pairwise(a: Array, lo: int, n: int) -> Array:
+    if n < 8:
+        res = np.add(a[lo], 0.0)  # numpy starts from 0.0 (so -0.0 sums to 0.0)
+        for i in range(1, n):
+            res += a[lo + i]
+        return res
+    if n <= 128:
+        r = [a[lo + j].copy() for j in range(8)]
+        for i in range(8, n - n % 8, 8):
+            for j in range(8):
+                r[j] += a[lo + i + j]
+        res = (r[0] + r[1]) + (r[2] + r[3])
+        res += (r[4] + r[5]) + (r[6] + r[7])
+        for i in range(n - n % 8, n):
+            res += a[lo + i]
+        return res
+    half = n // 2
+    half -= half % 8
+    return _pairwise(a, lo, half) + _pairwise(a, lo + half, n - half)
 
 
 def _vikor(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
@@ -452,6 +532,24 @@ def batch_ranks(method: str, scores: ArrayLike) -> Array:
     s = np.asarray(scores, dtype=float)
     if s.ndim == 1:
         s = s[None]
+    m = s.shape[1]
+    if m <= _PAIRWISE_RANKS:
+        # Few alternatives: count wins and losses pair by pair on contiguous k-vectors.
+        # sign(b - a) is exactly the comparison (a difference of finite floats is 0 only
+        # when they are equal), and rank = 1 + better + ties / 2 = 1 + (m - 1 + net) / 2 with
+        # net = better - worse: small integers and halves, exact in floating point.
+        st = np.ascontiguousarray(s.T)  # [m, k]
+        net = np.zeros_like(st)
+        for i in range(m - 1):
+            sign = np.sign(st[i + 1 :] - st[i])  # [m - i - 1, k]: +1 where later one is higher
+            net[i] += sign.sum(axis=0)
+            net[i + 1 :] -= sign
+        if spec.lower_is_better:
+            np.negative(net, out=net)
+        net += m - 1
+        net *= 0.5
+        net += 1.0
+        return np.ascontiguousarray(net.T)
     a = s[:, :, None]
     b = s[:, None, :]
     better = (b < a) if spec.lower_is_better else (b > a)

@@ -342,3 +342,51 @@ def test_weights_are_scaled_to_sum_one():
 
 def test_pymcdm_normalisation_names_match():
     assert {f"{n}_normalization" for n in NORMALIZATIONS} <= set(pn.__all__)
+
+
+# -- the sample-last layout changes no bit ---------------------------------------------------
+@pytest.mark.parametrize("n", [1, 5, 7, 8, 9, 15, 16, 17, 40, 129, 300])
+def test_sum_like_numpy_equals_np_sum_bit_for_bit(n):
+    rng = np.random.default_rng(n)
+    a = rng.normal(size=(30, n)) * 10.0 ** rng.integers(-6, 6, size=(30, n))
+    got = kernels._sum_like_numpy(np.ascontiguousarray(a.T), axis=0)
+    np.testing.assert_array_equal(got, a.sum(axis=1))
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_topsis_over_several_blocks_equals_row_by_row_formula_and_pymcdm(shared):
+    """Blocks of samples in the sample-last layout give, to the bit, what the [k, m, n]
+    formula gives (minmax, weighted distances summed along each row), and pymcdm to 1e-9."""
+    rng = np.random.default_rng(11)
+    k, m, n = 2 * kernels.SAMPLE_BLOCK + 3, 8, 9
+    x = rng.uniform(1, 100, (m, n) if shared else (k, m, n))
+    if not shared:
+        x[5, :, 2] = 4.0  # a constant column in one sample
+    w = rng.uniform(0.01, 1, (k, n))
+    types = np.where(rng.random(n) < 0.5, 1, -1)
+    got = kernels.batch_scores("topsis", x, w, types)
+
+    xb = np.broadcast_to(x, (k, m, n))
+    lo, hi = xb.min(axis=1, keepdims=True), xb.max(axis=1, keepdims=True)
+    with np.errstate(all="ignore"):
+        r = np.where(types < 0, (hi - xb) / (hi - lo), (xb - lo) / (hi - lo))
+    r = np.where(hi == lo, 1.0, r)
+    wn = (w / w.sum(axis=1, keepdims=True))[:, None, :]
+    v = r * wn
+    d_plus = np.sqrt(np.sum((v - r.max(axis=1, keepdims=True) * wn) ** 2, axis=-1))
+    d_minus = np.sqrt(np.sum((v - r.min(axis=1, keepdims=True) * wn) ** 2, axis=-1))
+    np.testing.assert_array_equal(got, d_minus / (d_minus + d_plus))
+    for i in (0, 5, kernels.SAMPLE_BLOCK - 1, kernels.SAMPLE_BLOCK, k - 1):
+        ref = pymcdm_scores("topsis", xb[i], wn[i, 0], types)
+        np.testing.assert_allclose(got[i], ref, rtol=0, atol=TOL)
+
+
+@pytest.mark.parametrize("lower_is_better", [False, True])
+@pytest.mark.parametrize("m", [2, 8, kernels._PAIRWISE_RANKS + 4])
+def test_batch_ranks_pairwise_and_broadcast_paths_equal_rankdata(lower_is_better, m):
+    rng = np.random.default_rng(m)
+    s = rng.integers(0, 4, (200, m)) / 3.0  # many ties
+    method = "vikor" if lower_is_better else "topsis"
+    ranks = kernels.batch_ranks(method, s)
+    for row, got in zip(s, ranks, strict=True):
+        np.testing.assert_array_equal(got, rankdata(row, reverse=not lower_is_better))
