@@ -229,7 +229,7 @@ class GroupView(pn.viewable.Viewer):
         for cid, slider in self.sliders.items():
             slider.param.watch(lambda e, cid=cid: state.set_weight(cid, e.new), "value")
         for cid, slider in self.sliders.items():
-            state.set_weight(cid, slider.value)
+            state.set_weight(cid, slider.value or 0)
         self.comment_input = pn.widgets.TextInput(label=w("comment", lang), max_length=300)
         self.comment_input.param.watch(lambda e: setattr(state, "comment", e.new), "value")
         self.submit_button = pn.widgets.Button(
@@ -326,7 +326,7 @@ class GroupView(pn.viewable.Viewer):
 
     # -- callbacks ---------------------------------------------------------------------------
     def _open_session(self, _: Any) -> None:
-        self.state.open_session(self.title_input.value)
+        self.state.open_session(self.title_input.value or "")
         self.title_input.value = ""
 
     def _choose_session(self, event: Any) -> None:
@@ -340,7 +340,7 @@ class GroupView(pn.viewable.Viewer):
     async def _sign(self, _: Any) -> None:
         state = self.state
         if not state.is_facilitator or state.analysis is None:
-            state.sign_off(self.scenario_select.value, self.note_input.value)  # reports why not
+            state.sign_off(self.scenario_select.value or "", self.note_input.value or "")
             return
         self.sign_button.disabled = True
         self.progress.param.update(active=True, visible=True)
@@ -356,7 +356,7 @@ class GroupView(pn.viewable.Viewer):
         finally:
             self.progress.param.update(active=False, visible=False)
             self.sign_button.disabled = False
-        if state.sign_off(self.scenario_select.value, self.note_input.value, memo):
+        if state.sign_off(self.scenario_select.value or "", self.note_input.value or "", memo):
             self.download.visible = memo is not None
 
     def _memo_file(self) -> io.BytesIO:
