@@ -267,7 +267,10 @@ def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
 
     Panel's own basic auth compares plaintext passwords; this subclass replaces only the check
     (``_validate``) of its tornado login handler, keeping Panel's login page, secure cookies and
-    logout page. The file is read at each login, so users added later can log in at once.
+    logout page (``BasicAuthProvider.login_handler`` must return a tornado ``RequestHandler``
+    subclass: https://panel.holoviz.org/api/panel.auth.html; Panel 1.9 passes an
+    ``auth_provider`` given to ``panel.serve`` on to Bokeh's server). The file is read at each
+    login, so users added later can log in at once.
     """
     from panel.auth import BasicAuthProvider, BasicLoginHandler
 
