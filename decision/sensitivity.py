@@ -196,7 +196,8 @@ def run_study(
     gap = _gap(model, evaluation, first, second)
 
     names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives] + ["gap"]
-    table = np.column_stack([evaluation.ranks, evaluation.scores, gap])
+    # Outputs as rows of a (q, rows) array: sobol_analyze reads each output contiguously.
+    table = np.concatenate([evaluation.ranks.T, evaluation.scores.T, gap[None, :]]).T
     if progress is not None:
         progress("analyse", 0, 1)
     indices = sobol_analyze(table, d, analyze_seed)

@@ -141,30 +141,47 @@ def sobol_analyze(
     n = y.shape[0] // step
     q = y.shape[1]
 
-    blocks = y.reshape(n, step, q)
-    spread = np.ptp(y, axis=0)
-    constant = spread <= _EPS
-    std = y.std(axis=0)
-    std[constant] = 1.0
-    z = (blocks - y.mean(axis=0)) / std  # SALib centres and scales the outputs first
-    a = z[:, 0, :]  # (n, q)
-    b = z[:, step - 1, :]
-    ab = z[:, 1 : d + 1, :]  # (n, d, q)
-
-    first_terms = b[:, None, :] * (ab - a[:, None, :])  # (n, d, q)
-    total_terms = 0.5 * (a[:, None, :] - ab) ** 2
-    variance = np.var(np.concatenate([a, b]), axis=0)  # (q,)
-    s1 = _ratio(first_terms.mean(axis=0), variance)
-    st = _ratio(total_terms.mean(axis=0), variance)
-
     # Bootstrap: resample b uses rows r[:, b]; counts[b, i] = how often row i is drawn. Every
-    # resampled mean is then counts @ values / n, one matrix product for all outputs.
+    # resampled mean is then counts @ values / n, one matrix product per output.
     r = np.random.default_rng(seed).integers(n, size=(n, num_resamples))
     flat = (np.arange(num_resamples)[None, :] * n + r).ravel()
     counts = np.bincount(flat, minlength=num_resamples * n).reshape(num_resamples, n)
     counts = counts.astype(float)
-    mean_first = (counts @ first_terms.reshape(n, d * q) / n).reshape(num_resamples, d, q)
-    mean_total = (counts @ total_terms.reshape(n, d * q) / n).reshape(num_resamples, d, q)
+
+    # One output at a time, each a contiguous column: the working arrays (n x d) stay in the
+    # CPU caches, and means and deviations are summed as SALib sums them (numpy's pairwise sum
+    # of a contiguous 1-D array), where a (n (d + 2), q) table would be summed row after row.
+    columns = np.ascontiguousarray(y.T)  # (q, n (d + 2)); free when the caller passes y.T
+    constant = np.zeros(q, dtype=bool)
+    a = np.empty((n, q))
+    b = np.empty((n, q))
+    s1 = np.empty((d, q))
+    st = np.empty((d, q))
+    mean_first = np.empty((num_resamples, d, q))
+    mean_total = np.empty((num_resamples, d, q))
+    for k in range(q):
+        column = columns[k]
+        constant[k] = np.ptp(column) <= _EPS
+        std = 1.0 if constant[k] else column.std()
+        z = ((column - column.mean()) / std).reshape(n, step)  # SALib centres and scales first
+        a[:, k] = z[:, 0]
+        b[:, k] = z[:, step - 1]
+        ab = z[:, 1 : d + 1]  # (n, d)
+        first_terms = ab - z[:, :1]
+        first_terms *= z[:, step - 1 :]
+        total_terms = z[:, :1] - ab
+        np.square(total_terms, out=total_terms)
+        total_terms *= 0.5
+        s1[:, k] = first_terms.mean(axis=0)
+        st[:, k] = total_terms.mean(axis=0)
+        mean_first[:, :, k] = counts @ first_terms
+        mean_total[:, :, k] = counts @ total_terms
+    mean_first /= n
+    mean_total /= n
+    variance = np.var(np.concatenate([a, b]), axis=0)  # (q,)
+    s1 = _ratio(s1, variance)
+    st = _ratio(st, variance)
+
     moments = counts @ np.concatenate([a + b, a * a + b * b], axis=1) / (2 * n)
     var_r = moments[:, q:] - moments[:, :q] ** 2  # (R, q), variance of the 2n resampled values
     var_r = np.maximum(var_r, 0.0)[:, None, :]
