@@ -28,7 +28,9 @@ once (``Case.evaluate``) and :mod:`decision.kernels` scores them at once.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -45,6 +47,8 @@ WEIGHT_PREFIX = "w:"
 METHOD_FACTOR = "method"
 #: Rows evaluated at once: bounds memory (k x scenarios x indicators floats per chunk).
 CHUNK_ROWS = 16384
+#: Chunks evaluated at once (threads): at most 2, the cores of the machine the benchmark targets.
+THREADS = min(2, os.cpu_count() or 1)
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called as work advances (stage is a short English label)."""
@@ -316,30 +320,61 @@ class StudyModel:
     def evaluate(
         self, x: ArrayLike, progress: Progress | None = None, stage: str = "evaluate"
     ) -> Evaluation:
-        """Scores and ranks of every row of ``x`` (k, d), in chunks of :data:`CHUNK_ROWS`."""
+        """Scores and ranks of every row of ``x`` (k, d), in chunks of :data:`CHUNK_ROWS`.
+
+        Chunks are independent and numpy releases the GIL in its array operations, so on a
+        machine with several cores two chunks are evaluated at once (:data:`THREADS`); each
+        chunk writes its own rows, so the result does not depend on the threads.
+        """
         xs = np.atleast_2d(np.asarray(x, dtype=float))
         k = xs.shape[0]
         m = len(self.problem.alternatives)
         scores = np.empty((k, m))
         ranks = np.empty((k, m))
         index = self.method_index(xs)
-        for start in range(0, k, CHUNK_ROWS):
+        starts = range(0, k, CHUNK_ROWS)
+
+        def run(start: int) -> int:
             stop = min(start + CHUNK_ROWS, k)
-            chunk = xs[start:stop]
-            matrix = self.matrices(chunk)
-            weights = self.indicator_weights(chunk)
-            for mi, name in enumerate(self.all_methods):
-                rows = np.flatnonzero(index[start:stop] == mi)
-                if rows.size == 0:
-                    continue
-                sub_matrix = matrix if matrix.ndim == 2 else matrix[rows]
-                norm = self.normalization if name == self.method else None
-                s, r = score_rows(name, sub_matrix, weights[rows], self.types, norm)
-                scores[start + rows] = s
-                ranks[start + rows] = r
-            if progress is not None:
-                progress(stage, stop, k)
+            self._evaluate_chunk(
+                xs[start:stop], index[start:stop], scores[start:stop], ranks[start:stop]
+            )
+            return stop
+
+        if THREADS > 1 and len(starts) > 1:
+            with ThreadPoolExecutor(max_workers=THREADS) as pool:
+                for stop in pool.map(run, starts):  # in order: progress only grows
+                    if progress is not None:
+                        progress(stage, stop, k)
+        else:
+            for start in starts:
+                stop = run(start)
+                if progress is not None:
+                    progress(stage, stop, k)
         return Evaluation(scores, ranks, index)
+
+    def _evaluate_chunk(
+        self,
+        chunk: NDArray[np.float64],
+        index: NDArray[np.int_],
+        scores: NDArray[np.float64],
+        ranks: NDArray[np.float64],
+    ) -> None:
+        """Score and rank the rows ``chunk`` into ``scores`` and ``ranks`` (views, (c, m))."""
+        matrix = self.matrices(chunk)
+        weights = self.indicator_weights(chunk)
+        for mi, name in enumerate(self.all_methods):
+            norm = self.normalization if name == self.method else None
+            if len(self.all_methods) == 1:  # every row: no gather, no scatter
+                scores[:], ranks[:] = score_rows(name, matrix, weights, self.types, norm)
+                continue
+            rows = np.flatnonzero(index == mi)
+            if rows.size == 0:
+                continue
+            sub_matrix = matrix if matrix.ndim == 2 else matrix[rows]
+            s, r = score_rows(name, sub_matrix, weights[rows], self.types, norm)
+            scores[rows] = s
+            ranks[rows] = r
 
     def lower_is_better(self, method_index: NDArray[np.int_]) -> NDArray[np.bool_]:
         """(k,) whether a lower score is better for each row's method."""
