@@ -32,8 +32,8 @@ import numpy as np
 from decision.case import load_case
 from decision.methods import make_method
 from decision.sensitivity import rank_acceptability, run_study
-from decision.sensitivity_model import StudyModel
-from decision.sensitivity_sobol import derive_seeds, sobol_analyze, sobol_sample
+from decision.sensitivity_model import THREADS, Evaluation, StudyModel
+from decision.sensitivity_sobol import derive_seeds, saltelli_design, sobol_analyze
 from decision.stability import stability_intervals
 from decision.tipping import tipping_points
 
@@ -70,22 +70,22 @@ def main() -> None:
     # Stages of the same study, timed one by one.
     model = StudyModel(case)
     sample_seed, analyze_seed = derive_seeds(1)
-    t_sample, design = best_of(1, lambda: sobol_sample(model.bounds, args.n, sample_seed))
-    x = np.asarray(design)
-    t_eval, evaluation = best_of(1, lambda: model.evaluate(x))
-    ev = evaluation
+    t_sample, design = best_of(1, lambda: saltelli_design(model.bounds, args.n, sample_seed))
+    t_eval, evaluation = best_of(1, lambda: model.evaluate(design))
+    ev: Evaluation = evaluation  # type: ignore[assignment]
+    x = design.rows()  # type: ignore[attr-defined]
     t_matrices, _ = best_of(
         1, lambda: [model.matrices(x[i : i + 16384]) for i in range(0, rows, 16384)]
     )
-    table = np.column_stack([ev.ranks, ev.scores, ev.scores[:, 0]])  # type: ignore[attr-defined]
+    table = np.concatenate([ev.ranks.T, ev.scores.T, ev.scores[:, :1].T]).T
     t_analyze, _ = best_of(1, lambda: sobol_analyze(table, d, analyze_seed))
-    t_accept, _ = best_of(1, lambda: rank_acceptability(ev.ranks))  # type: ignore[attr-defined]
+    t_accept, _ = best_of(1, lambda: rank_acceptability(ev.ranks))
     t_stab, _ = best_of(1, lambda: stability_intervals(model.problem, "topsis"))
     t_tip, _ = best_of(1, lambda: tipping_points(model))
     print(
-        f"  stages: sample {t_sample:.2f} s, evaluate {t_eval:.2f} s (of which case model "
-        f"{t_matrices:.2f} s), analyse {t_analyze:.2f} s, acceptability {t_accept:.2f} s, "
-        f"stability {t_stab:.3f} s, tipping points {t_tip:.2f} s"
+        f"  stages: sample {t_sample:.2f} s, evaluate {t_eval:.2f} s on {THREADS} threads (case "
+        f"model alone, one thread: {t_matrices:.2f} s), analyse {t_analyze:.2f} s, "
+        f"acceptability {t_accept:.2f} s, stability {t_stab:.3f} s, tipping points {t_tip:.2f} s"
     )
 
     # 2. The whole command, as a subprocess.

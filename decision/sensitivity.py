@@ -5,7 +5,7 @@
 1. **Sampling**: the factors of :mod:`decision.sensitivity_model` (each weight in
    ``weight_range`` x its nominal value, then normalised; each uncertain parameter in its
    [low, high]; the method as one categorical factor) drawn with Saltelli's design on a
-   scrambled Sobol' sequence (:func:`decision.sensitivity_sobol.sobol_sample`, equal to
+   scrambled Sobol' sequence (:func:`decision.sensitivity_sobol.saltelli_design`, the rows of
    ``SALib.sample.sobol.sample`` without second order): N (d + 2) rows for d factors.
 2. **Evaluation**: every row ranked at once, the case's vectorised model then the batched MCDA
    kernels (:meth:`StudyModel.evaluate`).
@@ -57,7 +57,7 @@ from decision.sensitivity_model import (
     Progress,
     StudyModel,
 )
-from decision.sensitivity_sobol import SobolIndices, derive_seeds, sobol_analyze, sobol_sample
+from decision.sensitivity_sobol import SobolIndices, derive_seeds, saltelli_design, sobol_analyze
 from decision.stability import Stability, stability_intervals
 from decision.tipping import TippingPoint, tipping_points
 from decision.verdict import VerdictInputs, verdict
@@ -184,7 +184,7 @@ def run_study(
 
     if progress is not None:
         progress("sample", 0, 1)
-    design = sobol_sample(model.bounds, n, sample_seed)
+    design = saltelli_design(model.bounds, n, sample_seed)  # rows built chunk by chunk
     if progress is not None:
         progress("sample", 1, 1)
     evaluation = model.evaluate(design, progress=progress, stage="evaluate")
@@ -229,7 +229,7 @@ def run_study(
             factors=model.factors,
             stability=stability,
             tipping=tipping,
-            n_samples=int(design.shape[0]),
+            n_samples=len(design),
             kind="case" if model.case is not None else "table",
         )
     )
@@ -237,7 +237,7 @@ def run_study(
         n=n,
         seed=int(seed),
         method=model.method,
-        evaluations=int(design.shape[0]),
+        evaluations=len(design),
         factors=model.factors,
         outputs=outputs,
         rank_acceptability=accept,

@@ -41,6 +41,7 @@ from decision import kernels
 from decision.errors import InputError
 from decision.methods import METHODS, check_normalization, method_spec
 from decision.problem import DecisionProblem
+from decision.sensitivity_sobol import SaltelliDesign
 
 GROUPS = ("weights", "parameters", "method")
 WEIGHT_PREFIX = "w:"
@@ -291,17 +292,30 @@ class StudyModel:
     # -- evaluation --------------------------------------------------------------------------
     def indicator_weights(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         """(k, indicators) normalised indicator weights for rows ``x`` (k, d)."""
-        raw = np.broadcast_to(self.weights.nominal, (x.shape[0], len(self.weights.ids))).copy()
-        for k, j in self._weight_cols:
-            raw[:, k] = x[:, j]
-        raw /= raw.sum(axis=1, keepdims=True)
-        return np.asarray(raw @ self.weights.split)
+        return self._indicator_weights(np.asarray(x, dtype=float).T)
 
     def matrices(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         """(k, m, n) performance matrices for rows ``x``, or the nominal (m, n) if none vary."""
+        return self._matrices(np.asarray(x, dtype=float).T)
+
+    def method_index(self, x: NDArray[np.float64]) -> NDArray[np.int_]:
+        """(k,) index in :attr:`all_methods` of each row's method."""
+        return self._method_index(np.asarray(x, dtype=float).T)
+
+    # The same three on columns ``xt`` (d, k): factor j's values are ``xt[j]``, contiguous when
+    # ``xt`` is (a chunk of a design is built that way), so nothing is gathered row by row.
+    def _indicator_weights(self, xt: NDArray[np.float64]) -> NDArray[np.float64]:
+        k = xt.shape[1]
+        raw = np.broadcast_to(self.weights.nominal, (k, len(self.weights.ids))).copy()
+        for c, j in self._weight_cols:
+            raw[:, c] = xt[j]
+        raw /= raw.sum(axis=1, keepdims=True)
+        return np.asarray(raw @ self.weights.split)
+
+    def _matrices(self, xt: NDArray[np.float64]) -> NDArray[np.float64]:
         if self.case is None or not self._param_cols:
             return np.asarray(self.problem.matrix, dtype=float)
-        samples = {name: np.ascontiguousarray(x[:, j]) for name, j in self._param_cols}
+        samples = {name: np.ascontiguousarray(xt[j]) for name, j in self._param_cols}
         out = np.asarray(self.case.evaluate(samples), dtype=float)
         if not np.all(np.isfinite(out)):
             raise InputError(
@@ -310,59 +324,81 @@ class StudyModel:
             )
         return out
 
-    def method_index(self, x: NDArray[np.float64]) -> NDArray[np.int_]:
-        """(k,) index in :attr:`all_methods` of each row's method."""
+    def _method_index(self, xt: NDArray[np.float64]) -> NDArray[np.int_]:
         if self._method_col is None:
-            return np.zeros(x.shape[0], dtype=int)
+            return np.zeros(xt.shape[1], dtype=int)
         m = len(self.methods)
-        return np.minimum((x[:, self._method_col] * m).astype(int), m - 1)
+        return np.minimum((xt[self._method_col] * m).astype(int), m - 1)
 
     def evaluate(
-        self, x: ArrayLike, progress: Progress | None = None, stage: str = "evaluate"
+        self,
+        x: ArrayLike | SaltelliDesign,
+        progress: Progress | None = None,
+        stage: str = "evaluate",
     ) -> Evaluation:
-        """Scores and ranks of every row of ``x`` (k, d), in chunks of :data:`CHUNK_ROWS`.
+        """Scores and ranks of every row of ``x`` (k, d), or of a Saltelli design's rows.
 
-        Chunks are independent and numpy releases the GIL in its array operations, so on a
-        machine with several cores two chunks are evaluated at once (:data:`THREADS`); each
-        chunk writes its own rows, so the result does not depend on the threads.
+        Rows go in chunks of about :data:`CHUNK_ROWS` (a design's chunks hold whole base points
+        and are built chunk by chunk, never as a whole). Chunks are independent and numpy
+        releases the GIL in its array operations, so on a machine with several cores
+        :data:`THREADS` chunks are evaluated at once; each writes its own rows, so the result
+        does not depend on the threads.
         """
-        xs = np.atleast_2d(np.asarray(x, dtype=float))
-        k = xs.shape[0]
+        if isinstance(x, SaltelliDesign):
+            design = x
+            k = len(design)
+            step = design.d + 2
+            per_chunk = max(1, CHUNK_ROWS // step)
+            bounds = [
+                (p * step, min(p + per_chunk, design.n) * step)
+                for p in range(0, design.n, per_chunk)
+            ]
+
+            def columns(start: int, stop: int) -> NDArray[np.float64]:
+                return design.columns(start // step, stop // step)
+
+        else:
+            xs = np.atleast_2d(np.asarray(x, dtype=float))
+            k = xs.shape[0]
+            bounds = [(a, min(a + CHUNK_ROWS, k)) for a in range(0, k, CHUNK_ROWS)]
+
+            def columns(start: int, stop: int) -> NDArray[np.float64]:
+                return np.ascontiguousarray(xs[start:stop].T)
+
         m = len(self.problem.alternatives)
         scores = np.empty((k, m))
         ranks = np.empty((k, m))
-        index = self.method_index(xs)
-        starts = range(0, k, CHUNK_ROWS)
+        index = np.empty(k, dtype=int)
 
-        def run(start: int) -> int:
-            stop = min(start + CHUNK_ROWS, k)
-            self._evaluate_chunk(
-                xs[start:stop], index[start:stop], scores[start:stop], ranks[start:stop]
-            )
+        def run(span: tuple[int, int]) -> int:
+            start, stop = span
+            xt = columns(start, stop)
+            index[start:stop] = self._method_index(xt)
+            self._evaluate_chunk(xt, index[start:stop], scores[start:stop], ranks[start:stop])
             return stop
 
-        if THREADS > 1 and len(starts) > 1:
+        if THREADS > 1 and len(bounds) > 1:
             with ThreadPoolExecutor(max_workers=THREADS) as pool:
-                for stop in pool.map(run, starts):  # in order: progress only grows
+                for stop in pool.map(run, bounds):  # in order: progress only grows
                     if progress is not None:
                         progress(stage, stop, k)
         else:
-            for start in starts:
-                stop = run(start)
+            for span in bounds:
+                stop = run(span)
                 if progress is not None:
                     progress(stage, stop, k)
         return Evaluation(scores, ranks, index)
 
     def _evaluate_chunk(
         self,
-        chunk: NDArray[np.float64],
+        xt: NDArray[np.float64],
         index: NDArray[np.int_],
         scores: NDArray[np.float64],
         ranks: NDArray[np.float64],
     ) -> None:
-        """Score and rank the rows ``chunk`` into ``scores`` and ``ranks`` (views, (c, m))."""
-        matrix = self.matrices(chunk)
-        weights = self.indicator_weights(chunk)
+        """Score and rank the rows of columns ``xt`` (d, c) into ``scores``, ``ranks`` (c, m)."""
+        matrix = self._matrices(xt)
+        weights = self._indicator_weights(xt)
         for mi, name in enumerate(self.all_methods):
             norm = self.normalization if name == self.method else None
             if len(self.all_methods) == 1:  # every row: no gather, no scatter

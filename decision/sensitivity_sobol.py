@@ -62,18 +62,63 @@ def derive_seeds(seed: int, count: int = 2) -> tuple[int, ...]:
     return tuple(int(s) for s in rng.integers(1, 2**31 - 1, size=count))
 
 
-def sobol_sample(bounds: ArrayLike, n: int, seed: int) -> NDArray[np.float64]:
-    """Saltelli's design for first and total indices, scaled to ``bounds``.
+@dataclass(frozen=True)
+class SaltelliDesign:
+    """Saltelli's design for first and total indices, kept as its two base matrices.
 
-    Args:
-        bounds: shape (d, 2), low and high of each factor, low < high.
-        n: base sample size N; a power of 2 keeps the Sobol' sequence balanced.
-        seed: non-zero integer seed for the scrambling (see :func:`derive_seeds`).
+    The full design (:meth:`rows`) repeats A d + 2 times: 194 MB for N = 4096 and d = 76.
+    :meth:`columns` gives any run of base points' rows, factor by factor, without it.
 
-    Returns:
-        Array of shape (n (d + 2), d): for each base point i, the rows A_i, AB_i1, ...,
-        AB_id, B_i (SALib's order).
+    Attributes:
+        a, b: shape (n, d), the matrices A and B, scaled to the factors' bounds.
     """
+
+    a: NDArray[np.float64]
+    b: NDArray[np.float64]
+
+    @property
+    def n(self) -> int:
+        """Base sample size N."""
+        return int(self.a.shape[0])
+
+    @property
+    def d(self) -> int:
+        """Number of factors."""
+        return int(self.a.shape[1])
+
+    def __len__(self) -> int:
+        """Rows of the design, n (d + 2)."""
+        return self.n * (self.d + 2)
+
+    def rows(self) -> NDArray[np.float64]:
+        """Shape (n (d + 2), d): for each base point i, the rows A_i, AB_i1, ..., AB_id, B_i."""
+        n, d = self.a.shape
+        rows = np.empty((n, d + 2, d))
+        rows[:] = self.a[:, None, :]
+        diag = np.arange(d)
+        rows[:, 1 + diag, diag] = self.b
+        rows[:, d + 1, :] = self.b
+        return rows.reshape(n * (d + 2), d)
+
+    def columns(self, first: int, last: int) -> NDArray[np.float64]:
+        """Shape (d, (last - first) (d + 2)): ``rows()`` of base points first..last-1, transposed.
+
+        Factor j takes A's value in every row of a base point but AB_j's and B's, which take B's.
+        """
+        d = self.d
+        step = d + 2
+        count = last - first
+        out = np.empty((d, count, step))
+        out[:] = self.a[first:last].T[:, :, None]
+        b = self.b[first:last].T  # (d, count)
+        diag = np.arange(d)
+        out[diag, :, 1 + diag] = b
+        out[:, :, step - 1] = b
+        return out.reshape(d, count * step)
+
+
+def saltelli_design(bounds: ArrayLike, n: int, seed: int) -> SaltelliDesign:
+    """The matrices A and B of :func:`sobol_sample`'s design (same arguments)."""
     b = np.asarray(bounds, dtype=float)
     if b.ndim != 2 or b.shape[1] != 2 or b.shape[0] < 1:
         raise ValueError(f"bounds must have shape (d, 2), got {b.shape}")
@@ -86,14 +131,23 @@ def sobol_sample(bounds: ArrayLike, n: int, seed: int) -> NDArray[np.float64]:
     # Scaling before copying does the same arithmetic on the same numbers as SALib's in-place
     # scaling after (x * (high - low) + low), so the two designs are equal to the bit.
     scaled = np.add(np.multiply(base, np.tile(b[:, 1] - b[:, 0], 2)), np.tile(b[:, 0], 2))
-    a, bb = scaled[:, :d], scaled[:, d:]
-    # rows[i, 0] = A_i, rows[i, 1 + j] = A_i with column j from B_i, rows[i, d + 1] = B_i
-    rows = np.empty((n, d + 2, d))
-    rows[:] = a[:, None, :]
-    diag = np.arange(d)
-    rows[:, 1 + diag, diag] = bb
-    rows[:, d + 1, :] = bb
-    return rows.reshape(n * (d + 2), d)
+    return SaltelliDesign(np.ascontiguousarray(scaled[:, :d]), np.ascontiguousarray(scaled[:, d:]))
+
+
+def sobol_sample(bounds: ArrayLike, n: int, seed: int) -> NDArray[np.float64]:
+    """Saltelli's design for first and total indices, scaled to ``bounds``.
+
+    Args:
+        bounds: shape (d, 2), low and high of each factor, low < high.
+        n: base sample size N; a power of 2 keeps the Sobol' sequence balanced.
+        seed: non-zero integer seed for the scrambling (see :func:`derive_seeds`).
+
+    Returns:
+        Array of shape (n (d + 2), d): for each base point i, the rows A_i, AB_i1, ...,
+        AB_id, B_i (SALib's order). :func:`saltelli_design` gives the same rows without
+        building this matrix.
+    """
+    return saltelli_design(bounds, n, seed).rows()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,12 @@ from SALib.analyze import sobol as salib_analyze
 from SALib.sample import sobol as salib_sample
 
 from decision.errors import InputError
-from decision.sensitivity_sobol import derive_seeds, sobol_analyze, sobol_sample
+from decision.sensitivity_sobol import (
+    derive_seeds,
+    saltelli_design,
+    sobol_analyze,
+    sobol_sample,
+)
 
 TOL = 0.02
 
@@ -132,3 +137,12 @@ def test_global_numpy_generator_is_left_alone() -> None:
     x = sobol_sample(np.tile([0.0, 1.0], (2, 1)), 32, 3)
     sobol_analyze(x.sum(axis=1), 2, 5)
     assert_array_equal(np.random.random(4), expected)
+
+
+@pytest.mark.parametrize(("first", "last"), [(0, 64), (0, 1), (5, 17), (63, 64)])
+def test_design_columns_are_the_sample_rows_transposed(first: int, last: int) -> None:
+    bounds = np.column_stack([-np.arange(5, dtype=float), np.arange(5) + 1.5])
+    design = saltelli_design(bounds, 64, 11)
+    rows = sobol_sample(bounds, 64, 11)
+    assert len(design) == rows.shape[0]
+    assert_array_equal(design.columns(first, last).T, rows[first * 7 : last * 7])
