@@ -189,12 +189,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "The ranking under every method",
     ),
     "compare_agreement": (
-        "Accord avec {method} (Spearman pondéré, 1 = même classement)",
-        "Agreement with {method} (weighted Spearman, 1 = same ranking)",
+        "Accord avec {method}",
+        "Agreement with {method}",
+    ),
+    "compare_help": (
+        "Rang de chaque scénario selon chaque méthode, avec les poids choisis. Accord : "
+        "coefficient de Spearman pondéré (pymcdm) avec la méthode choisie ; 1 = même "
+        "classement, les premières places comptant le plus.",
+        "Rank of each scenario under every method, with the chosen weights. Agreement: weighted "
+        "Spearman coefficient (pymcdm) with the chosen method; 1 = same ranking, top places "
+        "counting most.",
     ),
     "compare_not_applicable": (
-        "Méthodes non applicables à ces données :",
-        "Methods that cannot be applied to these data:",
+        "* Normalisation par défaut impossible sur ces données ; classement calculé avec la "
+        "normalisation min-max :",
+        "* Default normalisation impossible on these data; ranked with min-max normalisation "
+        "instead:",
     ),
     "unavailable": (
         "Cette partie n'est pas encore disponible : {what}.",

@@ -13,6 +13,9 @@ from decision.errors import InputError
 from decision.mcda import evaluate
 from decision.methods import METHODS
 
+#: Normalisation used for a method whose default one cannot take the data (a zero, say).
+FALLBACK_NORMALIZATION = "minmax"
+
 
 class ComparisonState(param.Parameterized):
     """Ranks of every alternative under every method, with the current weights."""
@@ -43,27 +46,27 @@ class ComparisonState(param.Parameterized):
         reference = evaluate(problem, state.method, state.normalization_or_none).ranks
         rows = []
         for name, spec in METHODS.items():
+            normalization, note = None, ""
             try:
                 ranks = evaluate(problem, name).ranks
             except InputError as err:  # e.g. sum normalisation of a column holding a zero
-                rows.append(
-                    {
-                        "method": name,
-                        "label": spec.label,
-                        "agreement": np.nan,
-                        "note": str(err),
-                        **dict.fromkeys(problem.alternatives, np.nan),
-                    }
-                )
-                continue
+                ranks, note = None, str(err)
+                if spec.accepts_normalization:
+                    # shown under min-max rather than not at all; the note says so
+                    try:
+                        ranks = evaluate(problem, name, FALLBACK_NORMALIZATION).ranks
+                        normalization = FALLBACK_NORMALIZATION
+                    except InputError as again:
+                        note = str(again)
             row: dict[str, Any] = {
                 "method": name,
                 "label": spec.label,
-                "agreement": rank_agreement(reference, ranks),
-                "note": "",
+                "normalization": normalization or "",
+                "agreement": np.nan if ranks is None else rank_agreement(reference, ranks),
+                "note": note,
             }
-            for alternative, rank in zip(problem.alternatives, ranks, strict=True):
-                row[alternative] = float(rank)
+            for k, alternative in enumerate(problem.alternatives):
+                row[alternative] = np.nan if ranks is None else float(ranks[k])
             rows.append(row)
         return pd.DataFrame(rows)
 

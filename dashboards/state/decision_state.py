@@ -59,6 +59,11 @@ class DecisionState(param.Parameterized):
     compare_b = param.Selector(default=None, objects=[], doc="'Why A ahead of B': B.")
     why = param.DataFrame(default=None, doc="criterion, label, contribution (A minus B).")
     error = param.String(default="", doc="Last bad input, one line, shown to the user.")
+    defer_why = param.Boolean(
+        default=False,
+        doc="Leave 'why' to apply_slow (a served page: a slider step then sends the ranking "
+        "alone, and the explanation follows when the slider rests).",
+    )
 
     def __init__(self, case: Any, **params: Any) -> None:
         self.case = case
@@ -199,7 +204,8 @@ class DecisionState(param.Parameterized):
             if self.compare_a is None or self.compare_b is None or self.compare_a == self.compare_b:
                 self.compare_a = str(ranking["alternative"].iloc[0])
                 self.compare_b = str(ranking["alternative"].iloc[1])
-        self._explain()
+        if self.why is None or not self.defer_why:
+            self._explain()
 
     @param.depends("lang", watch=True)
     def _relabel(self) -> None:
@@ -252,6 +258,8 @@ class DecisionState(param.Parameterized):
             self.stability = stability
             self.robustness = robustness
             self.slow_stale = False
+        if self.defer_why:
+            self._explain()
         return True
 
     def refresh_slow(self) -> None:

@@ -589,15 +589,18 @@ class ComparisonView(pn.viewable.Viewer):
         table = self.comparison.table
         if table is None:
             return
-        frame = pd.DataFrame({tr("method", lang): table["label"]})
-        order = state.ranking["alternative"].tolist()
-        for alternative in order:
-            frame[state.alternative_label(alternative)] = [
-                "–" if pd.isna(r) else f"{r:g}" for r in table[alternative]
-            ]
+        labels = [
+            f"{label} *" if norm else label
+            for label, norm in zip(table["label"], table["normalization"], strict=True)
+        ]
+        frame = pd.DataFrame({tr("method", lang): labels})
         frame[tr("compare_agreement", lang, method=state.method_label)] = [
             fmt_number(v, lang, 2) for v in table["agreement"]
         ]
+        for alternative in state.ranking["alternative"]:
+            frame[state.alternative_label(alternative)] = [
+                "–" if pd.isna(r) else f"{r:g}" for r in table[alternative]
+            ]
         self.table.value = frame
         notes = [
             f"<li><b>{esc(label)}</b> : {esc(note)}</li>"
@@ -614,7 +617,7 @@ class ComparisonView(pn.viewable.Viewer):
     def __panel__(self) -> pn.viewable.Viewable:
         lang = self.state.lang
         return pn.Column(
-            _section(tr("compare_title", lang)),
+            _section(tr("compare_title", lang), tr("compare_help", lang)),
             self.table,
             self.caption,
             css_classes=["cp-card"],

@@ -80,8 +80,13 @@ def update_ranking(
     )
     if list(fig.y_range.factors) != factors:
         fig.y_range.factors = factors
-    fig.x_range.start = min(0.0, min(values) * 1.15)
-    fig.x_range.end = high * 1.2
+    # The axis moves only when the bars outgrow it or shrink far below it, so that a slider
+    # step redraws the bars, not the whole plot.
+    start = min(0.0, min(values) * 1.15)
+    if start != fig.x_range.start:
+        fig.x_range.start = start
+    if not 0.5 * fig.x_range.end <= high <= 0.85 * fig.x_range.end:
+        fig.x_range.end = high * 1.2
 
 
 def contribution_figure() -> tuple[figure, ColumnDataSource]:

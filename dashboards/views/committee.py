@@ -79,23 +79,33 @@ class WeightSliders(pn.viewable.Viewer):
                 css_classes=[f"cp-weight-{criterion.id}"],
                 margin=(4, 10, 0, 10),
             )
+            # Panel waits 50 ms to batch a widget's events; a weight step is one event and the
+            # committee is watching, so it goes at once (drags still coalesce while one runs).
+            slider._debounce = 0
             slider.param.watch(self._moved(criterion.id), "value")
             self.sliders[criterion.id] = slider
             self.bands[criterion.id] = pn.pane.HTML("", sizing_mode="stretch_width", margin=0)
         state.param.watch(self._follow, ["criterion_weights"])
-        state.param.watch(self._draw_bands, ["stability", "slow_stale"])
+        state.param.watch(self._draw_bands, ["stability"])
         self._draw_bands()
 
     def _moved(self, criterion_id: str) -> Any:
         def callback(event: param.parameterized.Event) -> None:
             if self._syncing:
                 return
-            self.state.set_criterion_weight(criterion_id, event.new / 100.0)
+            # hold: every change this move causes (ranking, chart, other sliders, bands, why)
+            # goes to the browser in one message, not one per widget.
+            with pn.io.hold():
+                self.state.set_criterion_weight(criterion_id, event.new / 100.0)
 
         return callback
 
     def _follow(self, *_: Any) -> None:
-        """Put every slider where the state says (others are rescaled when one moves)."""
+        """Put every slider where the state says (others are rescaled when one moves).
+
+        The bands are not redrawn here: they change with the stability intervals, which are
+        recomputed once the slider rests; the slider's own handle shows where it is.
+        """
         self._syncing = True
         try:
             for cid, slider in self.sliders.items():
@@ -104,13 +114,11 @@ class WeightSliders(pn.viewable.Viewer):
                     slider.value = value
         finally:
             self._syncing = False
-        self._draw_bands()
 
     def _draw_bands(self, *_: Any) -> None:
         state, lang = self.state, self.state.lang
         first = state.alternative_label(state.first)
         for cid, band in self.bands.items():
-            now = 100 * state.criterion_weights[cid]
             interval = (state.stability.get(cid) or {}).get("top")
             if interval is None or (state.slow_stale and not state.stability):
                 band.object = f"<div class='cp-stab'>{tr('robust_pending', lang)}</div>"
@@ -129,7 +137,7 @@ class WeightSliders(pn.viewable.Viewer):
             band.object = (
                 f"<div class='cp-band' title='{esc(text)}'>"
                 f"<div class='cp-in' style='left:{lo:.1f}%; width:{max(hi - lo, 0.5):.1f}%'></div>"
-                f"<div class='cp-now' style='left:calc({now:.1f}% - 1px)'></div></div>"
+                f"</div>"
                 f"<div class='cp-stab'>{text}</div>"
             )
 

@@ -10,6 +10,7 @@ import asyncio
 import io
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import panel as pn
@@ -40,12 +41,14 @@ class DashboardView(pn.viewable.Viewer):
     ) -> None:
         super().__init__(**params)
         self.state = state
+        state.defer_why = True
         self.weighting = WeightingState(state)
         self.study = StudyState(state)
         self.comparison = ComparisonState(state)
         self.memo = MemoState(state, self.study)
         self.group_factory = group_factory
         self._slow_running = False
+        self._doc: Any = None
         self.lang = pn.widgets.RadioButtonGroup(
             options={"FR": "fr", "EN": "en"},
             value=state.lang,
@@ -147,7 +150,9 @@ class DashboardView(pn.viewable.Viewer):
         if self._slow_running:
             return
         self._slow_running = True
-        if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
+        doc = pn.state.curdoc
+        if doc is not None and doc.session_context is not None:
+            self._doc = doc
             pn.state.execute(self._slow_loop, schedule=False)
         else:  # no server (a notebook, a test): do it now
             try:
@@ -167,14 +172,31 @@ class DashboardView(pn.viewable.Viewer):
                 if self.state.problem is not seen:
                     continue
                 figures = await loop.run_in_executor(SLOW_EXECUTOR, self.state.compute_slow)
-                self.state.apply_slow(figures)
+                await self._locked(partial(self.state.apply_slow, figures))
             if self.comparison.stale:
                 table = await loop.run_in_executor(SLOW_EXECUTOR, self.comparison.compute)
-                self.comparison.param.update(table=table, stale=False)
+                await self._locked(partial(self.comparison.param.update, table=table, stale=False))
         except Exception:
             log.exception("robustness/stability failed")
         finally:
             self._slow_running = False
+
+    def _locked(self, change: Any) -> asyncio.Future[Any]:
+        """Run ``change`` on the event loop holding the document's lock; await its result.
+
+        The charts' Bokeh sources are changed directly, and Bokeh accepts that only under the
+        lock that a next-tick callback holds.
+        """
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+
+        def run() -> None:
+            try:
+                future.set_result(change())
+            except Exception as err:
+                future.set_exception(err)
+
+        self._doc.add_next_tick_callback(run)
+        return future
 
     # -- memo ---------------------------------------------------------------------------------
     async def _memo_file(self) -> io.BytesIO:
