@@ -215,11 +215,13 @@ def _normalize_along(
     ax: int,
     indicator_ax: int,
     names: Sequence[str] | None = None,
+    kernel: _NormKernel | None = None,
 ) -> Array:
     """:func:`normalize` for any layout: alternatives along ``ax``, indicators along
     ``indicator_ax``, ``cost`` shaped to broadcast against ``x`` (``[n]`` for ``[..., m, n]``,
-    ``[n, 1]`` for the sample-last layout ``[m, n, k]`` of :func:`_topsis`)."""
-    kernel = _NORMALIZE[normalization]
+    ``[n, 1]`` for the sample-last layout ``[m, n, k]`` of :func:`_topsis`); ``kernel``, if
+    given, computes ``normalization`` (same values, faster for that layout)."""
+    kernel = kernel or _NORMALIZE[normalization]
     with np.errstate(all="ignore"):
         out = kernel(x, cost, ax)
     ok = np.isfinite(out).all(axis=ax, keepdims=True)
@@ -309,7 +311,9 @@ def _topsis(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
         stop = min(start + SAMPLE_BLOCK, k)
         # Sample-last layout [m, n, k]: every step below is an operation on contiguous
         # k-vectors, where [k, m, n] reduces over axes of 8 or 9 strided values (slow in numpy).
-        xt = x[0][:, :, None] if shared else np.ascontiguousarray(x[start:stop].transpose(1, 2, 0))
+        xt = x[0][:, :, None] if shared else x[start:stop].transpose(1, 2, 0)
+        if xt.strides[-1] != xt.itemsize:  # samples not adjacent in memory: gather them once
+            xt = np.ascontiguousarray(xt)
         wt = np.ascontiguousarray(w[start:stop].T)  # [n, kb]
         out[start:stop] = _topsis_sample_last(xt, wt, cost, norm).T
     return out
@@ -318,7 +322,9 @@ def _topsis(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
 def _topsis_sample_last(xt: Array, wt: Array, cost: NDArray[np.bool_], norm: str | None) -> Array:
     """TOPSIS closeness ``[m, kb]`` of matrices ``xt`` ``[m, n, kx]`` (kx = 1 or kb), weights
     ``wt`` ``[n, kb]``: pymcdm's arithmetic, each value computed by the same operations."""
-    r = _normalize_along(xt, cost, norm or "minmax", 0, 1)
+    norm = norm or "minmax"
+    kernel = _minmax_sample_last if norm == "minmax" else None
+    r = _normalize_along(xt, cost, norm, 0, 1, kernel=kernel)
     v = r * wt
     # Weights are >= 0 and rounded multiplication is monotone, so the ideal points are the
     # weighted column extremes bit for bit: taken on the (shared) normalised matrix, cheaply.
@@ -331,6 +337,25 @@ def _topsis_sample_last(xt: Array, wt: Array, cost: NDArray[np.bool_], norm: str
     np.square(gap, out=gap)
     d_minus = np.sqrt(_sum_like_numpy(gap, axis=1))
     return spread_ratio(d_minus, d_minus + d_plus)
+
+
+def _minmax_sample_last(x: Array, cost: NDArray[np.bool_], ax: int = 0) -> Array:
+    """:func:`_minmax` on ``[m, n, k]`` (``ax`` 0), indicator by indicator: each value by the
+    same operations, but only the formula of its indicator's direction is computed."""
+    lo = x.min(axis=0)  # [n, k]
+    hi = x.max(axis=0)
+    span = hi - lo
+    out = np.empty(np.broadcast_shapes(x.shape, span.shape))
+    for j in range(x.shape[1]):
+        if cost[j, 0]:
+            np.subtract(hi[j], x[:, j], out=out[:, j])
+        else:
+            np.subtract(x[:, j], lo[j], out=out[:, j])
+    out /= span
+    flat = span == 0
+    if flat.any():  # pymcdm's own convention: a constant column normalises to ones.
+        np.copyto(out, 1.0, where=np.broadcast_to(flat, out.shape))
+    return out
 
 
 def _sum_like_numpy(a: Array, axis: int) -> Array:
