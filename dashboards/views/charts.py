@@ -72,12 +72,12 @@ def update_ranking(
     factors = list(reversed(labels))
     values = list(reversed([float(s) for s in scores]))
     high = max([abs(v) for v in values] + [1e-12])
-    source.data = dict(
-        label=factors,
-        score=values,
-        colour=list(reversed(colours)),
-        text=[fmt_number(v, lang, 3) for v in values],
-    )
+    texts = [fmt_number(v, lang, 3) for v in values]
+    if list(source.data.get("label", [])) == factors:
+        # same order: send the two columns that changed, not the whole table
+        source.data.update(score=values, text=texts)
+    else:
+        source.data = dict(label=factors, score=values, colour=list(reversed(colours)), text=texts)
     if list(fig.y_range.factors) != factors:
         fig.y_range.factors = factors
     # The axis moves only when the bars outgrow it or shrink far below it, so that a slider
