@@ -53,3 +53,28 @@ def test_bad_settings_are_bad_input(args, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_public_address_with_credentials_asks_to_log_in(tmp_path):
+    import http.client
+    import secrets
+
+    from decision.auth import add_user
+    from tests.dashboards.serving import start_server
+
+    credentials = tmp_path / "credentials.json"
+    add_user(credentials, "animatrice", "un-mot-de-passe-assez-long", role="facilitator")
+    server = start_server(
+        tmp_path,
+        extra=["--host", "0.0.0.0", "--credentials", str(credentials)],
+        env={"DECISION_COOKIE_SECRET": secrets.token_urlsafe(32)},
+    )
+    try:
+        port = int(server.url.rsplit(":", 1)[1].strip("/"))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        assert response.status == 302
+        assert "login" in response.getheader("Location", "")
+    finally:
+        server.stop()
