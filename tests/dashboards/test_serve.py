@@ -72,8 +72,12 @@ def test_public_address_with_credentials_asks_to_log_in(tmp_path):
     try:
         port = int(server.url.rsplit(":", 1)[1].strip("/"))
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        connection.request("GET", "/")
-        response = connection.getresponse()
+        try:
+            connection.request("GET", "/")
+            response = connection.getresponse()
+            response.read()
+        finally:
+            connection.close()
         assert response.status == 302
         assert "login" in response.getheader("Location", "")
     finally:
