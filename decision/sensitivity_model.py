@@ -268,6 +268,12 @@ class StudyModel:
         ]
         self._param_cols = [(f.name, j) for j, f in enumerate(factors) if f.group == "parameters"]
         self._method_col = names.index(METHOD_FACTOR) if METHOD_FACTOR in names else None
+        # The weight each indicator's weight is a share of, when there is one (criteria).
+        nonzero = self.weights.split != 0
+        self._owner: tuple[NDArray[np.int_], NDArray[np.float64]] | None = None
+        if np.all(nonzero.sum(axis=0) <= 1):
+            owner = nonzero.argmax(axis=0)
+            self._owner = (owner, self.weights.split[owner, np.arange(owner.size)])
 
     # -- descriptions ------------------------------------------------------------------------
     @property
@@ -310,7 +316,14 @@ class StudyModel:
         for c, j in self._weight_cols:
             raw[:, c] = xt[j]
         raw /= raw.sum(axis=1, keepdims=True)
-        return np.asarray(raw @ self.weights.split)
+        if self._owner is None:
+            return np.asarray(raw @ self.weights.split)
+        # Each indicator takes a share of one weight: one product per value, no matrix product
+        # (BLAS starts threads for it that only wait on a busy 2-core machine). Adding the
+        # other weights' zero shares changes nothing, so the values are those of raw @ split.
+        # C order, as the product's: the kernels sum each row along memory (numpy's pairwise sum).
+        owner, share = self._owner
+        return np.multiply(raw[:, owner], share, out=np.empty((xt.shape[1], owner.size)))
 
     def _matrices(self, xt: NDArray[np.float64]) -> NDArray[np.float64]:
         if self.case is None or not self._param_cols:

@@ -174,3 +174,21 @@ def test_bad_study_settings(kwargs: dict[str, object], match: str) -> None:
     settings: dict[str, object] = {"over": ("weights",), **kwargs}
     with pytest.raises(InputError, match=match):
         StudyModel(table, **settings)  # type: ignore[arg-type]
+
+
+def test_indicator_weights_equal_the_matrix_product_to_the_bit() -> None:
+    """The split of criterion weights over indicators, done share by share, is raw @ split."""
+    from decision.case import load_case
+
+    model = StudyModel(load_case())
+    rng = np.random.default_rng(7)
+    bounds = model.bounds
+    x = bounds[:, 0] + rng.random((500, len(model.factors))) * (bounds[:, 1] - bounds[:, 0])
+    raw = np.broadcast_to(model.weights.nominal, (500, len(model.weights.ids))).copy()
+    for c, j in model._weight_cols:
+        raw[:, c] = x[:, j]
+    raw /= raw.sum(axis=1, keepdims=True)
+    assert model._owner is not None
+    got = model.indicator_weights(x)
+    np.testing.assert_array_equal(got, raw @ model.weights.split)
+    assert got.flags["C_CONTIGUOUS"]  # the kernels sum rows in memory order
