@@ -288,6 +288,11 @@ def main(argv: list[str] | None = None) -> int:
         "30 s for a reconnection, checked every 30 s)",
     )
     parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument(
+        "--log",
+        default=str(Path(tempfile.gettempdir()) / "copilote-bench-sessions-server.log"),
+        help="where to keep the server's log",
+    )
     parser.add_argument("--quick", action="store_true", help="6 sessions, 20 s, 1 round")
     args = parser.parse_args(argv)
     if args.quick:
@@ -349,10 +354,14 @@ def main(argv: list[str] | None = None) -> int:
             server.terminate()
             server.wait(timeout=30)
         ran = time.monotonic() - started
-        server_errors = [
-            line
-            for line in log.read_text(errors="replace").splitlines()
-            if "Traceback" in line or "ERROR" in line
+        log_text = log.read_text(errors="replace")
+        Path(args.log).write_text(log_text)
+        lines = log_text.splitlines()
+        # one error per traceback, named by its last line (the exception), plus ERROR lines
+        server_errors = [line for line in lines if "ERROR" in line and "Traceback" not in line] + [
+            next((x for x in lines[i + 1 :] if x and not x.startswith((" ", "Traceback"))), "?")
+            for i, line in enumerate(lines)
+            if line.startswith("Traceback")
         ]
         store = Store(tmp / "store.sqlite3")
         journal = Journal(store)
@@ -388,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         f"store               {recorded} submissions in the journal (>= confirmed: "
         f"{recorded >= submissions}); integrity_check: {integrity}"
     )
-    print(f"errors              {len(errors)}")
+    print(f"errors              {len(errors)} (server log kept in {args.log})")
     kinds: dict[str, list[str]] = {}
     for line in errors:
         kind = line.split(": ", 2)[1] if ": " in line else line
