@@ -211,7 +211,8 @@ async def drive(
     seed: int,
     server_pid: int,
     round_no: int,
-) -> tuple[Tally, list[float], float, float]:
+    log: Path,
+) -> tuple[Tally, list[float], float, float, tuple[int, int]]:
     from playwright.async_api import async_playwright
 
     tally = Tally()
@@ -254,13 +255,15 @@ async def drive(
                 for k, (_, page) in pages.items()
             )
         )
+        live_until = len(log.read_bytes())  # server log written while the pages were live
         closing.set()
         await sampler
         for context, _ in pages.values():
             await context.close()
         await browser.close()
     await asyncio.sleep(3)
-    return tally, samples, loaded_rss[0], rss_mb(server_pid)
+    await asyncio.sleep(2)
+    return tally, samples, loaded_rss[0], rss_mb(server_pid), (live_until, len(log.read_bytes()))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     from decision.store import Store
 
     tallies: list[Tally] = []
+    spans: list[tuple[int, int]] = []  # log bytes written while pages were live
+    close_spans: list[tuple[int, int]] = []  # ... and while they were closing
     rows: list[tuple[float, float, float, float, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="copilote-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -315,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"server up (pid {server.pid}), RSS before any session: {before:.0f} MB", flush=True
             )
+            live_start = 0
             for round_no in range(args.rounds):
                 round_before = rss_mb(server.pid)
                 print(
@@ -322,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{args.minutes:g} min of activity...",
                     flush=True,
                 )
-                tally, samples, all_open, after_close = asyncio.run(
+                tally, samples, all_open, after_close, span = asyncio.run(
                     drive(
                         f"http://127.0.0.1:{port}/",
                         args.sessions,
@@ -331,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
                         args.seed,
                         server.pid,
                         round_no,
+                        log,
                     )
                 )
                 print(
@@ -349,20 +356,32 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 )
                 tallies.append(tally)
+                spans.append((live_start, span[0]))
+                close_spans.append(span)
+                live_start = span[1]
             alive = server.poll() is None
         finally:
             server.terminate()
             server.wait(timeout=30)
         ran = time.monotonic() - started
-        log_text = log.read_text(errors="replace")
-        Path(args.log).write_text(log_text)
-        lines = log_text.splitlines()
-        # one error per traceback, named by its last line (the exception), plus ERROR lines
-        server_errors = [line for line in lines if "ERROR" in line and "Traceback" not in line] + [
-            next((x for x in lines[i + 1 :] if x and not x.startswith((" ", "Traceback"))), "?")
-            for i, line in enumerate(lines)
-            if line.startswith("Traceback")
-        ]
+        log_bytes = log.read_bytes()
+        Path(args.log).write_bytes(log_bytes)
+
+        def log_errors(parts: list[tuple[int, int]]) -> list[str]:
+            """One error per traceback, named by its last line, plus other ERROR lines."""
+            lines = [
+                x
+                for a, b in parts
+                for x in log_bytes[a:b].decode("utf-8", errors="replace").splitlines()
+            ]
+            return [x for x in lines if "ERROR" in x and "Traceback" not in x] + [
+                next((x for x in lines[i + 1 :] if x and not x.startswith((" ", "Trace"))), "?")
+                for i, line in enumerate(lines)
+                if line.startswith("Traceback")
+            ]
+
+        server_errors = log_errors(spans)
+        closing_errors = log_errors(close_spans)
         store = Store(tmp / "store.sqlite3")
         journal = Journal(store)
         recorded = sum(1 for e in journal.entries(SESSION) if e.kind == "weights_submitted")
@@ -406,6 +425,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {len(lines):5d} x {kind}, e.g.")
         for line in lines[:2]:
             print(f"          {line[:160]}")
+    closing_kinds = sorted({line.split(":")[0] for line in closing_errors})
+    print(
+        f"server log while pages closed: {len(closing_errors)} lines (writes to websockets the "
+        f"closed browsers had left: {', '.join(closing_kinds) or 'none'}); not counted above"
+    )
     external = ", ".join(f"{h} ({n})" for h, n in sorted(external_hosts.items())) or "none"
     print(f"off-machine requests blocked (loopback only): {external}")
     print("server RSS [MB]  round  before  all open   peak   mean   after close   after settle")
