@@ -2,7 +2,8 @@
 
 One ``decision serve`` and one browser for the module; each test opens its own page (its own
 session). Every wait is on a condition (a selector, an attribute changing, a download), never a
-fixed sleep. The screenshots of both modes in docs/img/ are made here.
+fixed sleep. The screenshots of both modes are made here: into pytest's temporary folder, or
+into docs/img/ when ``COPILOTE_SCREENSHOTS=1`` (a test run never rewrites tracked files unasked).
 
 Under CI (``CI=true``) a missing Chromium fails the tests instead of skipping them.
 """
@@ -17,7 +18,15 @@ import pytest
 
 from tests.dashboards.serving import CHROMIUM, CHROMIUM_ARGS, REPO, Server
 
-IMAGES = REPO / "docs" / "img"
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: docs/img/ on request, else a temporary folder."""
+    if os.environ.get("COPILOTE_SCREENSHOTS") == "1":
+        return REPO / "docs" / "img"
+    return tmp_path_factory.mktemp("screenshots")
+
+
 TIMEOUT_MS = 60_000
 
 
@@ -83,11 +92,11 @@ def _badges_ready(page) -> None:
     )
 
 
-def test_moving_a_weight_changes_the_ranking(page):
+def test_moving_a_weight_changes_the_ranking(page, images: Path):
     from playwright.sync_api import expect
 
     _badges_ready(page)
-    page.screenshot(path=str(IMAGES / "committee.png"), full_page=True)
+    page.screenshot(path=str(images / "committee.png"), full_page=True)
     ranking = page.locator("#cp-ranking")
     scores = ranking.get_attribute("data-scores")
     order = _order(page)
@@ -113,7 +122,7 @@ def test_language_switch(page):
     expect(page.get_by_text("Ce qui compte pour le comité")).to_be_visible()
 
 
-def test_sensitivity_study_shows_its_charts(page):
+def test_sensitivity_study_shows_its_charts(page, images: Path):
     from playwright.sync_api import expect
 
     page.locator(".bk-tab", has_text="Analyste").click()
@@ -127,7 +136,7 @@ def test_sensitivity_study_shows_its_charts(page):
     charts = page.locator(".cp-sobol canvas, .cp-acceptability canvas")
     expect(charts.first).to_be_visible()
     assert charts.count() >= 2
-    page.screenshot(path=str(IMAGES / "analyst.png"), full_page=True)
+    page.screenshot(path=str(images / "analyst.png"), full_page=True)
 
 
 def test_memo_download(page, tmp_path: Path):
