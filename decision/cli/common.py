@@ -178,7 +178,7 @@ def load_source(
         from decision.store import resolve_profile
 
         stored = resolve_profile(profile, db=db)
-        weights = dict(stored.weights)
+        weights = stored.weight_input()
         owner = stored.owner
         profile_label = f"{stored.name} v{stored.version}"
     if isinstance(weights, str):

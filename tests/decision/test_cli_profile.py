@@ -128,3 +128,21 @@ def test_journal_listing_and_session(db: Path, capsys: pytest.CaptureFixture[str
     ]
     sessions = json.loads(run(capsys, "journal", "--json")[1])
     assert sessions[0]["session"] == "copil-1" and sessions[0]["signed"] is True
+
+
+def test_rank_with_profiles_saved_as_names_or_as_a_list(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A profile entered as a plain list ranks like the same list given to --weights."""
+    assert run(capsys, "profile", "add", "cost-first", "--weights", "1,4,1,1")[0] == 0
+    assert (
+        run(capsys, "profile", "add", "named", "--weights", "energy=1,cost=4,air=1,land=1")[0] == 0
+    )
+    status, by_list, err = run(capsys, "rank", "--profile", "cost-first", "--json")
+    assert status == 0, err
+    status, by_name, err = run(capsys, "rank", "--profile", "named", "--json")
+    assert status == 0, err
+    status, direct, _ = run(capsys, "rank", "--weights", "energy=1,cost=4,air=1,land=1", "--json")
+    ranking = json.loads(direct)["alternatives"]
+    assert json.loads(by_name)["alternatives"] == ranking
+    assert json.loads(by_list)["alternatives"] == ranking
