@@ -10,6 +10,7 @@ import param
 
 from dashboards.state.decision_state import DecisionState
 from decision.errors import InputError
+from decision.group import weighted_spearman
 from decision.mcda import evaluate
 from decision.methods import METHODS
 
@@ -62,28 +63,10 @@ class ComparisonState(param.Parameterized):
                 "method": name,
                 "label": spec.label,
                 "normalization": normalization or "",
-                "agreement": np.nan if ranks is None else rank_agreement(reference, ranks),
+                "agreement": np.nan if ranks is None else weighted_spearman(reference, ranks),
                 "note": note,
             }
             for k, alternative in enumerate(problem.alternatives):
                 row[alternative] = np.nan if ranks is None else float(ranks[k])
             rows.append(row)
         return pd.DataFrame(rows)
-
-
-def rank_agreement(reference: np.ndarray, ranks: np.ndarray) -> float:
-    """Weighted Spearman correlation between two rankings (1: identical; top ranks weigh more).
-
-    INTEGRATION POINT — should come from ``decision`` (``decision.group`` computes WS/WSC for
-    group sessions; asked of the lead in the report). Until then it is pymcdm's own
-    ``weighted_spearman`` (Dong et al. 2009 / Sałabun & Urbaniak 2020), called as is.
-    """
-    try:
-        from decision import group
-
-        agreement = getattr(group, "weighted_spearman", None) or getattr(group, "ws", None)
-    except ImportError:
-        agreement = None
-    if agreement is None:
-        from pymcdm.correlations import weighted_spearman as agreement
-    return float(agreement(np.asarray(reference, float), np.asarray(ranks, float)))

@@ -16,6 +16,7 @@ import pandas as pd
 import param
 
 from decision.errors import InputError
+from decision.explain import criterion_contributions
 from decision.mcda import evaluate
 from decision.methods import METHODS, NORMALIZATIONS, method_spec
 from decision.problem import DecisionProblem
@@ -309,57 +310,3 @@ def _robustness(
     """``decision.sensitivity.robustness``: share of plausible cases where each is first."""
     shares = robustness(case, weights, method, n=ROBUSTNESS_SAMPLES, seed=ROBUSTNESS_SEED)
     return {str(k): float(v) for k, v in shares.items()}
-
-
-def criterion_contributions(
-    problem: DecisionProblem,
-    a: str,
-    b: str,
-    method: str = "topsis",
-    normalization: str | None = None,
-) -> dict[str, float]:
-    """Per criterion, its share of A's lead over B under the method (positive favours A).
-
-    INTEGRATION POINT — this belongs in ``decision/`` (asked of the lead in the report, e.g.
-    ``decision.mcda.criterion_contributions``); it is kept here, small, until then.
-
-    The lead is the score gap (A minus B; B minus A where a lower score is better) as the method
-    itself computes it. Methods such as TOPSIS are not additive, so the gap is shared out with
-    Shapley values (Shapley 1953, "A value for n-person games"; Lundberg & Lee 2017, NeurIPS,
-    for explaining a model's output): for a set S of criteria, a hybrid scenario takes A's values
-    on the criteria of S and B's elsewhere, and is added to the matrix as one more row; the value
-    of S is the hybrid's score minus B's. S empty gives 0, S = all criteria gives A's lead; a
-    criterion on which A and B are equal contributes exactly 0; the contributions add up to the
-    lead (exactly where an extra row within the observed range leaves the normalisation as it
-    is, as with TOPSIS's min-max; closely otherwise). The 2^c matrices (16 for four criteria) are
-    scored in one batched call.
-    """
-    from itertools import combinations
-    from math import factorial
-
-    from decision.kernels import batch_scores
-
-    criteria = [c.id for c in problem.criteria]
-    member = np.array([[ind.criterion == c for ind in problem.indicators] for c in criteria])
-    count = len(criteria)
-    subsets = [s for r in range(count + 1) for s in combinations(range(count), r)]
-    ia, ib = problem.alternatives.index(a), problem.alternatives.index(b)
-    matrix = np.asarray(problem.matrix, dtype=float)
-    stack = np.empty((len(subsets), matrix.shape[0] + 1, matrix.shape[1]))
-    for k, subset in enumerate(subsets):
-        mask = member[list(subset)].any(axis=0) if subset else np.zeros(member.shape[1], bool)
-        stack[k, :-1] = matrix
-        stack[k, -1] = np.where(mask, matrix[ia], matrix[ib])
-    scores = batch_scores(method, stack, problem.weights, problem.types, normalization)
-    sign = -1.0 if method_spec(method).lower_is_better else 1.0
-    value = {subset: sign * (scores[k, -1] - scores[k, ib]) for k, subset in enumerate(subsets)}
-    out = {}
-    for j, cid in enumerate(criteria):
-        total = 0.0
-        for subset in subsets:
-            if j in subset:
-                continue
-            share = factorial(len(subset)) * factorial(count - len(subset) - 1) / factorial(count)
-            total += share * (value[tuple(sorted((*subset, j)))] - value[subset])
-        out[cid] = float(total)
-    return out

@@ -16,9 +16,9 @@ from dashboards.state import (
     StudyState,
     WeightingState,
 )
-from dashboards.state.decision_state import criterion_contributions
 from decision.case import load_case
 from decision.errors import InputError
+from decision.explain import criterion_contributions
 from decision.mcda import evaluate
 from decision.sensitivity import robustness, stability_intervals
 from decision.store import Store
