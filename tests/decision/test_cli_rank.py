@@ -29,6 +29,19 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def vikor_q_with_equal_halves_zero(matrix: np.ndarray, w: np.ndarray, types: np.ndarray):
+    """pymcdm's VIKOR Q, with a term whose spread (max - min of S or R) is 0 set to 0."""
+    vikor = make_method("vikor", matrix)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        *_, group_utility, regret, _ = vikor._method(matrix, w, types)
+
+    def scaled(a: np.ndarray) -> np.ndarray:
+        spread = a.max() - a.min()
+        return np.zeros_like(a) if spread == 0 else (a - a.min()) / spread
+
+    return vikor.v * scaled(group_utility) + (1 - vikor.v) * scaled(regret)
+
+
 def write_table(path: Path, matrix: np.ndarray, sep: str = ",") -> Path:
     names = [f"c{j}" for j in range(matrix.shape[1])]
     lines = [sep.join(["alternative", *names])]
@@ -118,6 +131,12 @@ def test_rank_reproduces_pymcdm_on_valid_tables(tmp_path_factory, capsys, data, 
             # pymcdm warns about dominated alternatives; the reference values are what we want.
             warnings.simplefilter("ignore", UserWarning)
             expected = make_method(method, matrix)(matrix, w, types)
+    except RuntimeWarning:
+        # VIKOR where every alternative has the same group utility S (or regret R): pymcdm
+        # divides 0 by 0. decision.mcda defines that half of Q as 0; rebuilt here from pymcdm's
+        # own S and R, not from the kernel under test.
+        assert method == "vikor"
+        expected = vikor_q_with_equal_halves_zero(matrix, w, types)
     except ValueError:
         # Outside pymcdm's domain (COPRAS or MOORA with nothing to minimise): the result is the
         # one decision.mcda defines, through the batched kernel.
@@ -223,3 +242,25 @@ def test_installed_command_and_module_agree(command, tmp_path):
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "matrix",
+    [
+        [[1.0, 2.0], [2.0, 1.0]],  # equal S and equal R: pymcdm gives NaN
+        [[1.0, 1.0], [1.0, 2.0], [2.0, 1.0]],  # equal R for all: pymcdm gives NaN
+    ],
+)
+def test_rank_vikor_where_pymcdm_divides_zero_by_zero(tmp_path, capsys, matrix):
+    """Found by hypothesis: the CLI gives pymcdm's Q with the undefined half set to 0, no NaN."""
+    x = np.array(matrix)
+    path = write_table(tmp_path / "t.csv", x)
+    code, out, err = run_cli(
+        capsys, "rank", str(path), "--json", "--method", "vikor", "--types", "max,max"
+    )
+    assert code == 0, err
+    scores = [a["score"] for a in json.loads(out)["alternatives"]]
+    w = np.full(2, 0.5)
+    expected = vikor_q_with_equal_halves_zero(x, w, np.array([1, 1]))
+    np.testing.assert_allclose(scores, expected, rtol=0, atol=1e-12)
+    assert np.all(np.isfinite(scores))
