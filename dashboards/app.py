@@ -110,7 +110,7 @@ def build_app(
     return DashboardView(state, group_factory=group_view)
 
 
-def release_memory(_context: Any = None) -> None:
+def release_memory(session_context: Any) -> None:
     """After a session closes: collect its cycles and give freed heap pages back to the system.
 
     Why: a closed session's Bokeh document, widgets and watchers form reference cycles that

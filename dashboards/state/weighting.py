@@ -13,6 +13,7 @@ import numpy as np
 import param
 
 from dashboards.state.decision_state import DecisionState
+from decision import weights as dw
 from decision.errors import InputError
 
 OBJECTIVE_METHODS = ("entropy", "critic", "standard_deviation", "merec")
@@ -80,11 +81,6 @@ class WeightingState(param.Parameterized):
                 proposal_level="criterion",
                 consistency_ratio=None,
             )
-            return
-        try:
-            from decision import weights as dw
-        except ImportError:  # INTEGRATION POINT: decision/weights.py (MCDA helper) not there yet
-            self.param.update(proposal={}, error="decision.weights is not available yet")
             return
         try:
             if self.method == "swing":

@@ -145,7 +145,7 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
             conf = result.outputs[key]["ST_conf"][name]
             s1 = result.outputs[key]["S1"][name]
             lines.append(
-                f"  {name:<{fw}}  ST {_num(st, fr)} ± {_num(conf, fr)}   S1 {_num(s1, fr)}"
+                f"  {name:<{fw}}  ST {_index(st, fr)} ± {_index(conf, fr)}   S1 {_index(s1, fr)}"
             )
     lines.append("")
 
@@ -195,6 +195,12 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
 def _pct(x: float, fr: bool) -> str:
     text = f"{100 * x:.0f}"
     return f"{text}\u00a0%" if fr else f"{text}%"
+
+
+def _index(x: float, fr: bool) -> str:
+    """A Sobol index or its half-width, in [-1, 1]: three decimals, so that columns align."""
+    text = f"{x:6.3f}"
+    return text.replace(".", ",") if fr else text
 
 
 def _num(x: float, fr: bool) -> str:
