@@ -226,17 +226,23 @@ def _normalize_along(
         out = kernel(x, cost, ax)
     ok = np.isfinite(out).all(axis=ax, keepdims=True)
     expected = ""
+    in_domain = np.ones_like(ok)
     if normalization in _DOMAIN:
         check, expected = _DOMAIN[normalization]
-        ok &= check(x).all(axis=ax, keepdims=True)
+        in_domain = np.asarray(check(x).all(axis=ax, keepdims=True))
+        ok &= in_domain
     if ok.all():  # the common case: no column needs rule 1 or 4
         return out
     undefined = ~ok
     constant = np.ptp(x, axis=ax, keepdims=True) == 0
     bad = undefined & ~constant
     if bad.any():
-        j = int(np.argwhere(bad)[0][indicator_ax])
-        need = f"needs {expected}" if expected else "is undefined on its values"
+        first = tuple(np.argwhere(bad)[0])
+        j = int(first[indicator_ax])
+        if expected and not in_domain[first]:
+            need = f"needs {expected}"
+        else:  # inside the domain but a denominator is 0 (log: the values' product is 1)
+            need = "is undefined on its values (a denominator is 0)"
         # Zeros are common (0 ha of land take): say what the user can do about it.
         hint = "; choose another normalisation (e.g. minmax)" if normalization != "minmax" else ""
         if normalization not in NORMALIZATIONS:

@@ -117,12 +117,21 @@ def test_normalize_equals_pymcdm_column_by_column(normalization, column, cost):
     x = np.array(column)
     with np.errstate(all="ignore"):
         expected = NORMALIZATIONS[normalization](x, cost=cost)
-    got = kernels.normalize(x[:, None], [-1 if cost else 1], normalization)[:, 0]
     if np.all(np.isfinite(expected)):
+        got = kernels.normalize(x[:, None], [-1 if cost else 1], normalization)[:, 0]
         np.testing.assert_allclose(got, expected, rtol=0, atol=TOL)
-    else:  # only a constant column may be undefined in pymcdm: it gets one value for all
-        assert np.ptp(x) == 0 or np.prod(x) == 1.0
+    elif np.ptp(x) == 0:  # a constant column undefined in pymcdm gets one value for all
+        got = kernels.normalize(x[:, None], [-1 if cost else 1], normalization)[:, 0]
         assert np.all(np.isfinite(got)) and np.ptp(got) == 0
+    else:  # e.g. logarithmic where the values' product is 1: bad input, said as such
+        with pytest.raises(InputError, match="undefined on its values"):
+            kernels.normalize(x[:, None], [-1 if cost else 1], normalization)
+
+
+def test_logarithmic_where_the_product_is_one_names_the_cause():
+    """Found by hypothesis: ln(2) / ln(2 x 0.5) divides by 0 though every value is > 0."""
+    with pytest.raises(InputError, match=r"indicator 1: .*undefined on its values"):
+        kernels.normalize(np.array([[2.0], [0.5]]), [1], "logarithmic")
 
 
 def test_spotis_bounds_batch_equals_methods_spotis_bounds():
