@@ -31,6 +31,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 import decision
+from criteria.heat import shared_annuities
 from criteria.indicators import CRITERIA, INDICATORS
 from criteria.model import LEVERS, PARAMETER_UNITS, evaluate_scenario
 from decision.errors import InputError
@@ -164,14 +165,18 @@ class Case:
             array [k, scenarios, indicators].
         """
         values, k = self._sample_values(samples)
-        out = np.empty((k, len(self.scenarios), len(self.indicators)))
+        # Filled as [scenarios, indicators, k] (each indicator's k values written contiguously)
+        # and returned as its [k, scenarios, indicators] view: the batched kernels work with
+        # samples last, so they take this view without a copy.
+        out = np.empty((len(self.scenarios), len(self.indicators), k))
         ids = [i.id for i in self.indicators]
-        for j, scenario in enumerate(self.scenarios):
-            params = {**values, **scenario.parameters} if scenario.parameters else values
-            result = evaluate_scenario(scenario.levers, params)
-            for col, ind in enumerate(ids):
-                out[:, j, col] = result.indicators[ind]
-        return out
+        with shared_annuities():
+            for j, scenario in enumerate(self.scenarios):
+                params = {**values, **scenario.parameters} if scenario.parameters else values
+                result = evaluate_scenario(scenario.levers, params)
+                for col, ind in enumerate(ids):
+                    out[j, col] = result.indicators[ind]
+        return out.transpose(2, 0, 1)
 
     def details(self, scenario_id: str) -> dict[str, float]:
         """Named intermediate values of one scenario at nominal values (network prices, ...)."""

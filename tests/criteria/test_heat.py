@@ -12,6 +12,7 @@ from criteria.heat import (
     fixed_charge_rate,
     network_co2_content,
     network_heat_price,
+    shared_annuities,
     tariff_average_price,
 )
 
@@ -106,3 +107,16 @@ def test_co2_content_of_lens_is_in_the_reference_range() -> None:
     assert np.all((content[1:] > 0.01) & (content[1:] < 0.10))
     assert content[0] == pytest.approx(0.112, abs=0.001)
     assert np.all(np.diff(content) < 0)  # more biomass, less CO2
+
+
+def test_shared_annuities_compute_each_pair_once_with_the_same_values() -> None:
+    rng = np.random.default_rng(3)
+    rate, years = rng.uniform(0.02, 0.08, 1000), rng.uniform(15, 40, 1000)
+    plain = capital_recovery_factor(rate, years)
+    with shared_annuities():
+        first = capital_recovery_factor(rate, years)
+        assert capital_recovery_factor(rate, years) is first  # the memo's own array
+        other = capital_recovery_factor(rate, years + 1.0)  # another pair: computed anew
+    np.testing.assert_array_equal(first, plain)
+    assert not np.allclose(other, plain)
+    assert capital_recovery_factor(rate, years) is not first  # no memo outside the block
