@@ -368,17 +368,24 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.log).write_bytes(log_bytes)
 
         def log_errors(parts: list[tuple[int, int]]) -> list[str]:
-            """One error per traceback, named by its last line, plus other ERROR lines."""
+            """One error per traceback, named by its last line, plus ERROR lines and failed
+            callbacks."""
             lines = [
                 x
                 for a, b in parts
                 for x in log_bytes[a:b].decode("utf-8", errors="replace").splitlines()
             ]
-            return [x for x in lines if "ERROR" in x and "Traceback" not in x] + [
-                next((x for x in lines[i + 1 :] if x and not x.startswith((" ", "Trace"))), "?")
-                for i, line in enumerate(lines)
-                if line.startswith("Traceback")
-            ]
+            # Panel logs a failed lifecycle callback (on_session_destroyed...) as a WARNING.
+            failed = [x for x in lines if "failed with following error" in x]
+            return (
+                failed
+                + [x for x in lines if "ERROR" in x and "Traceback" not in x]
+                + [
+                    next((x for x in lines[i + 1 :] if x and not x.startswith((" ", "Trace"))), "?")
+                    for i, line in enumerate(lines)
+                    if line.startswith("Traceback")
+                ]
+            )
 
         server_errors = log_errors(spans)
         closing_errors = log_errors(close_spans)
@@ -389,6 +396,8 @@ def main(argv: list[str] | None = None) -> int:
 
     errors = [e for t in tallies for e in t.errors]
     errors += [f"server log: {line}" for line in server_errors]
+    # A failed session-end callback is ours, not a write to a closed websocket: it counts.
+    errors += [f"server log: {x}" for x in closing_errors if "failed with following error" in x]
     if not alive:
         errors.append("server died during the run")
     loads = [x for t in tallies for x in t.load_seconds] or [float("nan")]

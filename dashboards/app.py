@@ -13,11 +13,7 @@ process and shared, as it never changes.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import os
-import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -25,6 +21,7 @@ from typing import Any
 import panel as pn
 
 from dashboards.group import group_view
+from dashboards.lifecycle import release_memory
 from dashboards.state import DecisionState
 from dashboards.views.shell import DashboardView
 from dashboards.views.theme import CSS
@@ -108,21 +105,6 @@ def build_app(
     if profile:
         apply_profile(state, profile, db)
     return DashboardView(state, group_factory=group_view)
-
-
-def release_memory(session_context: Any) -> None:
-    """After a session closes: collect its cycles and give freed heap pages back to the system.
-
-    Why: a closed session's Bokeh document, widgets and watchers form reference cycles that
-    wait for a full collection, and glibc keeps freed pages in its arenas; without both, the
-    server's resident memory stays at its peak after a meeting (benchmarks/bench_sessions.py
-    measures it).
-    """
-    gc.collect()
-    if sys.platform.startswith("linux"):
-        # not glibc (musl, say): nothing to trim
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def session_app() -> pn.viewable.Viewable:
