@@ -13,6 +13,7 @@ process and shared, as it never changes.
 
 from __future__ import annotations
 
+import html
 import os
 import threading
 from pathlib import Path
@@ -123,7 +124,7 @@ def session_app() -> pn.viewable.Viewable:
             os.environ.get(ENV_DB) or None,
         )
     except InputError as err:
-        return pn.pane.HTML(f"<h2>{title}</h2><p>decision: error: {err}</p>")
+        return pn.pane.HTML(f"<h2>{title}</h2><p>decision: error: {html.escape(str(err))}</p>")
     return pn.Column(view, sizing_mode="stretch_width", margin=(0, 12))
 
 

@@ -34,13 +34,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "ranking": ("Classement", "Ranking"),
     "ranking_caption": (
-        "Score de chaque scénario avec les poids choisis (méthode {method}) : plus c'est long, "
-        "mieux c'est.",
-        "Score of each scenario under the chosen weights ({method}): longer is better.",
+        "Score de chaque scénario avec les poids choisis (méthode {method}) : plus la barre va "
+        "vers la droite, mieux c'est.",
+        "Score of each scenario under the chosen weights ({method}): the further right the bar "
+        "reaches, the better.",
     ),
     "ranking_caption_lower": (
-        "Écart à la solution idéale (méthode {method}) : plus c'est court, mieux c'est.",
-        "Distance to the ideal ({method}): shorter is better.",
+        "Score de chaque scénario (méthode {method}) : plus la barre est courte, mieux c'est.",
+        "Score of each scenario ({method}): the shorter the bar, the better.",
     ),
     "rank_n": ("{rank}ᵉ", "#{rank}"),
     "rank_1": ("1ᵉʳ", "#1"),
@@ -205,6 +206,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "normalisation min-max :",
         "* Default normalisation impossible on these data; ranked with min-max normalisation "
         "instead:",
+    ),
+    "memo_failed": (
+        "La note de décision n'a pas pu être produite :",
+        "The decision memo could not be made:",
     ),
     "unavailable": (
         "Cette partie n'est pas encore disponible : {what}.",

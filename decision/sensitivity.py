@@ -71,6 +71,11 @@ __all__ = [
     "stability_intervals",
 ]
 
+#: Base sample size N and seed of a study unless asked otherwise: the command line, the memo and
+#: the dashboard use the same, so that a study made in one is the study of the others.
+DEFAULT_N = 1024
+DEFAULT_SEED = 1
+
 _INDEX_KEYS = ("S1", "S1_conf", "ST", "ST_conf")
 
 
@@ -144,8 +149,8 @@ class SensitivityResult:
 def run_study(
     source: DecisionProblem | CaseLike,
     *,
-    n: int = 1024,
-    seed: int = 1,
+    n: int = DEFAULT_N,
+    seed: int = DEFAULT_SEED,
     over: Sequence[str] | str = ("weights", "parameters"),
     weight_range: tuple[float, float] = (0.5, 2.0),
     method: str = "topsis",

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Install everything Copilote's tests need on a fresh Debian/Ubuntu machine, then run them:
+# Install everything Copilote's tests need on a fresh Debian machine, then run them:
 # system packages (Chromium for the browser tests, poppler for reading PDFs, Pango for
 # WeasyPrint), a virtual environment with the project and its test extra, the linters, the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+PY=${PYTHON:-python3}
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# the browser tests drive Debian's Chromium at this path (no browser download)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+# ldconfig lives in /sbin, which is not on every user's PATH
+/sbin/ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+"$PY" -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing system packages: ${need[*]}"
   SUDO=""
@@ -18,7 +22,6 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-PY=${PYTHON:-python3}
 [ -d .venv ] || "$PY" -m venv .venv
 # shellcheck disable=SC1091
 . .venv/bin/activate

@@ -308,5 +308,12 @@ def _robustness(
     case: Any, weights: Mapping[str, float], method: str, normalization: str | None
 ) -> dict[str, float]:
     """``decision.sensitivity.robustness``: share of plausible cases where each is first."""
-    shares = robustness(case, weights, method, n=ROBUSTNESS_SAMPLES, seed=ROBUSTNESS_SEED)
+    shares = robustness(
+        case,
+        weights,
+        method,
+        n=ROBUSTNESS_SAMPLES,
+        seed=ROBUSTNESS_SEED,
+        normalization=normalization,
+    )
     return {str(k): float(v) for k, v in shares.items()}

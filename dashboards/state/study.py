@@ -15,6 +15,7 @@ import param
 
 from dashboards.state.decision_state import DecisionState
 from decision.errors import InputError
+from decision.sensitivity import DEFAULT_N
 
 #: Smallest progress step reported, so a fast study does not flood the browser with updates.
 PROGRESS_STEP = 0.02
@@ -33,7 +34,7 @@ class StudyState(param.Parameterized):
     """Settings and result of one sensitivity study (``decision.sensitivity.run_study``)."""
 
     n = param.Selector(
-        default=512,
+        default=DEFAULT_N,
         objects=[128, 256, 512, 1024, 2048, 4096],
         doc="Sobol base sample size N (a power of two).",
     )
@@ -71,7 +72,8 @@ class StudyState(param.Parameterized):
             "normalization": state.normalization_or_none,
             "n": int(self.n),
             "seed": int(self.seed),
-            "over": tuple(self.over),
+            # in one order whatever the order of ticking, as the memo asks for it
+            "over": tuple(x for x in ("weights", "parameters", "method") if x in self.over),
         }
 
     def compute(self, inputs: dict[str, Any]) -> dict[str, Any]:

@@ -125,20 +125,21 @@ class WeightSliders(pn.viewable.Viewer):
                 continue
             lo, hi = (100 * float(x) for x in interval)
             if lo <= 0.05 and hi >= 99.95:
-                text = tr("stable_always", lang, first=esc(first))
+                text = tr("stable_always", lang, first=first)
             else:
                 text = tr(
                     "stable_between",
                     lang,
-                    first=esc(first),
+                    first=first,
                     lo=fmt_percent(lo / 100, lang),
                     hi=fmt_percent(hi / 100, lang),
                 )
+            # Escaped once, where it enters the HTML (in the tooltip and in the text).
             band.object = (
                 f"<div class='cp-band' title='{esc(text)}'>"
                 f"<div class='cp-in' style='left:{lo:.1f}%; width:{max(hi - lo, 0.5):.1f}%'></div>"
                 f"</div>"
-                f"<div class='cp-stab'>{text}</div>"
+                f"<div class='cp-stab'>{esc(text)}</div>"
             )
 
     def __panel__(self) -> pn.viewable.Viewable:
@@ -177,7 +178,7 @@ class RankingPanel(pn.viewable.Viewer):
         self.chart = pn.pane.Bokeh(self.figure, sizing_mode="stretch_width")
         self.table = pn.pane.HTML("", sizing_mode="stretch_width", css_classes=["cp-ranking"])
         self.caption = pn.pane.HTML("", sizing_mode="stretch_width")
-        state.param.watch(self._update, ["ranking"])
+        state.param.watch(self._update, ["ranking", "error"])
         state.param.watch(self._update_table, ["robustness", "slow_stale"])
         self._update()
 
@@ -199,9 +200,10 @@ class RankingPanel(pn.viewable.Viewer):
             lang,
         )
         key = "ranking_caption_lower" if state.lower_is_better else "ranking_caption"
-        self.caption.object = (
-            f"<div class='cp-help'>{tr(key, lang, method=state.method_label)}</div>"
-        )
+        caption = f"<div class='cp-help'>{tr(key, lang, method=state.method_label)}</div>"
+        if state.error:  # the last choice could not be applied: this ranking is the one before
+            caption += f"<div class='cp-verdict'>{esc(state.error)}</div>"
+        self.caption.object = caption
         self._update_table()
 
     def _position(self, rank: float) -> str:

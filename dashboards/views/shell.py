@@ -164,18 +164,24 @@ class DashboardView(pn.viewable.Viewer):
     async def _slow_loop(self) -> None:
         loop = asyncio.get_running_loop()
         try:
-            while self.state.slow_stale:
-                # Wait until the slider rests: while someone drags, the ranking alone follows,
-                # and the badges and intervals catch up once (not once per step).
+            # Until nothing is stale: weights that move while the comparison is computed make
+            # the badges stale again, and that table is then for old weights (not kept).
+            while self.state.slow_stale or self.comparison.stale:
                 seen = self.state.problem
-                await asyncio.sleep(SETTLE_SECONDS)
-                if self.state.problem is not seen:
+                if self.state.slow_stale:
+                    # Wait until the slider rests: while someone drags, the ranking alone
+                    # follows, and the badges and intervals catch up once (not once per step).
+                    await asyncio.sleep(SETTLE_SECONDS)
+                    if self.state.problem is not seen:
+                        continue
+                    figures = await loop.run_in_executor(SLOW_EXECUTOR, self.state.compute_slow)
+                    await self._locked(partial(self.state.apply_slow, figures))
                     continue
-                figures = await loop.run_in_executor(SLOW_EXECUTOR, self.state.compute_slow)
-                await self._locked(partial(self.state.apply_slow, figures))
-            if self.comparison.stale:
                 table = await loop.run_in_executor(SLOW_EXECUTOR, self.comparison.compute)
-                await self._locked(partial(self.comparison.param.update, table=table, stale=False))
+                if self.state.problem is seen:
+                    await self._locked(
+                        partial(self.comparison.param.update, table=table, stale=False)
+                    )
         except Exception:
             log.exception("robustness/stability failed")
         finally:
@@ -202,7 +208,15 @@ class DashboardView(pn.viewable.Viewer):
     async def _memo_file(self) -> io.BytesIO:
         loop = asyncio.get_running_loop()
         self.download.filename = self.memo.filename()
-        data = await loop.run_in_executor(STUDY_EXECUTOR, self.memo.render)
+        try:
+            data = await loop.run_in_executor(STUDY_EXECUTOR, self.memo.render)
+        except Exception as err:
+            # The room must see that the memo was not made (no PDF engine, a bad input...).
+            self.memo.error = f"{tr('memo_failed', self.state.lang)} {err}"
+            if pn.state.notifications is not None:
+                pn.state.notifications.error(self.memo.error, duration=0)
+            raise
+        self.memo.error = ""
         return io.BytesIO(data)
 
     def __panel__(self) -> pn.viewable.Viewable:

@@ -26,7 +26,7 @@ from decision.cli.common import (
 )
 from decision.errors import InputError
 from decision.methods import method_spec
-from decision.sensitivity import SensitivityResult, run_study
+from decision.sensitivity import DEFAULT_N, DEFAULT_SEED, SensitivityResult, run_study
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
@@ -42,9 +42,14 @@ def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     add_method_options(parser)
     add_lang_option(parser)
     parser.add_argument(
-        "--n", type=int, default=1024, help="base sample size N, a power of 2 (default 1024)"
+        "--n",
+        type=int,
+        default=DEFAULT_N,
+        help=f"base sample size N, a power of 2 (default {DEFAULT_N})",
     )
-    parser.add_argument("--seed", type=int, default=1, help="random seed, >= 0 (default 1)")
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed, >= 0 (default {DEFAULT_SEED})"
+    )
     parser.add_argument(
         "--over",
         default=None,

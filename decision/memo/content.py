@@ -34,15 +34,13 @@ from decision.memo.text import (
 )
 from decision.methods import check_normalization, method_spec
 from decision.problem import DecisionProblem
+from decision.sensitivity import DEFAULT_N, DEFAULT_SEED
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from decision.case import Case
 
-#: Sobol base sample size and seed used when none is given (``decision sensitivity``'s).
-DEFAULT_N = 1024
-DEFAULT_SEED = 1
 #: Each weight varies between these multiples of its value in the robustness study (issue #4).
 WEIGHT_RANGE = (0.5, 2.0)
 #: Factors listed as drivers of the order: at most this many, with a total index at least...

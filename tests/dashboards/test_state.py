@@ -262,3 +262,14 @@ def test_language_switch_leaves_no_stale_view_watching(case):
         counts.append(len(_watchers(view.state)))
     assert counts[1] == counts[2] == counts[3]
     assert view.state.lang == "en"
+
+
+def test_robustness_badge_uses_the_chosen_normalisation(state, case):
+    """The badge is decision.sensitivity.robustness under the session's normalisation, which
+    gives other shares than the method's default one on the bundled case."""
+    state.normalization = "max"
+    state.refresh_slow()
+    chosen = robustness(case, state.engine_weights(), "topsis", n=512, seed=1, normalization="max")
+    default = robustness(case, state.engine_weights(), "topsis", n=512, seed=1)
+    assert chosen != pytest.approx(default)
+    assert state.robustness == pytest.approx(chosen)
