@@ -346,6 +346,7 @@ class GroupView(pn.viewable.Viewer):
         self.progress.param.update(active=True, visible=True)
         self.status.object = f"<span>{esc(w('signing', state.lang))}</span>"
         memo: bytes | None = None
+        basis = state.memo_basis()
         try:
             memo = await asyncio.to_thread(state.render_memo)
         except ImportError:
@@ -356,7 +357,9 @@ class GroupView(pn.viewable.Viewer):
         finally:
             self.progress.param.update(active=False, visible=False)
             self.sign_button.disabled = False
-        if state.sign_off(self.scenario_select.value or "", self.note_input.value or "", memo):
+        if state.sign_off(
+            self.scenario_select.value or "", self.note_input.value or "", memo, basis
+        ):
             self.download.visible = memo is not None
 
     def _memo_file(self) -> io.BytesIO:

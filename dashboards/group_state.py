@@ -246,13 +246,32 @@ class GroupSessionState(param.Parameterized):
             weights_owner=owner,
         )
 
-    def sign_off(self, scenario: str, note: str = "", memo: bytes | None = None) -> bool:
+    def memo_basis(self) -> tuple[str, tuple[tuple[str, float], ...]] | None:
+        """What a memo made now rests on: the aggregation and the group weights."""
+        if self.analysis is None:
+            return None
+        return self.aggregation, tuple(sorted(self.analysis.group_weight_map.items()))
+
+    def sign_off(
+        self,
+        scenario: str,
+        note: str = "",
+        memo: bytes | None = None,
+        basis: tuple[str, tuple[tuple[str, float], ...]] | None = None,
+    ) -> bool:
         """Facilitator only: record the decision with the group weights and the memo's hash.
 
         ``memo`` is the memo's bytes (see :meth:`render_memo`); its SHA-256 goes in the journal.
+        ``basis`` is :meth:`memo_basis` taken before the memo was made: if a submission or the
+        aggregation changed the group weights meanwhile, nothing is signed (the journal would
+        otherwise pair these weights with a memo made from others).
         """
 
         def act() -> str:
+            if memo is not None and basis is not None and basis != self.memo_basis():
+                raise InputError(
+                    "the group weights changed while the memo was being made: sign off again"
+                )
             if not self.is_facilitator:
                 raise InputError("only the facilitator can sign off a decision")
             if self.analysis is None:

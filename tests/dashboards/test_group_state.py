@@ -128,6 +128,22 @@ def test_only_the_facilitator_signs_off(store: Store) -> None:
     assert anne.sign_off("nowhere") is False
 
 
+def test_no_sign_off_when_the_weights_moved_while_the_memo_was_made(store: Store) -> None:
+    anne = person(store, "anne", "facilitator")
+    anne.open_session("t", session_id="s")
+    alice = person(store, "alice")
+    alice.submit()
+    anne.refresh()
+    basis = anne.memo_basis()  # taken when the memo starts
+    bob = person(store, "bob")
+    bob.weights = {"energy": 1, "cost": 3, "air": 1}
+    assert bob.submit(), bob.error
+    anne.refresh()  # the poller brings bob's weights in while the memo is being made
+    assert not anne.sign_off("fusion", memo=b"%PDF made before bob", basis=basis)
+    assert "changed while the memo was being made" in anne.error and anne.decision is None
+    assert anne.sign_off("fusion", memo=b"%PDF made again", basis=anne.memo_basis()), anne.error
+
+
 def test_authenticated_member_cannot_open_sessions(store: Store) -> None:
     alice = person(store, "alice", authenticated=True)
     assert alice.open_session("t") is False and "only the facilitator" in alice.error
