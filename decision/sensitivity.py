@@ -51,6 +51,7 @@ from scipy.stats import qmc
 from decision.errors import InputError
 from decision.problem import DecisionProblem
 from decision.sensitivity_model import (
+    DEFAULT_WEIGHT_RANGE,
     CaseLike,
     Evaluation,
     Factor,
@@ -75,6 +76,8 @@ __all__ = [
 #: the dashboard use the same, so that a study made in one is the study of the others.
 DEFAULT_N = 1024
 DEFAULT_SEED = 1
+#: Points drawn by :func:`robustness`, the quick estimate shown after every weight change.
+ROBUSTNESS_N = 512
 
 _INDEX_KEYS = ("S1", "S1_conf", "ST", "ST_conf")
 
@@ -117,7 +120,7 @@ class SensitivityResult:
     labels_fr: dict[str, str] = field(default_factory=dict)
     labels_en: dict[str, str] = field(default_factory=dict)
     over: tuple[str, ...] = ()
-    weight_range: tuple[float, float] = (0.5, 2.0)
+    weight_range: tuple[float, float] = DEFAULT_WEIGHT_RANGE
     normalization: str | None = None
     first: str = ""
     second: str = ""
@@ -152,7 +155,7 @@ def run_study(
     n: int = DEFAULT_N,
     seed: int = DEFAULT_SEED,
     over: Sequence[str] | str = ("weights", "parameters"),
-    weight_range: tuple[float, float] = (0.5, 2.0),
+    weight_range: tuple[float, float] = DEFAULT_WEIGHT_RANGE,
     method: str = "topsis",
     normalization: str | None = None,
     weights: Mapping[str, float] | ArrayLike | None = None,
@@ -266,11 +269,11 @@ def robustness(
     source: DecisionProblem | CaseLike,
     weights: Mapping[str, float] | ArrayLike | None,
     method: str = "topsis",
-    n: int = 512,
-    seed: int = 1,
+    n: int = ROBUSTNESS_N,
+    seed: int = DEFAULT_SEED,
     *,
     normalization: str | None = None,
-    weight_range: tuple[float, float] = (0.5, 2.0),
+    weight_range: tuple[float, float] = DEFAULT_WEIGHT_RANGE,
 ) -> dict[str, float]:
     """Share of plausible cases in which each alternative comes first, cheaply.
 

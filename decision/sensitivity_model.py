@@ -46,6 +46,10 @@ from decision.sensitivity_sobol import SaltelliDesign
 GROUPS = ("weights", "parameters", "method")
 WEIGHT_PREFIX = "w:"
 METHOD_FACTOR = "method"
+#: Each weight varies between these multiples of its nominal value unless asked otherwise: from
+#: half to double, a disagreement between stakeholders of a factor of four (a convention of this
+#: project, shown on every result).
+DEFAULT_WEIGHT_RANGE = (0.5, 2.0)
 #: Rows evaluated at once: bounds memory (k x scenarios x indicators floats per chunk).
 CHUNK_ROWS = 16384
 #: Chunks evaluated at once (threads): at most 2, the cores of the machine the benchmark targets.
@@ -205,7 +209,7 @@ class StudyModel:
         method: str = "topsis",
         normalization: str | None = None,
         over: Sequence[str] = ("weights", "parameters"),
-        weight_range: tuple[float, float] = (0.5, 2.0),
+        weight_range: tuple[float, float] = DEFAULT_WEIGHT_RANGE,
         methods: Sequence[str] | None = None,
     ) -> None:
         self.method = method_spec(method).name

@@ -26,6 +26,19 @@ DRIVER_THRESHOLD = 0.05
 #: Most drivers named.
 MAX_DRIVERS = 3
 NBSP = "\u00a0"
+#: First in at least this share of plausible cases: solidly first; below FRAGILE_SHARE: fragile.
+#: A convention of this project for the committee's coloured badge, not a published threshold.
+SOLID_SHARE = 0.75
+FRAGILE_SHARE = 0.4
+
+
+def robustness_level(share: float) -> str:
+    """``solid``, ``contested``, ``fragile`` or ``never`` for a share of first places."""
+    if share >= SOLID_SHARE:
+        return "solid"
+    if share >= FRAGILE_SHARE:
+        return "contested"
+    return "fragile" if share > 0 else "never"
 
 
 @dataclass(frozen=True)

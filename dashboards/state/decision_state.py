@@ -21,13 +21,10 @@ from decision.mcda import evaluate
 from decision.methods import METHODS, NORMALIZATIONS, method_spec
 from decision.problem import DecisionProblem
 from decision.sensitivity import robustness, stability_intervals
+from decision.stability import weight_path
 
 #: Label of "the method's own normalisation" in the normalisation selector.
 DEFAULT_NORMALIZATION = "default"
-
-#: Plausible cases drawn for the robustness badge (decision.sensitivity.robustness).
-ROBUSTNESS_SAMPLES = 512
-ROBUSTNESS_SEED = 1
 
 
 class DecisionState(param.Parameterized):
@@ -135,16 +132,13 @@ class DecisionState(param.Parameterized):
         share = float(share)
         if not np.isfinite(share) or not 0.0 <= share <= 1.0:
             raise InputError(f"weight of '{criterion_id}' is {share}, expected a share in [0, 1]")
-        others = {c: w for c, w in self.criterion_weights.items() if c != criterion_id}
-        rest = sum(others.values())
-        if rest > 0:
-            new = {c: (1.0 - share) * w / rest for c, w in others.items()}
-        else:
-            new = {c: (1.0 - share) / len(others) for c in others} if others else {}
-        new[criterion_id] = share
-        if sum(new.values()) <= 0:
+        ids = list(self.criterion_weights)
+        base = np.array([self.criterion_weights[c] for c in ids], dtype=float)
+        base = base / base.sum()
+        new = weight_path(base, ids.index(criterion_id), np.array([share]))[0]
+        if new.sum() <= 0:
             raise InputError("all weights are zero; at least one must be positive")
-        self.criterion_weights = {c: new[c] for c in self.criterion_weights}
+        self.criterion_weights = {c: float(v) for c, v in zip(ids, new, strict=True)}
 
     def set_weights(
         self,
@@ -312,8 +306,6 @@ def _robustness(
         case,
         weights,
         method,
-        n=ROBUSTNESS_SAMPLES,
-        seed=ROBUSTNESS_SEED,
         normalization=normalization,
     )
     return {str(k): float(v) for k, v in shares.items()}

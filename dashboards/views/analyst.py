@@ -15,6 +15,7 @@ from dashboards.state import ComparisonState, DecisionState, StudyState, Weighti
 from dashboards.views import charts
 from dashboards.views.committee import WeightSliders
 from dashboards.views.theme import esc
+from decision.weights import CONSISTENCY_THRESHOLD
 
 #: Sensitivity studies of all sessions share two workers (the machine's two cores): a study
 #: never runs on the event loop, and a room of laptops cannot start forty at once.
@@ -143,7 +144,7 @@ class WeightingView(pn.viewable.Viewer):
         )
         note = ""
         if w.consistency_ratio is not None:
-            key = "ahp_cr_bad" if w.consistency_ratio > 0.1 else "ahp_cr"
+            key = "ahp_cr_bad" if w.consistency_ratio > CONSISTENCY_THRESHOLD else "ahp_cr"
             note = f"<div class='cp-help'>{tr(key, lang, cr=fmt_number(w.consistency_ratio, lang, 3))}</div>"  # noqa: E501
         self.proposal.object = f"<table class='cp-rank'>{cells}</table>{note}"
 

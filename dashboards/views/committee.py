@@ -10,9 +10,11 @@ from bokeh.models import PrintfTickFormatter
 
 from dashboards.i18n import fmt_number, fmt_percent, fmt_value, tr
 from dashboards.state import DecisionState
-from dashboards.state.decision_state import ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED
 from dashboards.views import charts
 from dashboards.views.theme import FAIR, GOOD, POOR, colour_of, esc
+from decision.sensitivity import DEFAULT_SEED, ROBUSTNESS_N
+from decision.sensitivity_model import DEFAULT_WEIGHT_RANGE
+from decision.verdict import robustness_level
 
 
 class ScenarioCards(pn.viewable.Viewer):
@@ -161,7 +163,9 @@ def robustness_badge(share: float | None, lang: str) -> str:
         return (
             f"<span class='cp-badge' style='background:#9ca3af'>{tr('robust_pending', lang)}</span>"
         )
-    colour = GOOD if share >= 0.75 else FAIR if share >= 0.4 else POOR if share > 0 else "#9ca3af"
+    colour = {"solid": GOOD, "contested": FAIR, "fragile": POOR}.get(
+        robustness_level(share), "#9ca3af"
+    )
     return (
         f"<span class='cp-badge' style='background:{colour}'>"
         f"{tr('robust_share', lang, share=fmt_percent(share, lang))}</span>"
@@ -254,10 +258,10 @@ class RankingPanel(pn.viewable.Viewer):
                 + tr(
                     "robust_note",
                     lang,
-                    n=ROBUSTNESS_SAMPLES,
-                    lo=fmt_number(0.5, lang, 1),
-                    hi=fmt_number(2, lang, 0),
-                    seed=ROBUSTNESS_SEED,
+                    n=ROBUSTNESS_N,
+                    lo=fmt_number(DEFAULT_WEIGHT_RANGE[0], lang, 1),
+                    hi=fmt_number(DEFAULT_WEIGHT_RANGE[1], lang, 0),
+                    seed=DEFAULT_SEED,
                 )
                 + "</div>",
                 sizing_mode="stretch_width",

@@ -35,6 +35,7 @@ from decision.memo.text import (
 from decision.methods import check_normalization, method_spec
 from decision.problem import DecisionProblem
 from decision.sensitivity import DEFAULT_N, DEFAULT_SEED
+from decision.sensitivity_model import DEFAULT_WEIGHT_RANGE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from decision.case import Case
 
 #: Each weight varies between these multiples of its value in the robustness study (issue #4).
-WEIGHT_RANGE = (0.5, 2.0)
+WEIGHT_RANGE = DEFAULT_WEIGHT_RANGE
 #: Factors listed as drivers of the order: at most this many, with a total index at least...
 MAX_DRIVERS = 6
 MIN_DRIVER_ST = 0.01

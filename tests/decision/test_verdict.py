@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from decision.sensitivity_model import Factor
 from decision.stability import Stability
 from decision.tipping import TippingPoint
-from decision.verdict import NBSP, VerdictInputs, drivers, verdict
+from decision.verdict import NBSP, VerdictInputs, drivers, robustness_level, verdict
 
 FACTORS = (
     Factor("w:cost", "weights", 0.125, 0.5, 0.25, "", "Coût", "Cost"),
@@ -87,3 +89,19 @@ def test_a_table_speaks_of_options() -> None:
     assert fr.startswith("L'option « Raccordement » arrive première")
     assert "Elle reste première" in fr
     assert en.startswith("Option 'Connection'")
+
+
+@pytest.mark.parametrize(
+    ("share", "level"),
+    [
+        (1.0, "solid"),
+        (0.75, "solid"),
+        (0.74, "contested"),
+        (0.4, "contested"),
+        (0.39, "fragile"),
+        (0.01, "fragile"),
+        (0.0, "never"),
+    ],
+)
+def test_robustness_level_at_its_thresholds(share, level):
+    assert robustness_level(share) == level
