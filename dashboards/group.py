@@ -33,6 +33,7 @@ import numpy as np
 import panel as pn
 
 from dashboards.group_state import GroupSessionState
+from dashboards.i18n import fmt_number
 from decision import auth
 from decision.group import GroupAnalysis
 from decision.store import Store
@@ -55,11 +56,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "open": ("Ouvrir une séance", "Open a session"),
     "your_weights": ("Vos poids", "Your weights"),
     "weights_help": (
-        "Donnez à chaque critère l'importance qu'il a pour vous (0 à 100) ; "
-        "seules les proportions comptent.",
-        "Give each criterion the importance it has for you (0 to 100); only proportions count.",
+        "Donnez à chaque critère l'importance qu'il a pour vous (0 à 100) ; seules les "
+        "proportions comptent. En moyenne géométrique, un 0 écarte le critère pour tout le groupe.",
+        "Give each criterion the importance it has for you (0 to 100); only proportions count. "
+        "Under the geometric mean, a 0 removes the criterion for the whole group.",
     ),
     "comment": ("Commentaire (facultatif)", "Comment (optional)"),
+    "comments": ("Ce que les membres ont écrit", "What members wrote"),
     "submit": ("Soumettre mes poids", "Submit my weights"),
     "submitted": ("Poids enregistrés ({what}).", "Weights saved ({what})."),
     "waiting": ("Aucun membre n'a encore soumis ses poids.", "No member has submitted yet."),
@@ -136,6 +139,11 @@ def _poll(state: GroupSessionState) -> None:
         state.refresh()
     except Exception:
         log.exception("group session refresh failed")
+
+
+def _rank(rank: float, lang: str) -> str:
+    """A rank as read: ``2``, or ``2,5`` for a tie in French."""
+    return str(int(rank)) if float(rank).is_integer() else fmt_number(rank, lang, 1)
 
 
 def w(key: str, lang: str, **values: Any) -> str:
@@ -382,10 +390,10 @@ class GroupView(pn.viewable.Viewer):
         self.identity.object = (
             f"<div>{esc(w('you_are', lang, who=state.login or '—', role=role_word))}</div>"
         )
-        message = ""
         if state.error:
-            message = f"<span class='cg-err'>{esc(state.error)}</span>"
-        self.status.object = message or self.status.object
+            self.status.object = f"<span class='cg-err'>{esc(state.error)}</span>"
+        elif "cg-err" in (self.status.object or ""):  # the error was cleared: so is its line
+            self.status.object = ""
         self.dashboard.object = self._dashboard_html(state.analysis) if state.is_facilitator else ""
         self.replay_pane.object = self._replay_html()
 
@@ -395,14 +403,18 @@ class GroupView(pn.viewable.Viewer):
         if state.decision is not None:
             sha = state.decision.get("memo_sha256") or w("no_memo", lang)
             scenario = self._labels.get(state.decision["scenario"], state.decision["scenario"])
+            note = state.decision.get("note") or ""
             parts.append(
                 f"<div class='cp-verdict cg-signed'>"
-                f"{esc(w('signed', lang, scenario=scenario, sha=sha))}</div>"
+                f"{esc(w('signed', lang, scenario=scenario, sha=sha))}"
+                + (f"<div class='cg-note'>{esc(note)}</div>" if note else "")
+                + "</div>"
             )
         if analysis is None:
             parts.append(f"<p class='cg-waiting'>{esc(w('waiting', lang))}</p>")
             return "".join(parts)
         parts.append(self._weights_html(analysis))
+        parts.append(self._comments_html())
         parts.append(self._rankings_html(analysis))
         parts.append(self._agreement_html(analysis))
         parts.append(self._disagreement_html(analysis))
@@ -430,16 +442,27 @@ class GroupView(pn.viewable.Viewer):
             f"<table class='cg-table cg-weights'><tr><th></th>{head}</tr>{''.join(rows)}</table>"
         )
 
+    def _comments_html(self) -> str:
+        """What members wrote with their weights, escaped (it is typed by people)."""
+        said = [(m, c) for m, c in self.state.comments.items() if c.strip()]
+        if not said:
+            return ""
+        items = "".join(f"<li><b>{esc(m)}</b> : {esc(c)}</li>" for m, c in said)
+        return (
+            f"<div class='cg-section'>{esc(w('comments', self.state.lang))}</div>"
+            f"<ul class='cg-comments'>{items}</ul>"
+        )
+
     def _rankings_html(self, a: GroupAnalysis) -> str:
         lang = self.state.lang
         head = "".join(f"<th>{esc(m)}</th>" for m in a.members)
         rows = []
         for j in np.argsort(a.group_ranks, kind="stable"):
             alt = a.alternatives[j]
-            cells = "".join(f"<td class='num'>{r[j]:g}</td>" for r in a.member_ranks)
+            cells = "".join(f"<td class='num'>{_rank(r[j], lang)}</td>" for r in a.member_ranks)
             rows.append(
                 f"<tr><td>{esc(self._labels.get(alt, alt))}</td>{cells}"
-                f"<td class='num'><b>{a.group_ranks[j]:g}</b></td></tr>"
+                f"<td class='num'><b>{_rank(a.group_ranks[j], lang)}</b></td></tr>"
             )
         return (
             f"<div class='cg-section'>{esc(w('rankings', lang))} ({esc(a.method.upper())})</div>"
@@ -451,15 +474,18 @@ class GroupView(pn.viewable.Viewer):
         lang = self.state.lang
 
         def fmt(value: float | None) -> str:
-            return "—" if value is None else f"{value:.2f}"
+            return "—" if value is None else fmt_number(value, lang, 2)
 
         head = "".join(f"<th>{esc(m)}</th>" for m in a.members)
         rows = []
         for i, name in enumerate(a.members):
-            cells = "".join(f"<td class='num'>{v:.2f}</td>" for v in a.rank_agreement[i])
+            cells = "".join(
+                f"<td class='num'>{fmt_number(v, lang, 2)}</td>" for v in a.rank_agreement[i]
+            )
             rows.append(
-                f"<tr><td>{esc(name)}</td>{cells}<td class='num'>{a.ws_to_group[i]:.2f}</td>"
-                f"<td class='num'>{a.wsc_to_group[i]:.2f}</td></tr>"
+                f"<tr><td>{esc(name)}</td>{cells}"
+                f"<td class='num'>{fmt_number(a.ws_to_group[i], lang, 2)}</td>"
+                f"<td class='num'>{fmt_number(a.wsc_to_group[i], lang, 2)}</td></tr>"
             )
         return (
             f"<div class='cg-section'>{esc(w('agreement', lang))}</div>"

@@ -53,6 +53,7 @@ class GroupSessionState(param.Parameterized):
     # -- read from the store / computed by decision (read-only for views) ----------------------
     sessions = param.List(default=[], doc="Known sessions, latest first: (id, title, signed).")
     members = param.Dict(default={}, doc="Member -> their latest weights in this session.")
+    comments = param.Dict(default={}, doc="Member -> the comment of their latest submission.")
     analysis = param.Parameter(default=None, doc="decision.group.GroupAnalysis or None.")
     decision = param.Dict(default=None, allow_None=True, doc="The sign-off payload, if any.")
     last_entry = param.Integer(default=0, doc="Id of the last journal entry seen.")
@@ -108,21 +109,26 @@ class GroupSessionState(param.Parameterized):
         with self._lock:
             if not self.session_id:
                 changed = bool(self.members) or self.analysis is not None
-                self.param.update(members={}, analysis=None, decision=None, last_entry=0)
+                self.param.update(
+                    members={}, comments={}, analysis=None, decision=None, last_entry=0
+                )
                 return changed
             entries = self.journal.entries(self.session_id)
             last = entries[-1].id if entries else 0
             if not force and last == self.last_entry:
                 return False
             members: dict[str, dict[str, float]] = {}
+            comments: dict[str, str] = {}
             decision = None
             for e in entries:
                 if e.kind == "weights_submitted":
                     members[e.actor] = dict(e.payload["weights"])
+                    comments[e.actor] = str(e.payload.get("comment", ""))  # older entries: none
                 elif e.kind == "decision_signed":
                     decision = dict(e.payload)
             self.param.update(
                 members=members,
+                comments=comments,
                 decision=decision,
                 last_entry=last,
                 analysis=self._analyse(members),

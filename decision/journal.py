@@ -167,7 +167,12 @@ class Journal:
             session,
             "weights_submitted",
             member,
-            {"profile": profile.name, "version": profile.version, "weights": clean},
+            {
+                "profile": profile.name,
+                "version": profile.version,
+                "weights": clean,
+                "comment": comment,
+            },
         )
 
     def show_scenarios(

@@ -190,11 +190,17 @@ def test_view_escapes_what_people_type(store: Store) -> None:
     view.state.login = evil
     view.state.open_session(evil, session_id="s")
     view.state.weights = {"energy": 1, "cost": 1, "air": 1}
+    view.state.comment = "<img src=x onerror=alert(1)> coût d'abord"
     assert view.state.submit(), view.state.error
     view.state.role = "facilitator"
+    view.state.refresh(force=True)
+    assert view.state.sign_off("fusion", note="<b onmouseover=alert(2)>vu</b>"), view.state.error
     html_out = view.dashboard.object + view.identity.object
-    assert evil not in html_out
+    assert evil not in html_out and "<img" not in html_out and "<b onmouseover" not in html_out
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html_out
+    # the comment and the note are shown to the facilitator, escaped
+    assert "&lt;img src=x onerror=alert(1)&gt; coût d&#x27;abord" in html_out
+    assert "&lt;b onmouseover=alert(2)&gt;vu&lt;/b&gt;" in html_out
     assert group_view(app_state, store).state is view.state  # kept across rebuilds
 
 
