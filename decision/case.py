@@ -43,10 +43,13 @@ from decision.problem import (
     split_criterion_weights,
     weights_from_mapping,
 )
+from decision.tabular import _decode, _detect_delimiter
 from scenarios.loader import ParameterRange, ScenarioError, load_scenarios
 
 STATUSES = ("verified", "derived", "assumption")
 PARAMETER_COLUMNS = ("name", "nominal", "low", "high", "unit", "status", "source")
+#: Key under which a row read from a file keeps its line number (for error messages).
+LINE = "_line"
 LABEL_COLUMNS = ("label_fr", "label_en")
 MODELS = ("lens_lievin",)
 CASE_FIELDS = ("id", "title_fr", "title_en", "model", "parameters", "scenarios")
@@ -380,6 +383,8 @@ def read_case_file(file: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"{file.name}: not valid TOML ({err})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{file}: not UTF-8 text; TOML files must be saved as UTF-8") from None
     except OSError as err:
         raise InputError(f"{file}: cannot be read ({err.strerror})") from None
 
@@ -391,16 +396,9 @@ def read_parameters(path: Path) -> list[Parameter]:
 
 def read_parameter_rows(path: Path) -> list[dict[str, str]]:
     """The CSV rows as dicts of text (shim). UTF-8 (with or without BOM) or Windows-1252."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    # The same reading as decision rank's tables: encodings, binary files, separators.
+    text, _encoding = _decode(path)
+    delimiter = _detect_delimiter(text, path.name)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip() for h in (reader.fieldnames or [])]
     reader.fieldnames = header
@@ -417,8 +415,9 @@ def read_parameter_rows(path: Path) -> list[dict[str, str]]:
                 f"{path.name}, row {reader.line_num}: more cells than columns "
                 "(a value with a comma should be quoted)"
             )
-        rows.append({k: (v or "").strip() for k, v in row.items()})
-    if delimiter == ";":
+        # the file's own line number: DictReader skips blank lines, a count would drift
+        rows.append({**{k: (v or "").strip() for k, v in row.items()}, LINE: str(reader.line_num)})
+    if delimiter != ",":  # ";" or tab: decimal commas allowed
         for row in rows:
             for col in ("nominal", "low", "high"):
                 row[col] = row[col].replace(",", ".")
@@ -430,6 +429,7 @@ def validate_parameters(rows: Sequence[Mapping[str, str]], label: str) -> list[P
     out: list[Parameter] = []
     seen: set[str] = set()
     for index, row in enumerate(rows, start=2):  # row 1 is the header
+        index = int(row.get(LINE, index))
         name = row.get("name", "")
         where = f"{label}, row {index}"
         if not name:

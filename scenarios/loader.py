@@ -80,6 +80,8 @@ def read_scenario_file(path: str | Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"{p.name}: not valid TOML ({err})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{p}: not UTF-8 text; TOML files must be saved as UTF-8") from None
     except OSError as err:
         raise ScenarioError(f"{p}: cannot be read ({err.strerror})") from None
 

@@ -371,3 +371,38 @@ def test_no_such_case(tmp_path: Path) -> None:
     (tmp_path / "case.csv").write_text("a,b\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"a case is a \.toml file"):
         load_case(tmp_path / "case.csv")
+
+
+def test_row_numbers_are_the_files_own_despite_blank_lines(tmp_path: Path) -> None:
+    folder = copy_case(tmp_path)
+    params = folder / "parameters.csv"
+    lines = params.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, ln in enumerate(lines) if ln.startswith("pipe_cost,")) + 1
+    lines.insert(1, "")  # a blank line under the header, as spreadsheets leave them
+    params.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rewrite_pipe = params.read_text(encoding="utf-8").replace("\npipe_cost,", "\npipe_cots,", 1)
+    params.write_text(rewrite_pipe, encoding="utf-8")
+    assert load_error(folder).startswith(f"parameters.csv, row {line + 1} (pipe_cots)")
+
+
+def test_case_toml_saved_in_windows_1252_is_bad_input(tmp_path: Path) -> None:
+    folder = copy_case(tmp_path)
+    toml = folder / "case.toml"
+    toml.write_bytes(toml.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    assert "case.toml: not UTF-8 text" in load_error(folder)
+
+
+def test_scenario_toml_saved_in_windows_1252_is_bad_input(tmp_path: Path) -> None:
+    folder = copy_case(tmp_path)
+    scenario = next((folder / "scenarios").glob("*mixite*.toml"))
+    scenario.write_bytes(scenario.read_text(encoding="utf-8").encode("cp1252"))
+    message = load_error(folder)
+    assert scenario.name in message and "not UTF-8 text" in message
+
+
+def test_parameters_in_no_known_encoding_are_bad_input(tmp_path: Path) -> None:
+    folder = copy_case(tmp_path)
+    params = folder / "parameters.csv"
+    # 0x81 is undefined in Windows-1252 and invalid as UTF-8
+    params.write_bytes(params.read_bytes().replace(b"pipe_cost,", b"pipe_co\x81t,", 1))
+    assert "not a text file in UTF-8 or Windows-1252" in load_error(folder)
