@@ -20,6 +20,7 @@ import json
 import os
 import re
 import secrets
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -126,6 +127,18 @@ class Journal:
         self, session: str, kind: str, actor: str, payload: Mapping[str, Any]
     ) -> JournalEntry:
         """Append one entry and return it (with its id)."""
+        with self.store.transaction() as conn:
+            return self._insert(conn, session, kind, actor, payload)
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        session: str,
+        kind: str,
+        actor: str,
+        payload: Mapping[str, Any],
+    ) -> JournalEntry:
+        """:meth:`append` inside the caller's open transaction ``conn``."""
         check_session_id(session)
         if kind not in KINDS:
             raise InputError(f"journal entry kind '{kind}': expected one of {', '.join(KINDS)}")
@@ -136,19 +149,25 @@ class Journal:
                 f"journal entry '{kind}': payload must be JSON with finite numbers ({err})"
             ) from None
         created = now_utc()
-        with self.store.transaction() as conn:
-            entry_id = conn.execute(
-                "INSERT INTO journal (session, kind, actor, payload, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (session, kind, actor, text, created),
-            ).lastrowid
+        entry_id = conn.execute(
+            "INSERT INTO journal (session, kind, actor, payload, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (session, kind, actor, text, created),
+        ).lastrowid
         assert entry_id is not None
         return JournalEntry(entry_id, session, kind, actor, json.loads(text), created)
 
     def open_session(self, session: str, actor: str, title: str = "", case: str = "") -> None:
-        """Record that ``actor`` opened ``session`` (idempotent: opened once)."""
-        if not any(e.kind == "session_opened" for e in self.entries(session)):
-            self.append(session, "session_opened", actor, {"title": title, "case": case})
+        """Record that ``actor`` opened ``session`` (idempotent: opened once, even when two
+        laptops open it at the same moment: the check and the write share one transaction)."""
+        check_session_id(session)
+        with self.store.transaction() as conn:
+            opened = conn.execute(
+                "SELECT 1 FROM journal WHERE session = ? AND kind = 'session_opened' LIMIT 1",
+                (session,),
+            ).fetchone()
+            if opened is None:
+                self._insert(conn, session, "session_opened", actor, {"title": title, "case": case})
 
     def submit_weights(
         self,
@@ -160,20 +179,29 @@ class Journal:
         """Save ``member``'s weights as a new version of their profile (named after them) and
         record the submission in the journal."""
         clean = validate_weights(weights, where=f"weights of '{member}'")
-        profile = self.store.add_profile(
-            member, clean, owner=member, owner_kind="member", comment=comment, author=member
-        )
-        return self.append(
-            session,
-            "weights_submitted",
-            member,
-            {
-                "profile": profile.name,
-                "version": profile.version,
-                "weights": clean,
-                "comment": comment,
-            },
-        )
+        # One transaction: a crash cannot leave a profile version the journal never recorded.
+        with self.store.transaction() as conn:
+            profile = self.store.insert_profile_version(
+                conn,
+                member,
+                clean,
+                owner=member,
+                owner_kind="member",
+                comment=comment,
+                author=member,
+            )
+            return self._insert(
+                conn,
+                session,
+                "weights_submitted",
+                member,
+                {
+                    "profile": profile.name,
+                    "version": profile.version,
+                    "weights": clean,
+                    "comment": comment,
+                },
+            )
 
     def show_scenarios(
         self, session: str, actor: str, scenarios: list[str], method: str

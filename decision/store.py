@@ -390,44 +390,68 @@ class Store:
 
         The owner is fixed by the first version; a later version naming another owner is refused.
         """
+        clean = validate_weights(weights, where=f"profile '{name}'")
+        with self.transaction() as conn:
+            return self.insert_profile_version(
+                conn,
+                name,
+                clean,
+                owner=owner,
+                owner_kind=owner_kind,
+                comment=comment,
+                author=author,
+            )
+
+    def insert_profile_version(
+        self,
+        conn: sqlite3.Connection,
+        name: str,
+        clean: Mapping[str, float],
+        *,
+        owner: str | None,
+        owner_kind: str,
+        comment: str,
+        author: str,
+    ) -> Profile:
+        """:meth:`add_profile`'s write, inside the caller's open transaction ``conn`` (so that
+        a journal entry can be written in the same one); ``clean`` already validated."""
         name = _check_name(name, "profile name")
         owner = _check_name(owner, "owner") if owner else None
         if owner_kind not in OWNER_KINDS:
             raise InputError(f"owner kind '{owner_kind}': expected member or group")
-        clean = validate_weights(weights, where=f"profile '{name}'")
+        clean = dict(clean)
         stored = list(clean.values()) if all(k.startswith("#") for k in clean) else clean
         created = now_utc()
-        with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT id, owner, owner_kind FROM profile WHERE name = ?", (name,)
-            ).fetchone()
-            if row is None:
-                owner = owner or author or name
-                profile_id = conn.execute(
-                    "INSERT INTO profile (name, owner, owner_kind, created_at) VALUES (?, ?, ?, ?)",
-                    (name, owner, owner_kind, created),
-                ).lastrowid
-                version = 1
-            else:
-                profile_id, existing_owner, owner_kind = row
-                if owner and owner != existing_owner:
-                    raise InputError(
-                        f"profile '{name}' belongs to '{existing_owner}', not '{owner}'; "
-                        "choose another name"
-                    )
-                owner = existing_owner
-                version = (
-                    1
-                    + conn.execute(
-                        "SELECT max(version) FROM profile_version WHERE profile_id = ?",
-                        (profile_id,),
-                    ).fetchone()[0]
+        row = conn.execute(
+            "SELECT id, owner, owner_kind FROM profile WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None:
+            owner = owner or author or name
+            profile_id = conn.execute(
+                "INSERT INTO profile (name, owner, owner_kind, created_at) VALUES (?, ?, ?, ?)",
+                (name, owner, owner_kind, created),
+            ).lastrowid
+            version = 1
+        else:
+            profile_id, existing_owner, owner_kind = row
+            if owner and owner != existing_owner:
+                raise InputError(
+                    f"profile '{name}' belongs to '{existing_owner}', not '{owner}'; "
+                    "choose another name"
                 )
-            conn.execute(
-                "INSERT INTO profile_version (profile_id, version, weights, comment, created_at,"
-                " author) VALUES (?, ?, ?, ?, ?, ?)",
-                (profile_id, version, json.dumps(stored), comment, created, author),
+            owner = existing_owner
+            version = (
+                1
+                + conn.execute(
+                    "SELECT max(version) FROM profile_version WHERE profile_id = ?",
+                    (profile_id,),
+                ).fetchone()[0]
             )
+        conn.execute(
+            "INSERT INTO profile_version (profile_id, version, weights, comment, created_at,"
+            " author) VALUES (?, ?, ?, ?, ?, ?)",
+            (profile_id, version, json.dumps(stored), comment, created, author),
+        )
         assert owner is not None
         return Profile(name, version, owner, clean, comment, created, owner_kind, author)
 
