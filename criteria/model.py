@@ -167,13 +167,13 @@ PARAMETER_UNITS: dict[str, str] = {
     "pm25_car": "g/km",
     # programme, land, mobility
     "freed_site_area": "ha",
-    "programme_jobs": "emplois",
     "job_density_zoning": "emplois/ha",
     "job_density_mixed": "emplois/ha",
     "car_share_zoning": "-",
     "car_share_mixed": "-",
     "commute_distance": "km",
     "commute_reduction_mixed": "-",
+    "commute_increase_edge": "-",
     "working_days": "j/an",
     "car_fuel_per_km": "kWh/km",
     "programme_heat_per_job": "MWh/an/emploi",
@@ -306,7 +306,11 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
 
     # --- the activity programme ------------------------------------------------------------
     programme = levers["programme"]
-    jobs = p["programme_jobs"]
+    # No programme is defined (seed §3.4: « aucun projet n'est défini »): it is what the freed
+    # site holds as a classic activity zone, so its jobs follow from the site's area and that
+    # zone's job density. Drawn apart, the two made the trend take new land in half the samples.
+    jobs = p["freed_site_area"] * p["job_density_zoning"]
+    details["programme_jobs"] = _arr(jobs)
     programme_heat = jobs * p["programme_heat_per_job"]
     if programme == "mixite":
         recovered = programme_heat * p["waste_heat_share_mixed"]
@@ -328,7 +332,9 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
         # trend: the freed site re-used as a classic activity zone; zoning: a new zone at the
         # edge of town, on land that was not artificialised.
         brownfield = p["freed_site_area"] if programme == "trend" else 0.0
-        car_share, reduction = p["car_share_zoning"], 0.0
+        car_share = p["car_share_zoning"]
+        # At the edge of town the same employees drive further (a negative reduction).
+        reduction = -p["commute_increase_edge"] if programme == "zoning" else 0.0
     book.land_take = book.land_take + new_land_take(need, brownfield)
     distance = commute_distance(
         jobs, car_share, p["commute_distance"], p["working_days"], reduction
@@ -379,7 +385,9 @@ def _lievin_fixed_costs(p: Params) -> Array:
     taken as Lens's R1 moved to an all-gas mix (R1 + s_Lens · R1 gas premium).
     """
     r1_all_gas = p["r1"] + p["lens_biomass_share"] * p["r1_gas_premium"]
-    return _arr(p["lievin_heat_sold"] * (p["lievin_heat_price"] - r1_all_gas))
+    # Price and energy term are drawn apart; where the draws cross, Liévin's price would not
+    # even cover its energy: no fixed costs then, rather than a subsidy to the merger.
+    return _arr(p["lievin_heat_sold"] * np.maximum(p["lievin_heat_price"] - r1_all_gas, 0.0))
 
 
 def _settle_network(

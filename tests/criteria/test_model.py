@@ -121,10 +121,19 @@ def test_land_take_by_programme(nominal: dict[str, float]) -> None:
             evaluate_scenario(levers(programme=programme), nominal).indicators["land_take"]
         )
 
-    jobs, zae = nominal["programme_jobs"], nominal["job_density_zoning"]
-    assert land("zoning") == pytest.approx(jobs / zae)
-    assert land("trend") == pytest.approx(max(0.0, jobs / zae - nominal["freed_site_area"]))
+    # the programme is what the freed site holds as an activity zone: the trend re-uses the
+    # site, zoning takes the same area of new land, the denser mixité fits in the site
+    assert land("zoning") == pytest.approx(nominal["freed_site_area"])
+    assert land("trend") == 0.0
     assert land("mixite") == 0.0
+
+
+def test_land_take_of_the_trend_stays_zero_whatever_the_job_density(
+    nominal: dict[str, float],
+) -> None:
+    for density in (12.0, 20.0, 35.0):
+        params = {**nominal, "job_density_zoning": density}
+        assert evaluate_scenario(levers(programme="trend"), params).indicators["land_take"] == 0.0
 
 
 def test_heat_pumps_use_least_final_energy_of_the_12_14_options(
@@ -143,3 +152,13 @@ def test_heat_pumps_use_least_final_energy_of_the_12_14_options(
 
 def test_parameter_units_are_declared_for_every_name() -> None:
     assert all(unit for unit in PARAMETER_UNITS.values())
+
+
+def test_lievin_fixed_costs_are_never_negative(nominal: dict[str, float]) -> None:
+    """Liévin's price and its all-gas energy term are drawn apart; where they cross, the merger
+    gets no subsidy from a negative fixed cost."""
+    from criteria.model import _lievin_fixed_costs
+
+    crossed = {**nominal, "lievin_heat_price": 40.0, "r1_gas_premium": 52.4}
+    assert float(_lievin_fixed_costs(crossed)) == 0.0
+    assert float(_lievin_fixed_costs(nominal)) > 0.0
