@@ -337,7 +337,11 @@ def load_case(path: str | Path | None = None) -> Case:
     try:
         specs = load_scenarios(scen_path, ranges, LEVERS)
     except ScenarioError as err:
-        raise InputError(f"{scen_path.name}/{err}") from None
+        message = str(err)
+        # a file's name gets its folder; a message that starts with a full path has it already
+        raise InputError(
+            message if message.startswith("/") else f"{scen_path.name}/{message}"
+        ) from None
     scenarios = tuple(
         Scenario(
             id=s.id,

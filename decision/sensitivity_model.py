@@ -261,7 +261,7 @@ class StudyModel:
             )
         if not factors:
             raise InputError(
-                f"nothing to vary: no factor with a non-empty range in --over {','.join(over)}"
+                f"nothing to vary: no factor with a non-empty range in --over {','.join(self.over)}"
             )
         self.factors: tuple[Factor, ...] = tuple(factors)
         names = [f.name for f in factors]

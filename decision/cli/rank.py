@@ -75,7 +75,10 @@ def ranking_text(source: Source, result: MethodResult, lang: str = "fr") -> str:
     spec = method_spec(result.method)
     fr = lang == "fr"
     order = sorted(range(len(problem.alternatives)), key=lambda i: (result.ranks[i], i))
-    names = [problem.alternative_labels[i] for i in order]
+    if source.case is not None:  # a case's scenarios have names in both languages
+        names = [source.case.scenario(problem.alternatives[i]).name(lang) for i in order]
+    else:
+        names = [problem.alternative_labels[i] for i in order]
     width = max(len(n) for n in [*names, "Alternative"])
     better = (
         ("plus bas = meilleur" if fr else "lower is better")
@@ -83,7 +86,7 @@ def ranking_text(source: Source, result: MethodResult, lang: str = "fr") -> str:
         else ("plus haut = meilleur" if fr else "higher is better")
     )
     lines = [
-        f"{'Méthode' if fr else 'Method'} : {spec.label}"
+        f"{'Méthode :' if fr else 'Method:'} {spec.label}"
         + (
             f" ({'normalisation' if fr else 'normalization'} {result.normalization})"
             if result.normalization
@@ -92,17 +95,20 @@ def ranking_text(source: Source, result: MethodResult, lang: str = "fr") -> str:
     ]
     if source.profile:
         owner = f", {source.weights_owner}" if source.weights_owner else ""
-        lines.append(f"{'Profil' if fr else 'Profile'} : {source.profile}{owner}")
+        lines.append(f"{'Profil :' if fr else 'Profile:'} {source.profile}{owner}")
     if source.kind == "case":
         crit = problem.criterion_weights
         labels = {c.id: (c.label_fr if fr else c.label_en) for c in problem.criteria}
         lines.append(
-            f"{'Poids' if fr else 'Weights'} : "
-            + ", ".join(f"{labels[c]} {w:.0%}" for c, w in crit.items())
+            f"{'Poids :' if fr else 'Weights:'} "
+            + ", ".join(
+                f"{labels[c]} {100 * w:.0f}\u00a0%" if fr else f"{labels[c]} {w:.0%}"
+                for c, w in crit.items()
+            )
         )
     else:
         lines.append(
-            f"{'Poids' if fr else 'Weights'} : "
+            f"{'Poids :' if fr else 'Weights:'} "
             + ", ".join(
                 f"{i} {w:.3g}" for i, w in zip(problem.indicator_ids, problem.weights, strict=True)
             )

@@ -784,7 +784,9 @@ def _assumptions_note(subject: Subject, lang: str) -> str:
     counts = {s: 0 for s in _STATUS_ORDER}
     for p in subject.case.parameters:
         counts[p.status] = counts.get(p.status, 0) + 1
-    return t("assumptions_count", lang, total=len(subject.case.parameters), **counts) + (
+    uncertain = sum(1 for p in subject.case.parameters if p.uncertain)
+    total = len(subject.case.parameters)
+    return t("assumptions_count", lang, total=total, uncertain=uncertain, **counts) + (
         " " + t("assumptions_listed", lang) if counts["assumption"] else ""
     )
 

@@ -6,6 +6,8 @@ chart becomes a bar of block characters in the ranking table.
 
 from __future__ import annotations
 
+import html
+
 from decision.memo.content import Memo, Table
 from decision.memo.text import t
 
@@ -14,8 +16,14 @@ MARKER = "<!-- copilote decision memo -->"
 BAR_WIDTH = 20
 
 
+def _text(text: str) -> str:
+    """Prose that may hold user-given names: HTML-escaped (Markdown viewers render inline HTML)."""
+    return html.escape(text, quote=False)
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    # HTML escaped too: many Markdown viewers render inline HTML, and names come from users
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def _table(tab: Table, caption: bool = True) -> list[str]:
@@ -31,8 +39,14 @@ def _table(tab: Table, caption: bool = True) -> list[str]:
     lines.append("| " + " | ".join(aligns) + " |")
     for r, row in enumerate(tab.rows):
         cells = [_cell(c) for c in row]
+        classes = tab.cell_classes[r] if r < len(tab.cell_classes) else ()
         if tab.highlight_first and r == 0:
             cells = [f"**{c}**" if c else c for c in cells]
+        else:  # the best value of a column, as the HTML memo shows it (class "best")
+            cells = [
+                f"**{c}**" if c and k < len(classes) and "best" in classes[k].split() else c
+                for k, c in enumerate(cells)
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     return lines
@@ -40,11 +54,14 @@ def _table(tab: Table, caption: bool = True) -> list[str]:
 
 def _bars(memo: Memo) -> Table:
     """The ranking table with a text bar per score (the chart of the HTML and PDF memo)."""
-    scores = [abs(r.score) for r in memo.ranking]
-    top = max(scores) or 1.0
+    # Longest bar for the best: scores placed between the worst and the best, so that a method
+    # where lower is better (VIKOR, SPOTIS) or with negative scores (PROMETHEE II) reads right.
+    scores = [r.score for r in memo.ranking]
+    best, worst = (min(scores), max(scores)) if memo.lower_is_better else (max(scores), min(scores))
+    span = best - worst
     rows = []
     for row, score in zip(memo.ranking_table.rows, scores, strict=True):
-        filled = round(BAR_WIDTH * score / top)
+        filled = round(BAR_WIDTH * ((score - worst) / span if span else 1.0))
         rows.append((*row, "█" * filled))
     return Table(
         (*memo.ranking_table.headers, ""),
@@ -59,26 +76,26 @@ def render_markdown(memo: Memo) -> str:
     lang = memo.lang
     out = [
         MARKER,
-        f"# {memo.title} – {memo.subject}",
+        f"# {_text(memo.title)} – {_text(memo.subject)}",
         "",
         f"{t('committee', lang)} · {memo.date_text} · {memo.method_label} · "
         f"SHA-256 `{memo.digest[:16]}…`",
         "",
-        f"> **{t('summary', lang)}.** " + " ".join(memo.summary),
+        f"> **{t('summary', lang)}.** " + " ".join(_text(x) for x in memo.summary),
     ]
     if memo.verdict:
-        out += [">", f"> *{memo.verdict}*"]
+        out += [">", f"> *{_text(memo.verdict)}*"]
     out.append("")
 
     def section(number: str, key: str) -> None:
         out.extend([f"## {number}{t(key, lang)}", ""])
 
     section("1. ", "s_context")
-    out += [*(f"{p}\n" for p in memo.context)]
+    out += [*(f"{_text(p)}\n" for p in memo.context)]
     section("2. ", "s_scenarios")
     out += _table(memo.scenarios)
     section("3. ", "s_criteria")
-    out += [memo.weights_note, ""]
+    out += [_text(memo.weights_note), ""]
     out += _table(memo.criteria)
     section("4. ", "s_method")
     out += [*(f"{p}\n" for p in memo.method_text)]
@@ -90,7 +107,7 @@ def render_markdown(memo: Memo) -> str:
     section("7. ", "s_robustness")
     out += [memo.robustness_intro, ""]
     if memo.verdict:
-        out += [f"*{memo.verdict}*", ""]
+        out += [f"*{_text(memo.verdict)}*", ""]
     out += [f"### {t('s_acceptability', lang)}", ""]
     out += _table(memo.acceptability)
     if memo.drivers.rows:

@@ -187,10 +187,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Assumptions and data sources",
     },
     "assumptions_count": {
-        "fr": "{total} données incertaines : {verified} vérifiées (source publiée), {derived} "
-        "dérivées (calculées à partir de sources), {assumption} hypothèses (à confirmer).",
-        "en": "{total} uncertain figures: {verified} verified (published source), {derived} "
-        "derived (computed from sources), {assumption} assumptions (to be confirmed).",
+        "fr": "{total} données, dont {uncertain} incertaines (avec une fourchette) : {verified} "
+        "vérifiées (source publiée), {derived} dérivées (calculées à partir de sources), "
+        "{assumption} hypothèses (à confirmer).",
+        "en": "{total} figures, {uncertain} of them uncertain (with a range): {verified} verified "
+        "(published source), {derived} derived (computed from sources), {assumption} "
+        "assumptions (to be confirmed).",
     },
     "assumptions_listed": {
         "fr": "Les hypothèses sont listées ci-dessous ; toutes les données, avec leur source et "

@@ -21,7 +21,7 @@ from decision.cli.common import load_source
 from decision.errors import InputError
 from decision.mcda import evaluate
 from decision.memo import build_memo, render, render_memo
-from decision.memo.render_md import MARKER
+from decision.memo.render_md import BAR_WIDTH, MARKER
 from decision.sensitivity import run_study
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "examples" / "chauffage-cite-12-14.csv"
@@ -112,6 +112,25 @@ def test_names_typed_by_users_are_escaped(tmp_path: Path) -> None:
     html = render_memo(str(table), types="max,max", fmt="html", n=N).decode("utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_markdown_escapes_names_bars_the_best_longest_and_bolds_the_best(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "option,a,b\n<img src=x onerror=alert(1)>,1,3\nB,2,2\nC,3,1\n", encoding="utf-8"
+    )
+    for method in ("topsis", "vikor", "promethee_ii"):
+        text = render_memo(str(table), types="max,min", fmt="md", n=N, method=method).decode(
+            "utf-8"
+        )
+        assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+        # the first of the ranking has the full bar, the last none (whatever the score's sign
+        # or direction)
+        first = next(line for line in text.splitlines() if line.startswith("| **1** |"))
+        assert first.count("█") == BAR_WIDTH, (method, first)
+        last = next(line for line in text.splitlines() if line.startswith("| 3 |"))
+        assert "█" not in last, (method, last)
+    assert "**3,00**" in text  # the best value of indicator a (max), in bold
 
 
 @needs_poppler
