@@ -40,7 +40,9 @@ from decision.methods import method_spec
 _MARKERS = {
     "md": b"<!-- copilote decision memo -->",
     "html": b'<meta name="generator" content="Copilote',
-    "pdf": b"Copilote",
+    # the document information WeasyPrint writes from the HTML's generator: not just any
+    # PDF that happens to mention Copilote
+    "pdf": b"/Creator (Copilote ",
 }
 #: Files larger than this are not memos (ours weigh well under a megabyte).
 _MAX_MEMO_BYTES = 20_000_000

@@ -1,9 +1,12 @@
 """The memo's charts as SVG text, drawn with matplotlib (vector, inline in HTML and PDF).
 
 Reproducible output: a fixed ``svg.hashsalt`` (matplotlib otherwise salts its element ids with
-a random UUID), no ``Date`` in the metadata, text drawn as paths (``svg.fonttype = path``) so a
-chart looks the same on any machine and in WeasyPrint. Each chart's ids are prefixed with its
-name so that several SVGs inline in one HTML page never share an id.
+a random UUID), no ``Date`` in the metadata. Text stays text (``svg.fonttype = none``), in
+DejaVu Sans, which WeasyPrint embeds in the PDF (so the chart's words can be searched and
+copied; ``fonts-dejavu-core`` must be installed, as tools/test.sh does), and is never read as
+matplotlib mathematics (``text.parse_math = False``: a name holding two ``$`` stays a name). Each
+chart's ids are prefixed with its name so that several SVGs inline in one HTML page never share
+an id.
 
 Figures use the object API (``matplotlib.figure.Figure``), never pyplot, so no global state is
 touched and nothing needs closing.
@@ -29,6 +32,7 @@ WIDTH_IN = 6.3  # A4 text width with 2 cm margins [inch]
 _RC: dict[str, Any] = {
     "svg.hashsalt": "copilote-memo",
     "svg.fonttype": "none",
+    "text.parse_math": False,
     "font.family": FONT,
     "font.size": 8.5,
     "axes.spines.top": False,

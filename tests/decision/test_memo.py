@@ -218,3 +218,12 @@ def test_bad_settings_are_input_errors(source, options: dict, message: str) -> N
     settings.update(options)
     with pytest.raises(InputError, match=message):
         render_memo(source, **settings)
+
+
+def test_a_name_with_dollar_signs_is_drawn_as_text(tmp_path: Path) -> None:
+    """matplotlib would read ``$...$`` as mathematics (and fail on this one)."""
+    table = tmp_path / "dollars.csv"
+    name = r"budget $\frac{ $ serré"
+    table.write_text(f"option,a,b\n{name},1,2\nplain,2,1\n", encoding="utf-8")
+    html = render_memo(str(table), types="max,max", fmt="html", n=N).decode("utf-8")
+    assert r"budget $\frac{ $ serré" in html

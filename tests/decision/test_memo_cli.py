@@ -56,7 +56,8 @@ def test_someone_elses_file_is_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
 ) -> None:
     out = tmp_path / f"budget.{suffix}"
-    out.write_bytes(b"%PDF-1.7 not ours" if suffix == "pdf" else b"my notes")
+    # a PDF that mentions Copilote is still someone else's
+    out.write_bytes(b"%PDF-1.7 a report on Copilote" if suffix == "pdf" else b"my notes")
     before = out.read_bytes()
     assert main(["memo", *BASE, "--out", str(out)]) == 2
     err = capsys.readouterr().err
