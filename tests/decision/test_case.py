@@ -149,7 +149,11 @@ def test_projection_after_the_hospital_closes(case) -> None:  # type: ignore[no-
     """Seed §3.4: 19,360 kW, 31,170 MWh and about 61 € HT/MWh (the model: 61.5)."""
     assert case.parameter("lens_subscribed_after_hospital").nominal == 19_360
     assert case.parameter("lens_heat_sold_after_hospital").nominal == 31_170
-    assert case.details("reference")["lens_price"] == pytest.approx(61.0, abs=1.0)
+    price = case.details("reference")["lens_price"]
+    assert price == pytest.approx(61.0, abs=1.0)  # the seed's "about 61"
+    # and exactly the seed's own method: R1 and the whole 2016 R2 spread over 31,170 MWh
+    r2_total = 26.67 * 23_992  # € HT/an: R2 2016 × subscribed kW (seed §3.1.8, §3.1.5)
+    assert price == pytest.approx(41.0 + r2_total / 31_170, abs=0.01)
 
 
 def test_merger_co2_saving_is_far_below_the_operator_claim(case) -> None:  # type: ignore[no-untyped-def]
