@@ -20,7 +20,6 @@ import csv
 import difflib
 import io
 import math
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +43,7 @@ from decision.problem import (
     weights_from_mapping,
 )
 from decision.tabular import _decode, _detect_delimiter
-from scenarios.loader import ParameterRange, ScenarioError, load_scenarios
+from scenarios.loader import ParameterRange, ScenarioError, load_scenarios, read_scenario_file
 
 STATUSES = ("verified", "derived", "assumption")
 PARAMETER_COLUMNS = ("name", "nominal", "low", "high", "unit", "status", "source")
@@ -257,17 +256,7 @@ class Case:
                 ),
                 key=lambda d: d["name"],
             ),
-            "indicators": [
-                {
-                    "id": i.id,
-                    "criterion": i.criterion,
-                    "unit": i.unit,
-                    "direction": i.direction,
-                    "label_fr": i.label_fr,
-                    "label_en": i.label_en,
-                }
-                for i in self.indicators
-            ],
+            "indicators": [i.to_json() for i in self.indicators],
         }
 
     # -- lookups -------------------------------------------------------------------------
@@ -381,16 +370,11 @@ def case_criteria() -> tuple[Criterion, ...]:
 
 
 def read_case_file(file: Path) -> dict[str, Any]:
-    """``case.toml`` as a dict (shim)."""
+    """``case.toml`` as a dict, read as the scenario files are (same messages)."""
     try:
-        with file.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(f"{file.name}: not valid TOML ({err})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{file}: not UTF-8 text; TOML files must be saved as UTF-8") from None
-    except OSError as err:
-        raise InputError(f"{file}: cannot be read ({err.strerror})") from None
+        return read_scenario_file(file)
+    except ScenarioError as err:
+        raise InputError(str(err)) from None
 
 
 def read_parameters(path: Path) -> list[Parameter]:

@@ -59,6 +59,17 @@ class Indicator:
         """The label in ``lang`` (``fr`` or ``en``)."""
         return self.label_fr if lang == "fr" else self.label_en
 
+    def to_json(self) -> dict[str, str]:
+        """A JSON-ready dict (the shape of ``decision evaluate --json``'s indicators)."""
+        return {
+            "id": self.id,
+            "criterion": self.criterion,
+            "unit": self.unit,
+            "direction": self.direction,
+            "label_fr": self.label_fr,
+            "label_en": self.label_en,
+        }
+
 
 @dataclass(frozen=True)
 class DecisionProblem:

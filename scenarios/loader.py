@@ -73,7 +73,7 @@ class ScenarioSpec:
 
 
 def read_scenario_file(path: str | Path) -> dict[str, Any]:
-    """The TOML file as a dict; a syntax error names the file and the line."""
+    """A TOML file (a scenario, or a case) as a dict; a syntax error names the file and line."""
     p = Path(path)
     try:
         with p.open("rb") as handle:

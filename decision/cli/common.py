@@ -130,6 +130,18 @@ def add_source_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_case_arguments(parser: argparse.ArgumentParser) -> None:
+    """The positional CASE (default the bundled case), ``--json`` and ``--lang``."""
+    parser.add_argument(
+        "case",
+        nargs="?",
+        metavar="CASE",
+        help="a case folder or case TOML file (default: the bundled Lens–Liévin case)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_lang_option(parser)
+
+
 def add_weight_options(parser: argparse.ArgumentParser) -> None:
     """``--weights``, ``--profile`` and ``--db``."""
     group = parser.add_mutually_exclusive_group()

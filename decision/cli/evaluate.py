@@ -13,19 +13,13 @@ import sys
 from typing import Any
 
 from decision.case import Case, load_case
+from decision.cli.common import add_case_arguments
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     """Add the ``evaluate`` sub-command."""
     parser = sub.add_parser("evaluate", help=help_text, description=help_text)
-    parser.add_argument(
-        "case",
-        nargs="?",
-        metavar="CASE",
-        help="a case folder or case TOML file (default: the bundled Lens–Liévin case)",
-    )
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (fr, en)")
+    add_case_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -54,17 +48,7 @@ def performance_json(case: Case, lang: str = "fr") -> dict[str, Any]:
             }
             for j, s in enumerate(case.scenarios)
         ],
-        "indicators": [
-            {
-                "id": i.id,
-                "criterion": i.criterion,
-                "unit": i.unit,
-                "direction": i.direction,
-                "label_fr": i.label_fr,
-                "label_en": i.label_en,
-            }
-            for i in case.indicators
-        ],
+        "indicators": [i.to_json() for i in case.indicators],
     }
 
 

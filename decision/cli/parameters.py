@@ -11,6 +11,7 @@ import json
 import sys
 
 from decision.case import Case, load_case
+from decision.cli.common import add_case_arguments
 from decision.cli.evaluate import format_number
 
 STATUS_FR = {"verified": "vérifié", "derived": "calculé", "assumption": "hypothèse"}
@@ -19,14 +20,7 @@ STATUS_FR = {"verified": "vérifié", "derived": "calculé", "assumption": "hypo
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     """Add the ``parameters`` sub-command."""
     parser = sub.add_parser("parameters", help=help_text, description=help_text)
-    parser.add_argument(
-        "case",
-        nargs="?",
-        metavar="CASE",
-        help="a case folder or case TOML file (default: the bundled Lens–Liévin case)",
-    )
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (fr, en)")
+    add_case_arguments(parser)
     parser.set_defaults(func=run)
 
 
