@@ -43,6 +43,7 @@ from decision.errors import InputError
 from decision.mcda import evaluate
 from decision.methods import method_spec
 from decision.problem import DecisionProblem
+from decision.sensitivity import rank_acceptability
 from decision.store import validate_weights
 
 Aggregation = Literal["geometric", "median"]
@@ -241,24 +242,6 @@ def ws(reference: NDArray[np.float64], ranks: NDArray[np.float64]) -> float:
     """pymcdm's rank similarity coefficient WS of ``ranks`` against ``reference`` (in [0, 1];
     Sałabun & Urbaniak 2020); not symmetric: the reference's top ranks weigh most."""
     return float(correlations.rank_similarity_coef(np.asarray(reference), np.asarray(ranks)))
-
-
-def rank_acceptability(ranks: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Share of rankings ``[k, m]`` placing each alternative at each rank: ``[m, m]``.
-
-    A tie spanning ranks p..q (average rank (p+q)/2) gives each tied alternative 1/(q-p+1) of a
-    count at each of those ranks, so each row and each column sums to 1.
-    """
-    r = np.asarray(ranks, dtype=float)
-    k, m = r.shape
-    counts = np.zeros((m, m))
-    for row in r:
-        for alt in range(m):
-            tied = int(np.sum(row == row[alt]))
-            first = row[alt] - (tied - 1) / 2  # lowest rank of the tie, 1-based
-            start = round(first) - 1
-            counts[alt, start : start + tied] += 1.0 / tied
-    return counts / k
 
 
 def analyse(
