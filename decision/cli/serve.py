@@ -20,7 +20,9 @@ passwords, ``python -m decision.auth add-user``) and a cookie secret, or it is r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import socket
 import sys
 from importlib.util import find_spec
 from pathlib import Path
@@ -101,6 +103,16 @@ def app_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "app.py"
 
 
+def _own_names() -> list[str]:
+    """This machine's host names and IPv4 addresses, as a browser on the network may use them
+    (others, behind a proxy say, go in --allow-origin)."""
+    host = socket.gethostname()
+    names = {host, socket.getfqdn()}
+    with contextlib.suppress(OSError):
+        names.update(socket.gethostbyname_ex(host)[2])
+    return sorted(n for n in names if n and not n.startswith("127."))
+
+
 def server_options(args: argparse.Namespace) -> dict[str, object]:
     """Keyword arguments for ``panel.serve`` (checked: bad ones raise InputError)."""
     from decision.auth import serve_auth_options
@@ -112,7 +124,10 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
     cookie_secret = args.cookie_secret or os.environ.get(COOKIE_SECRET_ENV) or None
     auth = serve_auth_options(args.host, args.credentials, cookie_secret)
     origins = [f"localhost:{args.port}", f"127.0.0.1:{args.port}"]
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
+    if args.host in ("0.0.0.0", "::"):
+        # every address: browsers on the network come by this machine's name or addresses
+        origins += [f"{name}:{args.port}" for name in _own_names()]
+    elif args.host not in ("127.0.0.1", "localhost", "::1"):
         origins.append(f"{args.host}:{args.port}")
     origins += list(args.allow_origin or [])
     return {

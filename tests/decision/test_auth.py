@@ -270,3 +270,26 @@ def test_panel_login_checks_the_hashed_password(credentials: Path) -> None:
     finally:
         server.terminate()
         server.communicate(timeout=20)
+
+
+def test_serving_every_address_accepts_this_machines_names(credentials: Path) -> None:
+    """Browsers on the network come by the machine's name; 0.0.0.0 is no origin they send."""
+    import argparse
+    import socket
+
+    from decision.cli.serve import server_options
+
+    args = argparse.Namespace(
+        host="0.0.0.0",
+        port=5006,
+        session_minutes=30.0,
+        cookie_secret=SECRET,
+        credentials=str(credentials),
+        allow_origin=["copil.example.org:443"],
+        show=False,
+    )
+    origins = server_options(args)["websocket_origin"]
+    assert f"{socket.gethostname()}:5006" in origins
+    assert "0.0.0.0:5006" not in origins
+    assert "copil.example.org:443" in origins
+    serve_auth_options("127.0.0.1", None, None)  # leave no credentials for the next tests
