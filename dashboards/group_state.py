@@ -27,6 +27,43 @@ from decision.store import Store
 ROLES = ("member", "facilitator")
 
 
+#: This tab's own messages (French, English); the engine's errors stay as it words them.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "only_facilitator_open": (
+        "seul l'animateur peut ouvrir une séance",
+        "only the facilitator can open a session",
+    ),
+    "name_before_open": (
+        "indiquez votre nom avant d'ouvrir une séance",
+        "enter your name before opening a session",
+    ),
+    "name_before_submit": (
+        "indiquez votre nom avant de soumettre vos poids",
+        "enter your name before submitting your weights",
+    ),
+    "no_session": (
+        "aucune séance n'est encore ouverte",
+        "no session is open yet",
+    ),
+    "already_signed": (
+        "la décision de cette séance est déjà validée",
+        "this session's decision is already signed off",
+    ),
+    "no_weights": (
+        "aucun poids soumis : rien à décider pour l'instant",
+        "no weights submitted yet: nothing to decide on",
+    ),
+    "only_facilitator_sign": (
+        "seul l'animateur peut valider une décision",
+        "only the facilitator can sign off a decision",
+    ),
+    "weights_moved": (
+        "les poids du groupe ont changé pendant que la note était produite : validez à nouveau",
+        "the group weights changed while the memo was being made: sign off again",
+    ),
+}
+
+
 class GroupSessionState(param.Parameterized):
     """One person's view of a group session.
 
@@ -161,6 +198,11 @@ class GroupSessionState(param.Parameterized):
         self.refresh(force=True)
 
     # -- actions -------------------------------------------------------------------------------
+    def _say(self, key: str) -> str:
+        """One of this tab's own messages, in the session's language."""
+        fr, en = MESSAGES[key]
+        return fr if self.lang == "fr" else en
+
     def _guard(self, action: Callable[[], str]) -> bool:
         """Run ``action``; its message or the bad input's one line ends up in the state."""
         try:
@@ -176,9 +218,9 @@ class GroupSessionState(param.Parameterized):
 
         def act() -> str:
             if self.authenticated and not self.is_facilitator:
-                raise InputError("only the facilitator can open a session")
+                raise InputError(self._say("only_facilitator_open"))
             if not self.login.strip():
-                raise InputError("enter your name before opening a session")
+                raise InputError(self._say("name_before_open"))
             sid = check_session_id(session_id or new_session_id())
             self.journal.open_session(sid, self.login, title=title.strip())
             self.refresh_sessions()
@@ -202,11 +244,11 @@ class GroupSessionState(param.Parameterized):
         def act() -> str:
             login = self.login.strip()
             if not login:
-                raise InputError("enter your name before submitting your weights")
+                raise InputError(self._say("name_before_submit"))
             if not self.session_id:
-                raise InputError("no session is open yet")
+                raise InputError(self._say("no_session"))
             if self.decision is not None:
-                raise InputError("this session's decision is already signed off")
+                raise InputError(self._say("already_signed"))
             entry = self.journal.submit_weights(
                 self.session_id, login, dict(self.weights), comment=self.comment
             )
@@ -220,7 +262,7 @@ class GroupSessionState(param.Parameterized):
 
         def act() -> str:
             if not self.session_id:
-                raise InputError("no session is open yet")
+                raise InputError(self._say("no_session"))
             self.journal.show_scenarios(
                 self.session_id, self.login or "?", list(self.problem.alternatives), self.method
             )
@@ -234,7 +276,7 @@ class GroupSessionState(param.Parameterized):
         from decision.memo import render_memo
 
         if self.analysis is None:
-            raise InputError("no weights submitted yet: nothing to decide on")
+            raise InputError(self._say("no_weights"))
         label = "moyenne géométrique" if self.aggregation == "geometric" else "médiane"
         if self.lang == "en":
             label = "geometric mean" if self.aggregation == "geometric" else "median"
@@ -275,20 +317,18 @@ class GroupSessionState(param.Parameterized):
 
         def act() -> str:
             if memo is not None and basis is not None and basis != self.memo_basis():
-                raise InputError(
-                    "the group weights changed while the memo was being made: sign off again"
-                )
+                raise InputError(self._say("weights_moved"))
             if not self.is_facilitator:
-                raise InputError("only the facilitator can sign off a decision")
+                raise InputError(self._say("only_facilitator_sign"))
             if self.analysis is None:
-                raise InputError("no weights submitted yet: nothing to decide on")
+                raise InputError(self._say("no_weights"))
             if scenario not in self.problem.alternatives:
                 raise InputError(
                     f"unknown scenario '{scenario}': expected one of "
                     f"{', '.join(self.problem.alternatives)}"
                 )
             if self.decision is not None:
-                raise InputError("this session's decision is already signed off")
+                raise InputError(self._say("already_signed"))
             digest = memo_digest(memo) if memo is not None else None
             self.journal.sign_off(
                 self.session_id,

@@ -47,7 +47,8 @@ def store(tmp_path: Path) -> Store:
 
 
 def person(store: Store, login: str, role: str = "member", **params) -> GroupSessionState:  # type: ignore[no-untyped-def]
-    return GroupSessionState(PROBLEM, store, login=login, role=role, **params)
+    # English: the assertions read the messages in English; French has its own test
+    return GroupSessionState(PROBLEM, store, login=login, role=role, **{"lang": "en", **params})
 
 
 def test_members_submit_and_the_facilitator_sees_them(store: Store) -> None:
@@ -218,3 +219,11 @@ def test_a_closed_sessions_group_state_is_freed(store: Store) -> None:
     del view, app_state
     gc.collect()
     assert ref() is None
+
+
+def test_the_tabs_own_messages_are_in_french_on_a_french_page(store: Store) -> None:
+    alice = person(store, "alice", lang="fr")
+    assert alice.submit() is False
+    assert alice.error == "aucune séance n'est encore ouverte"
+    assert alice.sign_off("fusion") is False
+    assert alice.error == "seul l'animateur peut valider une décision"
