@@ -105,10 +105,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "against it.",
     ),
     "ahp_help": (
-        "Pour chaque paire, de combien le critère de gauche compte-t-il plus que celui de "
-        "droite ? (1 = autant, 9 = extrêmement plus ; négatif : l'inverse)",
-        "For each pair, how much more does the left criterion matter than the right one? "
-        "(1 = equally, 9 = extremely more; negative: the reverse)",
+        "Pour chaque paire, lequel compte le plus, et de combien ? (= : autant ; ◀ 9 : le "
+        "critère de gauche extrêmement plus ; 9 ▶ : celui de droite extrêmement plus)",
+        "For each pair, which matters more, and by how much? (=: equally; ◀ 9: the left "
+        "criterion extremely more; 9 ▶: the right one extremely more)",
     ),
     "ahp_cr": ("Ratio de cohérence : {cr}", "Consistency ratio: {cr}"),
     "ahp_cr_bad": (

@@ -30,6 +30,14 @@ _TABLE_OPTS: dict[str, Any] = dict(
 )
 
 
+#: The AHP slider's positions: label shown -> judgement (Saaty 1980's 1-9 scale).
+AHP_SCALE = {
+    **{f"◀ {k}": k for k in range(9, 1, -1)},
+    "=": 1,
+    **{f"{k} ▶": -k for k in range(2, 10)},
+}
+
+
 def _section(text: str, help_text: str = "") -> pn.pane.HTML:
     extra = f"<div class='cp-help'>{help_text}</div>" if help_text else ""
     return pn.pane.HTML(
@@ -76,12 +84,13 @@ class WeightingView(pn.viewable.Viewer):
             slider.param.watch(self._swing_moved(cid), "value_throttled")
         self.ahp = {}
         for a, b in weighting.pairs():
-            slider = pn.widgets.IntSlider(
-                label=f"{state.criterion_label(a)}  ⟷  {state.criterion_label(b)}",
-                start=-9,
-                end=9,
-                step=1,
-                value=int(weighting.ahp_judgements.get(f"{a}|{b}", 1)),
+            # Saaty's scale only: 9..2 for the left criterion, equal, 2..9 for the right one
+            # (a negative judgement means the right one matters more), left to right as read.
+            current = int(weighting.ahp_judgements.get(f"{a}|{b}", 1))
+            slider = pn.widgets.DiscreteSlider(
+                name=f"{state.criterion_label(a)}  ⟷  {state.criterion_label(b)}",
+                options=AHP_SCALE,
+                value=current if current in AHP_SCALE.values() else 1,
                 sizing_mode="stretch_width",
             )
             slider.param.watch(self._ahp_moved(f"{a}|{b}"), "value_throttled")
