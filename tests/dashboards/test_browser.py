@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from decision.sensitivity import DEFAULT_N
 from tests.dashboards.serving import CHROMIUM, CHROMIUM_ARGS, REPO, Server
 
 
@@ -131,7 +132,8 @@ def test_sensitivity_study_shows_its_charts(page, images: Path):
     verdict = page.locator(".cp-study-verdict")
     expect(verdict).to_contain_text("Verdict", timeout=TIMEOUT_MS)
     expect(verdict).to_contain_text("%")
-    expect(page.locator(".cp-study-done")).to_contain_text("N = 512")
+    # the study the command line and the memo run by default
+    expect(page.locator(".cp-study-done")).to_contain_text(f"N = {DEFAULT_N}")
     # Sobol bars and the rank-acceptability heat map: two more Bokeh canvases, drawn.
     charts = page.locator(".cp-sobol canvas, .cp-acceptability canvas")
     expect(charts.first).to_be_visible()
