@@ -49,6 +49,8 @@ class DashboardView(pn.viewable.Viewer):
         self.group_factory = group_factory
         self._slow_running = False
         self._doc: Any = None
+        #: The change the slow loop is waiting for on the event loop (see ``_locked``).
+        self._waiting: asyncio.Future[Any] | None = None
         self.lang = pn.widgets.RadioButtonGroup(
             options={"FR": "fr", "EN": "en"},
             value=state.lang,
@@ -152,6 +154,8 @@ class DashboardView(pn.viewable.Viewer):
         self._slow_running = True
         doc = pn.state.curdoc
         if doc is not None and doc.session_context is not None:
+            if self._doc is None:
+                doc.on_session_destroyed(self._session_destroyed)
             self._doc = doc
             pn.state.execute(self._slow_loop, schedule=False)
         else:  # no server (a notebook, a test): do it now
@@ -182,10 +186,23 @@ class DashboardView(pn.viewable.Viewer):
                     await self._locked(
                         partial(self.comparison.param.update, table=table, stale=False)
                     )
+        except asyncio.CancelledError:
+            pass  # the session closed while its figures were being computed
         except Exception:
             log.exception("robustness/stability failed")
         finally:
             self._slow_running = False
+
+    def _session_destroyed(self, session_context: Any) -> None:
+        """Let the slow loop end when its browser session is gone.
+
+        Why: Bokeh drops the next-tick callbacks of a closed document, so a loop waiting in
+        ``_locked`` would wait for ever and keep this view, its state and its document in memory
+        (benchmarks/bench_sessions.py showed the server's memory never falling back).
+        """
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            waiting.get_loop().call_soon_threadsafe(waiting.cancel)
 
     def _locked(self, change: Any) -> asyncio.Future[Any]:
         """Run ``change`` on the event loop holding the document's lock; await its result.
@@ -194,13 +211,20 @@ class DashboardView(pn.viewable.Viewer):
         lock that a next-tick callback holds.
         """
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        if self._doc.session_context is None:  # the session already closed
+            future.cancel()
+            return future
 
         def run() -> None:
+            self._waiting = None
+            if future.done():  # cancelled meanwhile
+                return
             try:
                 future.set_result(change())
             except Exception as err:
                 future.set_exception(err)
 
+        self._waiting = future
         self._doc.add_next_tick_callback(run)
         return future
 
