@@ -36,14 +36,15 @@ def _drop_panel_views(session_context: Any) -> None:
     Why: with Panel 1.9.4 the notification area of each session (``notifications=True``, which
     the reconnection message needs) stays in Panel's registry of views after its session ends,
     with the destroyed document it points to; one is kept per session for the life of the
-    server. Panel's own clean-up hook is called for what is left.
+    server. Panel's own clean-up hook is called for what is left. These are Panel's private
+    names (checked on Panel 1.9.4); if they change, nothing is done.
     """
     import panel as pn
 
     doc = getattr(session_context, "_document", None)
-    if doc is None:
+    views = getattr(pn.state, "_views", None)
+    if doc is None or not isinstance(views, dict):
         return
-    views = pn.state._views
     for ref, (view, _root, view_doc, _comm) in list(views.items()):
         if view_doc is doc:
             with contextlib.suppress(Exception):  # a view's own clean-up failing must not stop ours
