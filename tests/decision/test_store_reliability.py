@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -84,10 +85,15 @@ def test_40_client_processes_each_saving_25_profiles(tmp_path: Path) -> None:
 
 
 def test_40_threads_with_their_own_stores_editing_shared_profiles(tmp_path: Path) -> None:
-    """Every thread adds versions to the same 5 profiles: versions are numbered without gaps."""
+    """Every thread adds versions to the same 5 profiles: versions are numbered without gaps.
+
+    The store is created first (creation by 40 writers at once is the test above, with
+    processes); a thread that fails breaks the barrier, so the others stop instead of waiting.
+    """
     db = tmp_path / "threads.sqlite3"
+    Store(db)
     errors: list[BaseException] = []
-    start = threading.Barrier(CLIENTS)
+    start = threading.Barrier(CLIENTS, timeout=120)
 
     def client(c: int) -> None:
         try:
@@ -96,13 +102,16 @@ def test_40_threads_with_their_own_stores_editing_shared_profiles(tmp_path: Path
             for i in range(PROFILES_EACH):
                 store.add_profile(f"shared{i % 5}", {"energy": c + 1, "air": i + 1})
         except BaseException as err:  # reported by the assertion below
+            start.abort()
             errors.append(err)
 
-    threads = [threading.Thread(target=client, args=(c,)) for c in range(CLIENTS)]
+    threads = [threading.Thread(target=client, args=(c,), daemon=True) for c in range(CLIENTS)]
     for t in threads:
         t.start()
+    deadline = time.monotonic() + 240
     for t in threads:
-        t.join(timeout=240)
+        t.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert not [t for t in threads if t.is_alive()], "threads still running after 240 s"
     assert errors == []
     store = Store(db)
     assert store.count_versions() == CLIENTS * PROFILES_EACH
