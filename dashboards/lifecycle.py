@@ -18,9 +18,10 @@ def release_memory(session_context: Any) -> None:
     """After a session closes: collect its cycles and give freed heap pages back to the system.
 
     Why: a closed session's Bokeh document, widgets and watchers form reference cycles that
-    wait for a full collection, and glibc keeps freed pages in its arenas; without both, the
-    server's resident memory stays at its peak after a meeting (benchmarks/bench_sessions.py
-    measures it).
+    wait for a full collection, and glibc keeps freed pages in its arenas. Even so the server's
+    resident memory stays near its peak after a meeting (CPython keeps its own arenas); what
+    this ensures is that the next meeting reuses that memory instead of adding to it
+    (benchmarks/bench_sessions.py measures it).
     """
     _drop_panel_views(session_context)
     gc.collect()

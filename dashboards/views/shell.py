@@ -197,8 +197,8 @@ class DashboardView(pn.viewable.Viewer):
         """Let the slow loop end when its browser session is gone.
 
         Why: Bokeh drops the next-tick callbacks of a closed document, so a loop waiting in
-        ``_locked`` would wait for ever and keep this view, its state and its document in memory
-        (benchmarks/bench_sessions.py showed the server's memory never falling back).
+        ``_locked`` when the session ends would wait for ever and keep this view, its state and
+        its document in memory.
         """
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
