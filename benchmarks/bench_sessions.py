@@ -58,6 +58,7 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     load_seconds: list[float] = field(default_factory=list)
     external: dict[str, int] = field(default_factory=dict)
+    external_urls: set[str] = field(default_factory=set)
 
 
 def rss_mb(pid: int) -> float:
@@ -123,6 +124,7 @@ async def open_page(
             await route.continue_()
         else:  # the benchmark sends nothing off this machine; count what the page asked for
             tally.external[host] = tally.external.get(host, 0) + 1
+            tally.external_urls.add(route.request.url)
             await route.abort()
 
     await context.route("**/*", loopback_only)
@@ -286,9 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--settle",
         type=float,
-        default=80.0,
-        help="seconds to wait after closing for the server to drop sessions (they are kept "
-        "30 s for a reconnection, checked every 30 s)",
+        default=120.0,
+        help="seconds to wait after closing for the server to drop sessions and give their "
+        "memory back (default 120: kept 30 s for a reconnection, checked every 30 s, pages "
+        "that closed a few seconds apart dropped one check apart, then collected 2 s after "
+        "the last)",
     )
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument(
@@ -441,10 +445,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     external = ", ".join(f"{h} ({n})" for h, n in sorted(external_hosts.items())) or "none"
     print(f"off-machine requests blocked (loopback only): {external}")
-    print("server RSS [MB]  round  before  all open   peak   mean   after close   after settle")
+    for url in sorted({u for t in tallies for u in t.external_urls})[:5]:
+        print(f"  {url[:150]}")
+    print(
+        "server RSS [MB]  round  before  all open   peak   mean   after close   after settle"
+        "   given back"
+    )
     for r, (rb, ao, pk, mn, ac, af) in enumerate(rows, start=1):
+        # given back: the share of what this meeting added at its peak that the server returned
+        back = 100 * (pk - af) / max(pk - rb, 1e-9)
         print(
             f"                 {r:5d} {rb:7.0f} {ao:9.0f} {pk:6.0f} {mn:6.0f} {ac:13.0f} {af:14.0f}"
+            f" {back:11.0f} %"
         )
     print(f"ratio of each to the RSS before any session ({before:.0f} MB):")
     for r, row in enumerate(rows, start=1):
@@ -457,8 +469,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     peak = max(row[2] for row in rows)
     print(
-        f"memory given back after the last round: "
-        f"{100 * (peak - rows[-1][5]) / max(peak - before, 1e-9):.0f} % of what sessions added"
+        f"after the last round: {rows[-1][5]:.0f} MB, {rows[-1][5] - before:+.0f} MB on the RSS "
+        f"before any session; {100 * (peak - rows[-1][5]) / max(peak - before, 1e-9):.0f} % of "
+        "the highest peak given back (the first meeting also loads what every later one reuses)"
     )
     ok = not errors and recorded >= submissions and integrity == "ok"
     return 0 if ok else 1

@@ -7,28 +7,86 @@ clears that module when the session ends, so a callback defined there finds its 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ctypes
 import gc
+import logging
 import sys
+from pathlib import Path
 from typing import Any
+
+log = logging.getLogger("copilote.serve")
+
+#: Seconds between the last session end and the collection: long enough for Bokeh to drop the
+#: closed sessions (it calls our hook while it still holds the session), short enough to matter.
+COLLECT_DELAY_S = 2.0
+
+_pending: asyncio.TimerHandle | None = None
 
 
 def release_memory(session_context: Any) -> None:
-    """After a session closes: collect its cycles and give freed heap pages back to the system.
+    """After a session closes: forget its views now, then give its memory back to the system.
 
     Why: a closed session's Bokeh document, widgets and watchers form reference cycles that
-    wait for a full collection, and glibc keeps freed pages in its arenas. Even so the server's
-    resident memory stays near its peak after a meeting (CPython keeps its own arenas); what
-    this ensures is that the next meeting reuses that memory instead of adding to it
-    (benchmarks/bench_sessions.py measures it).
+    wait for a full collection, and the C allocator keeps freed pages until asked to trim.
+    Bokeh calls this hook before it lets go of the session, so the collection is deferred
+    (``COLLECT_DELAY_S`` after the last session end of a burst: when 40 laptops leave, one
+    collection). ``decision serve`` also sets how the process allocates
+    (``decision.cli.serve.SERVER_ALLOCATOR``), without which freed memory stays pinned by a few
+    survivors and the trim finds little to give back; benchmarks/bench_sessions.py measures
+    the result.
     """
     _drop_panel_views(session_context)
+    _collect_soon(getattr(session_context, "server_context", None))
+
+
+def _collect_soon(server_context: Any) -> None:
+    """Collect and trim ``COLLECT_DELAY_S`` after the last call, or now outside an event loop."""
+    global _pending
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # not in a server (a script, a test): nothing to wait for
+        collect_and_trim(server_context)
+        return
+    if _pending is not None:
+        _pending.cancel()
+    _pending = loop.call_later(COLLECT_DELAY_S, collect_and_trim, server_context)
+
+
+def collect_and_trim(server_context: Any = None) -> None:
+    """A full garbage collection, then glibc's ``malloc_trim``: free pages go back to the OS.
+
+    Logs the server's resident memory before and after [MB], and how many sessions are still
+    open (``server_context``: Bokeh's, when called for a closed session).
+    """
+    global _pending
+    _pending = None
+    before = _resident_mb()
     gc.collect()
     if sys.platform.startswith("linux"):
         # not glibc (musl, say): nothing to trim
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6").malloc_trim(0)
+    open_sessions = len(getattr(server_context, "sessions", ()) or ())
+    log.info(
+        "sessions closed: resident memory %.0f -> %.0f MB, %d session(s) still open",
+        before,
+        _resident_mb(),
+        open_sessions,
+    )
+
+
+def _resident_mb() -> float:
+    """This process's resident memory [MB] (Linux /proc; NaN elsewhere)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return float("nan")
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _drop_panel_views(session_context: Any) -> None:

@@ -81,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return 0 if not args_list else 2
+        # this process's own command line, for a command that re-runs itself (serve); None
+        # when called from Python with explicit arguments (a test, a script)
+        args.process_argv = args_list if argv is None else None
         return int(args.func(args) or 0)
     except InputError as err:
         print(f"decision: error: {err}", file=sys.stderr)

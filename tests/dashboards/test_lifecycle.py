@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import panel as pn
 import pytest
 
+from dashboards import lifecycle
 from dashboards.lifecycle import release_memory
 
 
@@ -59,3 +61,61 @@ def test_a_failing_view_clean_up_does_not_stop_the_rest(register: Any) -> None:
     register("test-broken", Broken(), doc)
     release_memory(SimpleNamespace(_document=doc))
     assert "test-broken" not in pn.state._views
+
+
+@pytest.fixture
+def collected(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Count the collected instead of running them (times on the event loop's clock)."""
+    done: list[float] = []
+    monkeypatch.setattr(lifecycle, "collect_and_trim", lambda *_: done.append(_now()))
+    monkeypatch.setattr(lifecycle, "COLLECT_DELAY_S", 0.2)
+    monkeypatch.setattr(lifecycle, "_pending", None)
+    return done
+
+
+def _now() -> float:
+    return asyncio.get_running_loop().time()
+
+
+def test_in_a_server_the_collection_waits_for_the_last_session_of_a_burst(collected):
+    # Bokeh calls the hook while it still holds the session: collecting then would free nothing.
+    async def burst() -> tuple[float, list[float]]:
+        for _ in range(5):  # five laptops leave within a few milliseconds
+            release_memory(SimpleNamespace(_document=object()))
+            await asyncio.sleep(0.01)
+        last = _now()
+        immediately = list(collected)
+        await asyncio.sleep(0.5)
+        return last, immediately
+
+    last, immediately = asyncio.run(burst())
+    assert immediately == []
+    assert len(collected) == 1
+    assert collected[0] >= last + 0.2 - 0.02  # loop clock granularity
+
+
+def test_outside_a_server_it_collects_at_once(monkeypatch):
+    done: list[int] = []
+    monkeypatch.setattr(lifecycle, "collect_and_trim", lambda *_: done.append(1))
+    release_memory(SimpleNamespace(_document=object()))
+    assert done == [1]
+
+
+def test_collect_and_trim_frees_reference_cycles():
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    gc.disable()  # only the collection under test may free it
+    try:
+        node = Node()
+        node.me = node  # a cycle, as a closed session's widgets and watchers make
+        alive = weakref.ref(node)
+        del node
+        assert alive() is not None
+        lifecycle.collect_and_trim()
+        assert alive() is None
+    finally:
+        gc.enable()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,56 @@ def test_serve_answers_with_the_dashboard_page(dashboard_server):
     assert "Copilote" in page  # the page title
     assert "bokeh" in page.lower()  # the app's scripts, i.e. a Panel page, not an error
     assert "decision: error" not in page
+
+
+def test_the_server_runs_with_its_allocator_settings_under_its_own_process_id(dashboard_server):
+    # decision serve re-runs itself with SERVER_ALLOCATOR so that the memory of closed sessions
+    # can be given back (dashboards/lifecycle.py); the test harness started it without, and
+    # still holds the same process.
+    from decision.cli.serve import SERVER_ALLOCATOR
+
+    environ = Path(f"/proc/{dashboard_server.process.pid}/environ").read_bytes().split(b"\0")
+    for key, value in SERVER_ALLOCATOR.items():
+        assert f"{key}={value}".encode() in environ
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "platform", "added"),
+    [
+        (
+            ["serve", "--port", "5006"],
+            {"LANG": "fr_FR.UTF-8"},
+            "linux",
+            ["PYTHONMALLOC", "MALLOC_MMAP_THRESHOLD_"],
+        ),
+        (
+            ["serve"],
+            {"PYTHONMALLOC": "pymalloc"},
+            "linux",
+            ["MALLOC_MMAP_THRESHOLD_"],
+        ),  # the user's choice stands
+        (
+            ["serve"],
+            {"PYTHONMALLOC": "malloc", "MALLOC_MMAP_THRESHOLD_": "65536"},
+            "linux",
+            None,
+        ),  # nothing to add: no loop
+        (None, {}, "linux", None),  # called from Python: never replace the caller's process
+        (["serve"], {}, "darwin", None),  # glibc's settings, and malloc_trim: Linux only
+        (["serve"], {}, "win32", None),
+    ],
+)
+def test_allocator_command(argv, environ, platform, added):
+    from decision.cli.serve import SERVER_ALLOCATOR, allocator_command
+
+    result = allocator_command(argv, environ, platform)
+    if added is None:
+        assert result is None
+        return
+    assert result is not None
+    command, env = result
+    assert command == [sys.executable, "-m", "decision", *argv]
+    assert env == {**environ, **{key: SERVER_ALLOCATOR[key] for key in added}}
 
 
 def _serve(*args: str) -> subprocess.CompletedProcess[str]:
