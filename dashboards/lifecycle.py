@@ -21,6 +21,8 @@ log = logging.getLogger("copilote.serve")
 #: Seconds between the last session end and the collection: long enough for Bokeh to drop the
 #: closed sessions (it calls our hook while it still holds the session), short enough to matter.
 COLLECT_DELAY_S = 2.0
+#: Seconds between the collection and the memory figure logged.
+REPORT_DELAY_S = 5.0
 
 _pending: asyncio.TimerHandle | None = None
 
@@ -57,18 +59,28 @@ def _collect_soon(server_context: Any) -> None:
 def collect_and_trim(server_context: Any = None) -> None:
     """A full garbage collection, then glibc's ``malloc_trim``: free pages go back to the OS.
 
-    Logs the server's resident memory before and after [MB], and how many sessions are still
-    open (``server_context``: Bokeh's, when called for a closed session).
+    Logs the server's resident memory before and a few seconds after [MB] (jemalloc, when
+    ``decision serve`` preloads it, gives pages back from its own thread about a second after
+    they are freed), and how many sessions are still open (``server_context``: Bokeh's).
     """
     global _pending
     _pending = None
     before = _resident_mb()
     gc.collect()
     if sys.platform.startswith("linux"):
-        # not glibc (musl, say): nothing to trim
+        # not glibc (musl, say): nothing to trim; under jemalloc it trims glibc's unused heap
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6").malloc_trim(0)
     open_sessions = len(getattr(server_context, "sessions", ()) or ())
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        _report(before, open_sessions)
+        return
+    loop.call_later(REPORT_DELAY_S, _report, before, open_sessions)
+
+
+def _report(before: float, open_sessions: int) -> None:
     log.info(
         "sessions closed: resident memory %.0f -> %.0f MB, %d session(s) still open",
         before,

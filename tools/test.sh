@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything Copilote's tests need on a fresh Debian machine, then run them:
 # system packages (Chromium for the browser tests, poppler for reading PDFs, Pango for
-# WeasyPrint), a virtual environment with the project and its test extra, the linters, the tests.
+# WeasyPrint, jemalloc for the server's memory), a virtual environment with the project and
+# its test extra, the linters, the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,8 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # ldconfig lives in /sbin, which is not on every user's PATH
 /sbin/ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# jemalloc: decision serve preloads it so that a meeting's memory goes back to the system
+/sbin/ldconfig -p 2>/dev/null | grep -q libjemalloc.so.2 || need+=(libjemalloc2)
 "$PY" -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing system packages: ${need[*]}"

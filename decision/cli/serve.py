@@ -11,10 +11,10 @@ Meeting-proof settings:
   that slept through a coffee break reconnects to its own weights (Panel's ``reconnect``), not to
   a fresh page; checked every 30 s;
 - a websocket ping every 20 s keeps proxies and wifi access points from closing idle links;
-- once a meeting's sessions are dropped, their memory goes back to the system: the server runs on
-  glibc's allocator with a fixed threshold for large blocks (it re-runs itself with the settings
-  of ``SERVER_ALLOCATOR``, same process id) and collects and trims after the last session of a
-  burst ends (``dashboards/lifecycle.py``).
+- once a meeting's sessions are dropped, their memory goes back to the system: the server
+  re-runs itself (same process id) with allocator settings (``decision.cli.server_memory``:
+  jemalloc if installed) and collects after the last session of a burst ends
+  (``dashboards/lifecycle.py``).
 
 Security: 127.0.0.1 by default. Any other address needs ``--credentials`` (a file of hashed
 passwords, ``python -m decision.auth add-user``) and a cookie secret, or it is refused
@@ -149,41 +149,6 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
-#: How the server's process allocates memory (environment variables read at start-up); each is
-#: left alone if the user set it. Why: see :func:`allocator_command`.
-SERVER_ALLOCATOR = {
-    # CPython's small objects in glibc's heap rather than in CPython's 1 MiB arenas
-    "PYTHONMALLOC": "malloc",
-    # blocks of 128 KiB or more (page JSON, numpy arrays) in their own mappings, always
-    "MALLOC_MMAP_THRESHOLD_": "131072",
-}
-
-
-def allocator_command(
-    argv: list[str] | None, environ: dict[str, str], platform: str = sys.platform
-) -> tuple[list[str], dict[str, str]] | None:
-    """The command and environment to re-run ``decision`` with :data:`SERVER_ALLOCATOR`, or None.
-
-    Why: after a meeting the server's memory should fall back, and by default it stays near the
-    peak. CPython's own allocator gives a 1 MiB arena back only when every object in it is gone,
-    and a few long-lived objects made during the meeting keep many arenas half empty; with
-    ``PYTHONMALLOC=malloc`` those objects live in glibc's heap instead, which
-    ``dashboards.lifecycle`` trims when sessions close. And glibc raises its threshold for
-    giving large blocks their own mapping each time one is freed, after which the pages' JSON
-    (hundreds of kB) lands in the heap between small objects and pins it; a fixed threshold
-    keeps them out. Measured with benchmarks/bench_sessions.py (6 sessions: 26 % of the memory
-    added given back with the first setting alone, 85 % with both; figures in the README).
-    Not done when the user set both, when this is not Linux (glibc's settings, no
-    ``malloc_trim`` elsewhere), or when ``serve`` was called from Python rather than from the
-    command line (``argv`` None).
-    """
-    missing = {key: value for key, value in SERVER_ALLOCATOR.items() if key not in environ}
-    if argv is None or not missing or not platform.startswith("linux"):
-        return None
-    command = [sys.executable, "-m", "decision", *argv]
-    return command, {**environ, **missing}
-
-
 def _log_to_stderr() -> None:
     """The server's own events (``copilote.*`` loggers: memory given back after sessions close)
     on standard error, with the time, for whoever runs the meeting's server."""
@@ -194,11 +159,15 @@ def _log_to_stderr() -> None:
     logger = logging.getLogger("copilote")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    logger.propagate = False  # Bokeh may configure the root logger too: one line, not two
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the settings, then serve until interrupted."""
-    rerun = allocator_command(getattr(args, "process_argv", None), dict(os.environ))
+    from decision.cli.server_memory import allocator_command, find_jemalloc
+
+    argv = getattr(args, "process_argv", None)
+    rerun = allocator_command(argv, dict(os.environ), find_jemalloc())
     if rerun is not None:
         sys.stdout.flush()
         sys.stderr.flush()
