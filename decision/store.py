@@ -324,7 +324,7 @@ class Store:
 
     def _open_and_migrate(self) -> None:
         with self.connect() as conn:
-            version = self._read_version(conn)
+            version, tables = self._read_schema_state(conn)
             if version > SCHEMA_VERSION:
                 raise InputError(
                     f"store '{self.path}' has schema version {version}, newer than this "
@@ -332,26 +332,34 @@ class Store:
                 )
             if version == SCHEMA_VERSION:
                 return
-            self._refuse_foreign(conn, version)  # before WAL: leave another's file untouched
+            self._refuse_foreign(version, tables)  # before WAL: leave another's file untouched
             self._set_wal(conn)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 # Another process may have migrated while we waited for the lock.
-                version = self._read_version(conn)
-                self._refuse_foreign(conn, version)
+                version, tables = self._read_schema_state(conn)
+                self._refuse_foreign(version, tables)
                 migrate(conn, version, SCHEMA_VERSION)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 
-    def _refuse_foreign(self, conn: sqlite3.Connection, version: int) -> None:
-        if version != 0:
-            return
-        tables = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-        ).fetchone()[0]
-        if tables:
+    def _read_schema_state(self, conn: sqlite3.Connection) -> tuple[int, int]:
+        """The schema version and the number of tables, read together.
+
+        Why together: read one after the other, another writer creating the store may commit
+        in between, and a brand-new Copilote store then looks like another program's file
+        (version 0 with tables); 40 threads opening a new store at once did hit this.
+        """
+        version, tables = conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), "
+            "(SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')"
+        ).fetchone()
+        return int(version), int(tables)
+
+    def _refuse_foreign(self, version: int, tables: int) -> None:
+        if version == 0 and tables:
             raise InputError(
                 f"store '{self.path}' is an SQLite database of another program "
                 "(it has tables but no Copilote schema); choose another --db"

@@ -87,8 +87,9 @@ def test_40_client_processes_each_saving_25_profiles(tmp_path: Path) -> None:
 def test_40_threads_with_their_own_stores_editing_shared_profiles(tmp_path: Path) -> None:
     """Every thread adds versions to the same 5 profiles: versions are numbered without gaps.
 
-    The store is created first (creation by 40 writers at once is the test above, with
-    processes); a thread that fails breaks the barrier, so the others stop instead of waiting.
+    The store is created first (creation by 40 writers at once: the test above with processes,
+    the one below with threads); a thread that fails breaks the barrier, so the others stop
+    instead of waiting.
     """
     db = tmp_path / "threads.sqlite3"
     Store(db)
@@ -156,3 +157,35 @@ def test_sigkill_mid_write_loses_nothing_acknowledged(
             assert int(ident) in journal_ids, f"acknowledged journal entry {ident} lost"
     # The store still takes writes after the crash.
     assert store.add_profile("after-crash", {"energy": 1}).version == 1
+
+
+def test_40_threads_opening_a_brand_new_store_at_once(tmp_path: Path) -> None:
+    """Nobody mistakes the store another thread is creating for another program's file.
+
+    The version and the tables were read one after the other, and a creation committed in
+    between made a new Copilote store look foreign (``is an SQLite database of another
+    program``): 40 threads hit it in most of 30 rounds before the fix.
+    """
+
+    def open_and_save(db: Path, start: threading.Barrier, failures: list[str]) -> None:
+        try:
+            start.wait()
+            Store(db).add_profile("p", {"energy": 1.0})
+        except BaseException as err:  # reported by the assertion below
+            failures.append(f"{db.name}: {type(err).__name__}: {err}")
+
+    for round_no in range(10):
+        db = tmp_path / f"new{round_no}.sqlite3"
+        start = threading.Barrier(CLIENTS, timeout=60)
+        failures: list[str] = []
+        threads = [
+            threading.Thread(target=open_and_save, args=(db, start, failures), daemon=True)
+            for _ in range(CLIENTS)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        assert not [t for t in threads if t.is_alive()], "threads still running after 120 s"
+        assert failures == []
+        assert Store(db).count_versions() == CLIENTS
