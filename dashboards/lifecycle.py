@@ -35,9 +35,9 @@ def release_memory(session_context: Any) -> None:
     Bokeh calls this hook before it lets go of the session, so the collection is deferred
     (``COLLECT_DELAY_S`` after the last session end of a burst: when 40 laptops leave, one
     collection). ``decision serve`` also sets how the process allocates
-    (``decision.cli.serve.SERVER_ALLOCATOR``), without which freed memory stays pinned by a few
-    survivors and the trim finds little to give back; benchmarks/bench_sessions.py measures
-    the result.
+    (``decision.cli.server_memory``: jemalloc if installed), without which freed memory stays
+    pinned by a few survivors and the collection gives little back; benchmarks/bench_sessions.py
+    measures the result.
     """
     _drop_panel_views(session_context)
     _collect_soon(getattr(session_context, "server_context", None))

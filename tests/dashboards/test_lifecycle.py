@@ -65,7 +65,7 @@ def test_a_failing_view_clean_up_does_not_stop_the_rest(register: Any) -> None:
 
 @pytest.fixture
 def collected(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Count the collected instead of running them (times on the event loop's clock)."""
+    """Count the collections instead of running them (times on the event loop's clock)."""
     done: list[float] = []
     monkeypatch.setattr(lifecycle, "collect_and_trim", lambda *_: done.append(_now()))
     monkeypatch.setattr(lifecycle, "COLLECT_DELAY_S", 0.2)
