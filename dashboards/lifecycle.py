@@ -46,14 +46,20 @@ def release_memory(session_context: Any) -> None:
 def _collect_soon(server_context: Any) -> None:
     """Collect and trim ``COLLECT_DELAY_S`` after the last call, or now outside an event loop."""
     global _pending
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:  # not in a server (a script, a test): nothing to wait for
-        collect_and_trim(server_context)
-        return
     if _pending is not None:
         _pending.cancel()
-    _pending = loop.call_later(COLLECT_DELAY_S, collect_and_trim, server_context)
+    _pending = _later(COLLECT_DELAY_S, collect_and_trim, server_context)
+
+
+def _later(delay: float, callback: Any, *args: Any) -> asyncio.TimerHandle | None:
+    """``callback(*args)`` ``delay`` seconds from now on the running event loop, or at once
+    (returning None) when there is none: a script or a test has nothing to wait for."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        callback(*args)
+        return None
+    return loop.call_later(delay, callback, *args)
 
 
 def collect_and_trim(server_context: Any = None) -> None:
@@ -72,12 +78,7 @@ def collect_and_trim(server_context: Any = None) -> None:
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6").malloc_trim(0)
     open_sessions = len(getattr(server_context, "sessions", ()) or ())
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        _report(before, open_sessions)
-        return
-    loop.call_later(REPORT_DELAY_S, _report, before, open_sessions)
+    _later(REPORT_DELAY_S, _report, before, open_sessions)
 
 
 def _report(before: float, open_sessions: int) -> None:

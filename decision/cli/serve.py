@@ -169,9 +169,10 @@ def run(args: argparse.Namespace) -> int:
     argv = getattr(args, "process_argv", None)
     rerun = allocator_command(argv, dict(os.environ), find_jemalloc())
     if rerun is not None:
+        command, environ = rerun
         sys.stdout.flush()
         sys.stderr.flush()
-        os.execve(rerun[0][0], rerun[0], rerun[1])  # same process id: signals reach the server
+        os.execve(command[0], command, environ)  # same process id: signals reach the server
     if args.case is not None and not Path(args.case).exists():
         raise InputError(f"case '{args.case}' not found: expected a case folder or case.toml")
     options = server_options(args)

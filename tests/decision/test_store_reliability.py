@@ -84,6 +84,17 @@ def test_40_client_processes_each_saving_25_profiles(tmp_path: Path) -> None:
     assert store.profile("c17-p03").weights == {"energy": 4.0, "cost": 18.0}
 
 
+def _run_all(threads: list[threading.Thread], seconds: float) -> None:
+    """Start the threads and wait for them all, ``seconds`` in all: a stuck one fails the test
+    instead of hanging CI."""
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + seconds
+    for t in threads:
+        t.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert not [t for t in threads if t.is_alive()], f"threads still running after {seconds} s"
+
+
 def test_40_threads_with_their_own_stores_editing_shared_profiles(tmp_path: Path) -> None:
     """Every thread adds versions to the same 5 profiles: versions are numbered without gaps.
 
@@ -106,13 +117,7 @@ def test_40_threads_with_their_own_stores_editing_shared_profiles(tmp_path: Path
             start.abort()
             errors.append(err)
 
-    threads = [threading.Thread(target=client, args=(c,), daemon=True) for c in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    deadline = time.monotonic() + 240
-    for t in threads:
-        t.join(timeout=max(0.0, deadline - time.monotonic()))
-    assert not [t for t in threads if t.is_alive()], "threads still running after 240 s"
+    _run_all([threading.Thread(target=client, args=(c,), daemon=True) for c in range(CLIENTS)], 240)
     assert errors == []
     store = Store(db)
     assert store.count_versions() == CLIENTS * PROFILES_EACH
@@ -178,14 +183,12 @@ def test_40_threads_opening_a_brand_new_store_at_once(tmp_path: Path) -> None:
         db = tmp_path / f"new{round_no}.sqlite3"
         start = threading.Barrier(CLIENTS, timeout=60)
         failures: list[str] = []
-        threads = [
-            threading.Thread(target=open_and_save, args=(db, start, failures), daemon=True)
-            for _ in range(CLIENTS)
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=120)
-        assert not [t for t in threads if t.is_alive()], "threads still running after 120 s"
+        _run_all(
+            [
+                threading.Thread(target=open_and_save, args=(db, start, failures), daemon=True)
+                for _ in range(CLIENTS)
+            ],
+            120,
+        )
         assert failures == []
         assert Store(db).count_versions() == CLIENTS
