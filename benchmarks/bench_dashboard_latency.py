@@ -4,7 +4,8 @@ Starts ``decision serve`` on the bundled case, opens the committee page in headl
 (Debian's, /usr/bin/chromium, driven by Playwright) and moves the cost slider one step with the
 keyboard, ``--moves`` times, alternating right and left. Each latency runs, in the page's own
 clock, from the ``keydown`` to the moment the ranking table in the page carries the new scores
-(a MutationObserver on it): the whole path — websocket to the server, ``decision.mcda.evaluate``,
+(a MutationObserver on it): the whole path — websocket to the server,
+``decision.core.mcda.evaluate``,
 the patch back, the DOM update.
 
 Baseline, measured in the same run: the same weight changes applied in-process to a
@@ -81,7 +82,7 @@ def _free_port() -> int:
 
 def _start_server(port: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "decision", "serve", "--port", str(port)],
+        [sys.executable, "-m", "copilote", "serve", "--port", str(port)],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -134,8 +135,8 @@ def browser_latencies(moves: int) -> list[float]:
 
 def engine_latencies(moves: int) -> list[float]:
     """Milliseconds for the same weight changes applied to a DecisionState in-process."""
-    from dashboards.state import DecisionState
-    from decision.case import load_case
+    from copilote.dashboards.state import DecisionState
+    from copilote.decision.case.loading import load_case
 
     state = DecisionState(load_case())
     base = state.criterion_weights["cost"]

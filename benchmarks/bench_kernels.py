@@ -2,7 +2,7 @@
 
 Problem: 6 alternatives x 8 indicators (seeded), 40,960 weight vectors drawn from a flat
 Dirichlet distribution with a seeded numpy Generator. For each batched method it prints the time
-of ``decision.kernels.batch_scores`` on all samples, the time of a loop calling pymcdm (the
+of ``decision.core.kernels.batch_scores`` on all samples, the time of a loop calling pymcdm (the
 method object built once, ``validation=False``) on the same samples, their ratio, and the largest
 absolute difference between the two results (must be <= 1e-9).
 
@@ -21,8 +21,8 @@ import time
 
 import numpy as np
 
-from decision import kernels
-from decision.methods import METHODS, make_method
+from copilote.decision.core import kernels
+from copilote.decision.core.methods import METHODS, make_method
 
 ALTERNATIVES, INDICATORS = 6, 8
 

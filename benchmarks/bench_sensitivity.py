@@ -6,7 +6,7 @@ Measured in the same run, on the bundled Lens–Liévin case, N = 4096, weights 
 together (``decision sensitivity --n 4096``):
 
 1. the whole study in-process (``run_study``), best of ``--repeat`` runs, with its stages;
-2. the whole command as a subprocess (``python -m decision sensitivity --n 4096 --json``),
+2. the whole command as a subprocess (``python -m copilote sensitivity --n 4096 --json``),
    interpreter start and imports included;
 3. the baseline: the same sample rows ranked by a Python loop calling pymcdm's TOPSIS once per
    row, on performance matrices computed beforehand (so the loop is charged for MCDA only, not
@@ -29,13 +29,17 @@ from pathlib import Path
 
 import numpy as np
 
-from decision.case import load_case
-from decision.methods import make_method
-from decision.sensitivity import rank_acceptability, run_study
-from decision.sensitivity_model import THREADS, Evaluation, StudyModel
-from decision.sensitivity_sobol import derive_seeds, saltelli_design, sobol_analyze
-from decision.stability import stability_intervals
-from decision.tipping import tipping_points
+from copilote.decision.analysis.sensitivity import rank_acceptability, run_study
+from copilote.decision.analysis.sensitivity_model import THREADS, Evaluation, StudyModel
+from copilote.decision.analysis.sensitivity_sobol import (
+    derive_seeds,
+    saltelli_design,
+    sobol_analyze,
+)
+from copilote.decision.analysis.stability import stability_intervals
+from copilote.decision.analysis.tipping import tipping_points
+from copilote.decision.case.loading import load_case
+from copilote.decision.core.methods import make_method
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,11 +100,15 @@ def main() -> None:
     )
 
     # 2. The whole command, as a subprocess.
-    cmd = [sys.executable, "-m", "decision", "sensitivity", "--n", str(args.n), "--json"]
+    cmd = [sys.executable, "-m", "copilote", "sensitivity", "--n", str(args.n), "--json"]
     start = time.perf_counter()
     subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     t_cmd = time.perf_counter() - start
-    imports = [sys.executable, "-c", "import decision.cli.sensitivity, decision.case"]
+    imports = [
+        sys.executable,
+        "-c",
+        "import copilote.decision.cli.sensitivity, copilote.decision.case.loading",
+    ]
     start = time.perf_counter()
     subprocess.run(imports, check=True, cwd=ROOT)
     t_imports = time.perf_counter() - start

@@ -305,8 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.sessions, args.minutes, args.interval, args.rounds = 6, 1 / 3, 3.0, 1
 
-    from decision.journal import Journal
-    from decision.store import Store
+    from copilote.decision.record.journal import Journal
+    from copilote.decision.record.store import Store
 
     tallies: list[Tally] = []
     spans: list[tuple[int, int]] = []  # log bytes written while pages were live

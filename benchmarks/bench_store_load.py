@@ -27,7 +27,7 @@ from pathlib import Path
 CLIENT = textwrap.dedent(
     """
     import sys, time
-    from decision.store import Store
+    from copilote.decision.record.store import Store
     db, client, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     start_at = float(sys.argv[4])
     store = Store(db)
@@ -44,8 +44,8 @@ CLIENT = textwrap.dedent(
 READER = textwrap.dedent(
     """
     import sys, time
-    from decision.errors import InputError
-    from decision.store import resolve_profile
+    from copilote.decision.errors import InputError
+    from copilote.decision.record.store import resolve_profile
     db, seconds = sys.argv[1], float(sys.argv[2])
     end = time.time() + seconds
     while time.time() < end:
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     each = args.profiles // args.clients
     total = each * args.clients
 
-    from decision.store import Store
+    from copilote.decision.record.store import Store
 
     with tempfile.TemporaryDirectory(prefix="copilote-store-bench-") as tmp_name:
         tmp = Path(tmp_name)

@@ -4,16 +4,22 @@
 indicators leave as arrays of k values; units are in brackets in every docstring and each
 formula cites its source (pvlib's style).
 
-- :mod:`criteria.indicators`: ids, units, directions and labels of indicators and criteria;
+- :mod:`copilote.criteria.indicators`: ids, units, directions and labels of indicators and criteria;
 - :mod:`criteria.heat`, :mod:`criteria.emissions`, :mod:`criteria.mobility`,
-  :mod:`criteria.land`: the formulas;
-- :mod:`criteria.model`: the Lens–Liévin bookkeeping (levers, parameters, perimeter).
+  :mod:`copilote.criteria.land`: the formulas;
+- :mod:`copilote.criteria.model`: the Lens–Liévin bookkeeping (levers, parameters, perimeter).
 """
 
 from __future__ import annotations
 
-from criteria.indicators import CRITERIA, INDICATOR_IDS, INDICATORS, CriterionSpec, IndicatorSpec
-from criteria.model import LEVERS, PARAMETER_UNITS, LeverSpec, Result, evaluate_scenario
+from copilote.criteria.indicators import (
+    CRITERIA,
+    INDICATOR_IDS,
+    INDICATORS,
+    CriterionSpec,
+    IndicatorSpec,
+)
+from copilote.criteria.model import LEVERS, PARAMETER_UNITS, LeverSpec, Result, evaluate_scenario
 
 __all__ = [
     "CRITERIA",

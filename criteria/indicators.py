@@ -1,7 +1,8 @@
 """The indicators and criteria the Lens–Liévin models compute (ids, units, directions, labels).
 
-Plain data, so that ``criteria`` imports nothing of the project; ``decision.case`` turns these
-into :class:`decision.problem.Indicator` and :class:`decision.problem.Criterion`.
+Plain data, so that ``criteria`` imports nothing of the project; ``decision.case.loading`` turns
+these
+into :class:`decision.core.problem.Indicator` and :class:`decision.core.problem.Criterion`.
 """
 
 from __future__ import annotations

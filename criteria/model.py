@@ -10,7 +10,7 @@ The perimeter is the same for every scenario, so that all of them are comparable
 
 Every function here is pure and vectorised: parameters come as a mapping from name to a numpy
 array of k samples (or a float) and every indicator comes out as an array of k values.
-Formulas and their sources are in :mod:`criteria.heat`, :mod:`criteria.emissions`,
+Formulas and their sources are in :mod:`copilote.criteria.heat`, :mod:`copilote.criteria.emissions`,
 :mod:`criteria.mobility` and :mod:`criteria.land`; the bookkeeping below adds them up.
 """
 
@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from criteria.emissions import co2_emissions, combustion_emissions, traffic_emissions
-from criteria.heat import (
+from copilote.criteria.emissions import co2_emissions, combustion_emissions, traffic_emissions
+from copilote.criteria.heat import (
     biomass_share,
     capital_recovery_factor,
     fixed_charge_rate,
     network_heat_price,
     tariff_average_price,
 )
-from criteria.land import land_need, new_land_take
-from criteria.mobility import commute_distance
+from copilote.criteria.land import land_need, new_land_take
+from copilote.criteria.mobility import commute_distance
 
 Array = NDArray[np.float64]
 Params = Mapping[str, "Array | float"]
@@ -247,7 +247,7 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
         p: every name of :data:`PARAMETER_UNITS` -> array of k samples or a float.
 
     Returns:
-        :class:`Result` with the indicators of :data:`criteria.indicators.INDICATORS`
+        :class:`Result` with the indicators of :data:`copilote.criteria.indicators.INDICATORS`
         (final_energy [MWh/an], renewable_share [%], ghg [t CO2e/an], investment [k€],
         annual_cost [k€/an], heat_price [€ HT/MWh], nox [t/an], pm25 [t/an], land_take [ha]).
     """
@@ -401,7 +401,7 @@ def _settle_network(
 ) -> None:
     """Book a network's energy, emissions and bills.
 
-    The biomass share is capped by the biomass plant's output (:func:`criteria.heat.
+    The biomass share is capped by the biomass plant's output (:func:`copilote.criteria.heat.
     biomass_share`); the rest is produced by gas boilers. Without a given ``price`` the price is
     R1 (moved by the gas premium when the biomass share departs from Lens's) plus the fixed
     costs spread over the heat sold (seed §3.4).

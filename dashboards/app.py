@@ -21,12 +21,12 @@ from typing import Any
 
 import panel as pn
 
-from dashboards.group import group_view
-from dashboards.lifecycle import release_memory
-from dashboards.state import DecisionState
-from dashboards.views.shell import DashboardView
-from dashboards.views.theme import CSS
-from decision.errors import InputError
+from copilote.dashboards.group import group_view
+from copilote.dashboards.lifecycle import release_memory
+from copilote.dashboards.state import DecisionState
+from copilote.dashboards.views.shell import DashboardView
+from copilote.dashboards.views.theme import CSS
+from copilote.decision.errors import InputError
 
 ENV_CASE, ENV_LANG, ENV_PROFILE, ENV_DB = (
     "DECISION_CASE",
@@ -56,7 +56,7 @@ def configure() -> None:
 
 def load_case_cached(path: str | None) -> Any:
     """The case at ``path`` (None: the bundled one), read once per process."""
-    from decision.case import load_case
+    from copilote.decision.case.loading import load_case
 
     key = str(Path(path).resolve()) if path else ""
     with _cases_lock:
@@ -67,7 +67,7 @@ def load_case_cached(path: str | None) -> Any:
 
 def apply_profile(state: DecisionState, name: str, db: str | None) -> None:
     """Start from a stored weight profile (``--profile NAME``)."""
-    from decision.store import resolve_profile
+    from copilote.decision.record.store import resolve_profile
 
     profile = resolve_profile(name, db or None)
     weights = profile.weight_input()

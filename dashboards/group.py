@@ -6,11 +6,11 @@ Entry point (what the dashboard's shell mounts as a tab)::
 
 ``app_state`` is the session's ``dashboards.state.DecisionState`` (read: ``base_problem`` or
 ``problem``, ``case``, ``lang``, ``method``, ``alternative_label``, ``criterion_label``);
-``store`` a :class:`decision.store.Store` or path (default ``$DECISION_DB`` / the user data
+``store`` a :class:`decision.record.store.Store` or path (default ``$DECISION_DB`` / the user data
 folder). The group state is kept per ``app_state``, so rebuilding the tab (a language switch)
 keeps it.
 
-Who is who: when ``decision serve`` runs with authentication (:func:`decision.auth.
+Who is who: when ``decision serve`` runs with authentication (:func:`copilote.decision.record.auth.
 serve_auth_options`), the member is ``pn.state.user`` and their role (member or facilitator) comes
 from the credentials file; otherwise (loopback only) people type their name and choose a role.
 A member sets and submits their weights; the facilitator also sees every member's weights and
@@ -32,11 +32,11 @@ from typing import Any
 import numpy as np
 import panel as pn
 
-from dashboards.group_state import GroupSessionState
-from dashboards.i18n import fmt_number
-from decision import auth
-from decision.group import GroupAnalysis
-from decision.store import Store
+from copilote.dashboards.group_state import GroupSessionState
+from copilote.dashboards.i18n import fmt_number
+from copilote.decision.record import auth
+from copilote.decision.record.group import GroupAnalysis
+from copilote.decision.record.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,8 @@
 """State of a group session: who submitted which weights, what the group makes of them.
 
 Panel-free (``param`` only), so it is driven and tested without a server. Every number comes
-from :mod:`decision.group`; every record goes through :class:`decision.journal.Journal` (the
+from :mod:`decision.record.group`; every record goes through
+:class:`decision.record.journal.Journal` (the
 store): a submission is a new version of the member's profile plus a journal entry, a sign-off is
 a journal entry carrying the decision memo's SHA-256. Several browser sessions (the members'
 laptops and the facilitator's) share one session id and see each other's submissions through the
@@ -17,12 +18,18 @@ from typing import Any
 import numpy as np
 import param
 
-from decision.errors import InputError
-from decision.group import AGGREGATIONS, GroupAnalysis, analyse
-from decision.journal import Journal, SessionState, check_session_id, memo_digest, new_session_id
-from decision.methods import METHODS
-from decision.problem import DecisionProblem
-from decision.store import Store
+from copilote.decision.core.methods import METHODS
+from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.errors import InputError
+from copilote.decision.record.group import AGGREGATIONS, GroupAnalysis, analyse
+from copilote.decision.record.journal import (
+    Journal,
+    SessionState,
+    check_session_id,
+    memo_digest,
+    new_session_id,
+)
+from copilote.decision.record.store import Store
 
 ROLES = ("member", "facilitator")
 
@@ -70,7 +77,7 @@ class GroupSessionState(param.Parameterized):
     Args:
         problem: the decision problem (scenarios x indicators); members weigh its criteria.
         store: the store (a :class:`Store`, a path, or None for ``$DECISION_DB``/the default).
-        memo_source: what :func:`decision.memo.render_memo` is given to write the memo at
+        memo_source: what :func:`copilote.decision.memo.render_memo` is given to write the memo at
             sign-off (the case); None uses ``problem``.
     """
 
@@ -91,13 +98,17 @@ class GroupSessionState(param.Parameterized):
     sessions = param.List(default=[], doc="Known sessions, latest first: (id, title, signed).")
     members = param.Dict(default={}, doc="Member -> their latest weights in this session.")
     comments = param.Dict(default={}, doc="Member -> the comment of their latest submission.")
-    analysis = param.Parameter(default=None, doc="decision.group.GroupAnalysis or None.")
+    analysis = param.Parameter(
+        default=None, doc="copilote.decision.record.group.GroupAnalysis or None."
+    )
     decision = param.Dict(default=None, allow_None=True, doc="The sign-off payload, if any.")
     last_entry = param.Integer(default=0, doc="Id of the last journal entry seen.")
     message = param.String(default="", doc="Last confirmation, one line.")
     error = param.String(default="", doc="Last bad input, one line.")
     memo_bytes = param.Parameter(default=None, doc="The memo signed off (PDF bytes).")
-    replay_states = param.List(default=[], doc="decision.journal.SessionState of a past session.")
+    replay_states = param.List(
+        default=[], doc="copilote.decision.record.journal.SessionState of a past session."
+    )
     replay_step = param.Integer(default=0, bounds=(0, None))
     memo_n = param.Integer(default=1024, bounds=(16, None), doc="Sobol N of the memo's study.")
 
@@ -272,8 +283,8 @@ class GroupSessionState(param.Parameterized):
         return self._guard(act)
 
     def render_memo(self) -> bytes:
-        """The decision memo (PDF) under the group's weights, from :mod:`decision.memo`."""
-        from decision.memo import render_memo
+        """The decision memo (PDF) under the group's weights, from :mod:`copilote.decision.memo`."""
+        from copilote.decision.memo import render_memo
 
         if self.analysis is None:
             raise InputError(self._say("no_weights"))

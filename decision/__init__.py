@@ -1,5 +1,11 @@
-"""Copilote's decision engine: decision problems, MCDA methods, sensitivity, memos, store."""
+"""Copilote's decision engine, by layer (each a subpackage, imported in this order):
 
-from __future__ import annotations
+- ``core``: decision problems, MCDA methods and batched kernels, weights, tables;
+- ``analysis``: sensitivity (Sobol), acceptability, stability, tipping points, verdict, explanation;
+- ``case``: loading a case, its parameters and scenarios, evaluating them;
+- ``record``: the SQLite store, the meeting journal, group sessions, authentication;
+- ``memo``: the decision memo (Markdown, HTML, PDF);
+- ``cli``: the ``decision`` command, the only front-end inside the engine.
 
-__version__ = "0.1.0"
+A layer imports only the layers above it; ``tests/test_architecture.py`` holds the rules.
+"""

@@ -1,5 +1,5 @@
-"""``python -m decision`` does what the ``decision`` command does."""
+"""``python -m copilote.decision`` does what the ``decision`` command does."""
 
-from decision.cli import main
+from copilote.decision.cli import main
 
 raise SystemExit(main())

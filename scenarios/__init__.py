@@ -7,7 +7,7 @@ lever names) and nothing else of the project.
 
 from __future__ import annotations
 
-from scenarios.loader import (
+from copilote.scenarios.loader import (
     ParameterRange,
     ScenarioError,
     ScenarioSpec,

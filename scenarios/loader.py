@@ -6,7 +6,7 @@ A scenario file is TOML (Calliope's ``scenarios.yaml`` is the model)::
     based_on = "reference"          # optional; a base scenario sets every lever
     name_fr = "..."; name_en = "..."; description_fr = "..."; description_en = "..."
 
-    [levers]                         # see criteria.model.LEVERS
+    [levers]                         # see copilote.criteria.model.LEVERS
     cite_heating = "network"
 
     [parameters]                     # optional: a parameter fixed for this scenario
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from criteria.model import LEVERS, LeverSpec
+from copilote.criteria.model import LEVERS, LeverSpec
 
 REQUIRED = ("id", "name_fr", "name_en", "description_fr", "description_en", "levers")
 OPTIONAL = ("based_on", "parameters")

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import param
 
-from dashboards.state.decision_state import DecisionState
-from decision.errors import InputError
-from decision.group import weighted_spearman
-from decision.mcda import evaluate
-from decision.methods import METHODS
+from copilote.dashboards.state.decision_state import DecisionState
+from copilote.decision.core.mcda import evaluate
+from copilote.decision.core.methods import METHODS
+from copilote.decision.errors import InputError
+from copilote.decision.record.group import weighted_spearman
 
 #: Normalisation used for a method whose default one cannot take the data (a zero, say).
 FALLBACK_NORMALIZATION = "minmax"
@@ -41,7 +41,8 @@ class ComparisonState(param.Parameterized):
         return self.table
 
     def compute(self) -> pd.DataFrame:
-        """Evaluate every method with ``decision.mcda.evaluate``; changes nothing (thread-safe)."""
+        """Evaluate every method with ``decision.core.mcda.evaluate``; changes nothing
+        (thread-safe)."""
         state = self.decision
         problem = state.problem
         reference = evaluate(problem, state.method, state.normalization_or_none).ranks

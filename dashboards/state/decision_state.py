@@ -1,7 +1,8 @@
 """What the committee has chosen (weights, method) and what ``decision`` says about it.
 
 One :class:`DecisionState` per browser session. Setting a weight recomputes the ranking at once
-(``decision.mcda.evaluate``, a few milliseconds) and marks the slower figures (stability intervals,
+(``decision.core.mcda.evaluate``, a few milliseconds) and marks the slower figures (stability
+intervals,
 robustness) as stale; :meth:`DecisionState.refresh_slow` recomputes them, and the views call it off
 the event loop so that a slider never waits for them.
 """
@@ -15,13 +16,13 @@ import numpy as np
 import pandas as pd
 import param
 
-from decision.errors import InputError
-from decision.explain import criterion_contributions
-from decision.mcda import evaluate
-from decision.methods import METHODS, NORMALIZATIONS, method_spec
-from decision.problem import DecisionProblem
-from decision.sensitivity import robustness, stability_intervals
-from decision.stability import weight_path
+from copilote.decision.analysis.explain import criterion_contributions
+from copilote.decision.analysis.sensitivity import robustness, stability_intervals
+from copilote.decision.analysis.stability import weight_path
+from copilote.decision.core.mcda import evaluate
+from copilote.decision.core.methods import METHODS, NORMALIZATIONS, method_spec
+from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.errors import InputError
 
 #: Label of "the method's own normalisation" in the normalisation selector.
 DEFAULT_NORMALIZATION = "default"
@@ -31,7 +32,7 @@ class DecisionState(param.Parameterized):
     """Weights, method and the resulting ranking of one case, for one session.
 
     Weights are kept as criterion shares (summing to 1) and, inside each criterion, local
-    indicator shares; ``decision.problem`` turns them into global indicator weights.
+    indicator shares; ``copilote.decision.core.problem`` turns them into global indicator weights.
     """
 
     lang = param.Selector(default="fr", objects=["fr", "en"], doc="Language shown.")
@@ -78,12 +79,12 @@ class DecisionState(param.Parameterized):
     # -- names --------------------------------------------------------------------------------
     @property
     def criteria(self) -> tuple[Any, ...]:
-        """The case's criteria (``decision.problem.Criterion``), in order."""
+        """The case's criteria (``copilote.decision.core.problem.Criterion``), in order."""
         return self.base_problem.criteria
 
     @property
     def indicators(self) -> tuple[Any, ...]:
-        """The case's indicators (``decision.problem.Indicator``), in column order."""
+        """The case's indicators (``copilote.decision.core.problem.Indicator``), in column order."""
         return self.base_problem.indicators
 
     def alternative_label(self, alternative: str) -> str:
@@ -266,7 +267,7 @@ class DecisionState(param.Parameterized):
 
         Criterion weights while indicator weights are an equal split of them (what the committee
         sets), indicator weights once an analyst has changed the split; so the sensitivity
-        study varies the weights people actually chose (the memo's rule, decision.memo).
+        study varies the weights people actually chose (the memo's rule, copilote.decision.memo).
         """
         problem = problem or self.problem
         criterion = problem.criterion_weights
@@ -282,7 +283,7 @@ class DecisionState(param.Parameterized):
 
 # -- calls into decision --------------------------------------------------------------------------
 def _stability(problem: DecisionProblem, method: str, normalization: str | None) -> dict[str, Any]:
-    """``decision.sensitivity.stability_intervals`` at criterion level, as plain tuples."""
+    """``decision.analysis.sensitivity.stability_intervals`` at criterion level, as plain tuples."""
     out = {}
     for name, interval in stability_intervals(
         problem, method=method, normalization=normalization, level="criterion"
@@ -301,7 +302,8 @@ def _stability(problem: DecisionProblem, method: str, normalization: str | None)
 def _robustness(
     case: Any, weights: Mapping[str, float], method: str, normalization: str | None
 ) -> dict[str, float]:
-    """``decision.sensitivity.robustness``: share of plausible cases where each is first."""
+    """``decision.analysis.sensitivity.robustness``: share of plausible cases where each is
+    first."""
     shares = robustness(
         case,
         weights,

@@ -7,12 +7,12 @@ from typing import Any
 
 import param
 
-from dashboards.state.decision_state import DecisionState
-from dashboards.state.study import StudyState
+from copilote.dashboards.state.decision_state import DecisionState
+from copilote.dashboards.state.study import StudyState
 
 
 class MemoState(param.Parameterized):
-    """Which memo to export; :meth:`render` makes it with ``decision.memo.render_memo``."""
+    """Which memo to export; :meth:`render` makes it with ``copilote.decision.memo.render_memo``."""
 
     fmt = param.Selector(default="pdf", objects=["pdf", "html", "md"])
     last_size = param.Integer(default=0, doc="Bytes of the last memo made.")
@@ -31,7 +31,7 @@ class MemoState(param.Parameterized):
 
     def render(self) -> bytes:
         """The memo for the current weights, method and language; blocking (seconds)."""
-        from decision.memo import DEFAULT_N, DEFAULT_SEED, render_memo
+        from copilote.decision.memo import DEFAULT_N, DEFAULT_SEED, render_memo
 
         state = self.decision
         weights = state.engine_weights()

@@ -13,9 +13,9 @@ from typing import Any
 
 import param
 
-from dashboards.state.decision_state import DecisionState
-from decision.errors import InputError
-from decision.sensitivity import DEFAULT_N
+from copilote.dashboards.state.decision_state import DecisionState
+from copilote.decision.analysis.sensitivity import DEFAULT_N
+from copilote.decision.errors import InputError
 
 #: Smallest progress step reported, so a fast study does not flood the browser with updates.
 PROGRESS_STEP = 0.02
@@ -31,7 +31,8 @@ STAGES = {
 
 
 class StudyState(param.Parameterized):
-    """Settings and result of one sensitivity study (``decision.sensitivity.run_study``)."""
+    """Settings and result of one sensitivity study
+    (``decision.analysis.sensitivity.run_study``)."""
 
     n = param.Selector(
         default=DEFAULT_N,
@@ -77,12 +78,13 @@ class StudyState(param.Parameterized):
         }
 
     def compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        """Run ``decision.sensitivity.run_study`` on ``inputs``; blocking (call it in a thread).
+        """Run ``decision.analysis.sensitivity.run_study`` on ``inputs``; blocking (call it in a
+        thread).
 
         Only ``progress`` changes meanwhile; the outcome (result or error) is returned for
         :meth:`apply`, so the views take it on the event loop.
         """
-        from decision.sensitivity import run_study
+        from copilote.decision.analysis.sensitivity import run_study
 
         start = time.perf_counter()
         try:

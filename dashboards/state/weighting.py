@@ -1,4 +1,4 @@
-"""Weighting methods of analyst mode: swing, AHP and objective weights (``decision.weights``).
+"""Weighting methods of analyst mode: swing, AHP and objective weights (``decision.core.weights``).
 
 Direct weighting is the sliders themselves (:class:`DecisionState`). The other methods compute a
 proposal here, shown beside the current weights, that :meth:`WeightingState.apply` adopts.
@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 import param
 
-from dashboards.state.decision_state import DecisionState
-from decision import weights as dw
-from decision.errors import InputError
+from copilote.dashboards.state.decision_state import DecisionState
+from copilote.decision.core import weights as dw
+from copilote.decision.errors import InputError
 
 OBJECTIVE_METHODS = ("entropy", "critic", "standard_deviation", "merec")
 
@@ -72,7 +72,7 @@ class WeightingState(param.Parameterized):
 
     @param.depends("method", "swing_points", "ahp_judgements", "objective", watch=True)
     def _propose(self) -> None:
-        """Compute the method's proposal with ``decision.weights``."""
+        """Compute the method's proposal with ``copilote.decision.core.weights``."""
         ids = self.criterion_ids
         self.error = ""
         if self.method == "direct":

@@ -10,12 +10,12 @@ import pandas as pd
 import panel as pn
 import param
 
-from dashboards.i18n import fmt_number, fmt_percent, tr
-from dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
-from dashboards.views import charts
-from dashboards.views.committee import WeightSliders
-from dashboards.views.theme import esc
-from decision.weights import CONSISTENCY_THRESHOLD
+from copilote.dashboards.i18n import fmt_number, fmt_percent, tr
+from copilote.dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
+from copilote.dashboards.views import charts
+from copilote.dashboards.views.committee import WeightSliders
+from copilote.dashboards.views.theme import esc
+from copilote.decision.core.weights import CONSISTENCY_THRESHOLD
 
 #: Sensitivity studies of all sessions share two workers (the machine's two cores): a study
 #: never runs on the event loop, and a room of laptops cannot start forty at once.
@@ -232,7 +232,7 @@ class DataView(pn.viewable.Viewer):
         super().__init__(**params)
         self.state = state
         lang = state.lang
-        from decision.methods import METHODS
+        from copilote.decision.core.methods import METHODS
 
         self.method = pn.widgets.Select.from_param(
             state.param.method,
@@ -552,7 +552,7 @@ class StudyView(pn.viewable.Viewer):
         fig = charts.sobol_figure(
             indices, self._factor_labels(), lang, tr("sobol_s1", lang), tr("sobol_st", lang)
         )
-        from dashboards.views.charts import SOBOL_SHOWN
+        from copilote.dashboards.views.charts import SOBOL_SHOWN
 
         hidden = max(len(indices.get("ST", {})) - SOBOL_SHOWN, 0)
         note = tr("sobol_hidden", lang, count=hidden) if hidden else ""

@@ -13,8 +13,8 @@ from bokeh.models import ColumnDataSource, FactorRange, HoverTool, LabelSet, Ran
 from bokeh.plotting import figure
 from bokeh.transform import factor_cmap, linear_cmap
 
-from dashboards.i18n import fmt_number, fmt_percent
-from dashboards.views.theme import NAVY
+from copilote.dashboards.i18n import fmt_number, fmt_percent
+from copilote.dashboards.views.theme import NAVY
 
 _TOOLS = ""
 

@@ -8,13 +8,13 @@ import panel as pn
 import param
 from bokeh.models import PrintfTickFormatter
 
-from dashboards.i18n import fmt_number, fmt_percent, fmt_value, tr
-from dashboards.state import DecisionState
-from dashboards.views import charts
-from dashboards.views.theme import FAIR, GOOD, POOR, colour_of, esc
-from decision.sensitivity import DEFAULT_SEED, ROBUSTNESS_N
-from decision.sensitivity_model import DEFAULT_WEIGHT_RANGE
-from decision.verdict import robustness_level
+from copilote.dashboards.i18n import fmt_number, fmt_percent, fmt_value, tr
+from copilote.dashboards.state import DecisionState
+from copilote.dashboards.views import charts
+from copilote.dashboards.views.theme import FAIR, GOOD, POOR, colour_of, esc
+from copilote.decision.analysis.sensitivity import DEFAULT_SEED, ROBUSTNESS_N
+from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
+from copilote.decision.analysis.verdict import robustness_level
 
 
 class ScenarioCards(pn.viewable.Viewer):

@@ -15,12 +15,12 @@ from typing import Any
 
 import panel as pn
 
-from dashboards.i18n import tr
-from dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
-from dashboards.state.memo import MemoState
-from dashboards.views.analyst import STUDY_EXECUTOR, AnalystView
-from dashboards.views.committee import CommitteeView
-from dashboards.views.theme import esc
+from copilote.dashboards.i18n import tr
+from copilote.dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
+from copilote.dashboards.state.memo import MemoState
+from copilote.dashboards.views.analyst import STUDY_EXECUTOR, AnalystView
+from copilote.dashboards.views.committee import CommitteeView
+from copilote.dashboards.views.theme import esc
 
 log = logging.getLogger(__name__)
 

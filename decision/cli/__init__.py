@@ -15,8 +15,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from decision import __version__
-from decision.errors import InputError
+from copilote import __version__
+from copilote.decision.errors import InputError
 
 # name -> one-line help. The order is the order shown by ``decision --help``.
 SUBCOMMANDS: dict[str, str] = {
@@ -47,7 +47,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             sub.add_parser(name, help=help_text)
             continue
-        module = importlib.import_module(f"decision.cli.{name}")
+        module = importlib.import_module(f"copilote.decision.cli.{name}")
         module.register(sub, help_text)
     return parser
 

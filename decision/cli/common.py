@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from decision.errors import InputError
-from decision.methods import METHODS, NORMALIZATIONS
-from decision.problem import Criterion, DecisionProblem, Indicator
+from copilote.decision.core.methods import METHODS, NORMALIZATIONS
+from copilote.decision.core.problem import Criterion, DecisionProblem, Indicator
+from copilote.decision.errors import InputError
 
 if TYPE_CHECKING:
-    from decision.case import Case
+    from copilote.decision.case.loading import Case
 
 Weights = list[float] | dict[str, float]
 
@@ -187,7 +187,7 @@ def load_source(
     """Read a CSV table or a case and apply weights (from ``weights`` or a stored profile)."""
     owner = profile_label = None
     if profile is not None:
-        from decision.store import resolve_profile
+        from copilote.decision.record.store import resolve_profile
 
         stored = resolve_profile(profile, db=db)
         weights = stored.weight_input()
@@ -201,7 +201,7 @@ def load_source(
         return Source("table", p.stem, problem, None, p, owner, profile_label)
     if types is not None:
         raise InputError("--types is for CSV tables; a case's indicators know their direction")
-    from decision.case import load_case
+    from copilote.decision.case.loading import load_case
 
     case = load_case(p)
     problem = case_problem(case, weights)
@@ -246,7 +246,7 @@ def _looks_like_table(path: Path) -> bool:
 def _table_problem(
     path: Path, types: str | None, weights: Weights | Mapping[str, float] | None
 ) -> DecisionProblem:
-    from decision.tabular import read_table
+    from copilote.decision.core.tabular import read_table
 
     table = read_table(path)
     if types is None:
@@ -264,7 +264,7 @@ def _table_problem(
     if weights is None:
         w = np.full(n, 1.0 / n)
     elif isinstance(weights, Mapping):
-        from decision.problem import weights_from_mapping
+        from copilote.decision.core.problem import weights_from_mapping
 
         w = weights_from_mapping(weights, table.indicators, what="indicator")
     else:

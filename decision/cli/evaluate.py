@@ -12,8 +12,8 @@ import math
 import sys
 from typing import Any
 
-from decision.case import Case, load_case
-from decision.cli.common import add_case_arguments
+from copilote.decision.case.loading import Case, load_case
+from copilote.decision.cli.common import add_case_arguments
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:

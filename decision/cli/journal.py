@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from decision.journal import Journal, JournalEntry
+from copilote.decision.record.journal import Journal, JournalEntry
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:

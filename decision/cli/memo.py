@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from decision.cli.common import (
+from copilote.decision.cli.common import (
     add_lang_option,
     add_method_options,
     add_source_argument,
@@ -32,9 +32,9 @@ from decision.cli.common import (
     load_source,
     parse_weights,
 )
-from decision.errors import InputError
-from decision.memo import DEFAULT_N, DEFAULT_SEED, FORMATS, build_memo, render
-from decision.methods import method_spec
+from copilote.decision.core.methods import method_spec
+from copilote.decision.errors import InputError
+from copilote.decision.memo import DEFAULT_N, DEFAULT_SEED, FORMATS, build_memo, render
 
 #: What marks a file as a memo written by Copilote, by format (see render_*.py).
 _MARKERS = {

@@ -10,9 +10,9 @@ import argparse
 import json
 import sys
 
-from decision.case import Case, load_case
-from decision.cli.common import add_case_arguments
-from decision.cli.evaluate import format_number
+from copilote.decision.case.loading import Case, load_case
+from copilote.decision.cli.common import add_case_arguments
+from copilote.decision.cli.evaluate import format_number
 
 STATUS_FR = {"verified": "vérifié", "derived": "calculé", "assumption": "hypothèse"}
 

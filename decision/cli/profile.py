@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from decision.store import Profile, Store
+from copilote.decision.record.store import Profile, Store
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``decision profile ACTION``."""
     store = Store(args.db)
     if args.action == "add":
-        from decision.cli.common import parse_weights
+        from copilote.decision.cli.common import parse_weights
 
         profile = store.add_profile(
             args.name,

@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 
-from decision.cli.common import (
+from copilote.decision.cli.common import (
     Source,
     add_lang_option,
     add_method_options,
@@ -21,8 +21,8 @@ from decision.cli.common import (
     add_weight_options,
     load_source,
 )
-from decision.mcda import MethodResult, evaluate
-from decision.methods import method_spec
+from copilote.decision.core.mcda import MethodResult, evaluate
+from copilote.decision.core.methods import method_spec
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:

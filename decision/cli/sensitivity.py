@@ -17,16 +17,21 @@ import json
 import sys
 from typing import Any, TextIO
 
-from decision.cli.common import (
+from copilote.decision.analysis.sensitivity import (
+    DEFAULT_N,
+    DEFAULT_SEED,
+    SensitivityResult,
+    run_study,
+)
+from copilote.decision.cli.common import (
     add_lang_option,
     add_method_options,
     add_source_argument,
     add_weight_options,
     load_source,
 )
-from decision.errors import InputError
-from decision.methods import method_spec
-from decision.sensitivity import DEFAULT_N, DEFAULT_SEED, SensitivityResult, run_study
+from copilote.decision.core.methods import method_spec
+from copilote.decision.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:

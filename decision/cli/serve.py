@@ -12,13 +12,13 @@ Meeting-proof settings:
   a fresh page; checked every 30 s;
 - a websocket ping every 20 s keeps proxies and wifi access points from closing idle links;
 - once a meeting's sessions are dropped, their memory goes back to the system: the server
-  re-runs itself (same process id) with allocator settings (``decision.cli.server_memory``:
+  re-runs itself (same process id) with allocator settings (``copilote.decision.cli.server_memory``:
   jemalloc if installed) and collects after the last session of a burst ends
   (``dashboards/lifecycle.py``).
 
 Security: 127.0.0.1 by default. Any other address needs ``--credentials`` (a file of hashed
-passwords, ``python -m decision.auth add-user``) and a cookie secret, or it is refused
-(``decision.auth.check_serve_security``).
+passwords, ``python -m decision.record.auth add-user``) and a cookie secret, or it is refused
+(``copilote.decision.record.auth.check_serve_security``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import sys
 from importlib.util import find_spec
 from pathlib import Path
 
-from decision.errors import InputError
+from copilote.decision.errors import InputError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5006
@@ -76,7 +76,7 @@ def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     parser.add_argument(
         "--credentials",
         default=None,
-        help="file of hashed passwords (python -m decision.auth add-user)",
+        help="file of hashed passwords (python -m copilote.decision.record.auth add-user)",
     )
     parser.add_argument(
         "--cookie-secret",
@@ -119,7 +119,7 @@ def _own_names() -> list[str]:
 
 def server_options(args: argparse.Namespace) -> dict[str, object]:
     """Keyword arguments for ``panel.serve`` (checked: bad ones raise InputError)."""
-    from decision.auth import serve_auth_options
+    from copilote.decision.record.auth import serve_auth_options
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port: {args.port} is not a port number (1-65535)")
@@ -164,7 +164,7 @@ def _log_to_stderr() -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the settings, then serve until interrupted."""
-    from decision.cli.server_memory import allocator_command, find_jemalloc
+    from copilote.decision.cli.server_memory import allocator_command, find_jemalloc
 
     argv = getattr(args, "process_argv", None)
     rerun = allocator_command(argv, dict(os.environ), find_jemalloc())
@@ -177,11 +177,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"case '{args.case}' not found: expected a case folder or case.toml")
     options = server_options(args)
     # Fail now, with one line, rather than in every browser session.
-    from decision.case import load_case
+    from copilote.decision.case.loading import load_case
 
     load_case(args.case)
     if args.profile:
-        from decision.store import resolve_profile
+        from copilote.decision.record.store import resolve_profile
 
         resolve_profile(args.profile, args.db)
     os.environ["DECISION_CASE"] = str(Path(args.case).resolve()) if args.case else ""

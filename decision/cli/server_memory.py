@@ -67,4 +67,4 @@ def allocator_command(
     missing = {k: v for k, v in allocator_settings(jemalloc).items() if k not in environ}
     if not missing:
         return None
-    return [sys.executable, "-m", "decision", *argv], {**environ, **missing}
+    return [sys.executable, "-m", "copilote", *argv], {**environ, **missing}

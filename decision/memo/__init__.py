@@ -15,7 +15,8 @@ Public API::
     inputs_digest(subject, *, method, normalization, n, seed) -> str   # hex SHA-256
 
 ``source`` is what the command line's ``load_source`` returns (``decision.cli.common.Source``),
-a ``decision.case.Case``, a ``DecisionProblem`` (a table), a path to a case or CSV file (with
+a ``decision.case.loading.Case``, a ``DecisionProblem`` (a table), a path to a case or CSV file
+(with
 ``types`` for a CSV), or None for the bundled case. ``weights`` are applied as ``--weights``
 is: ``{criterion or indicator: weight}`` or a list in order, normalised; None keeps the source's
 own. ``weights_owner`` names whose weights they are (a profile's owner); without it the memo says
@@ -30,8 +31,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from decision.errors import InputError
-from decision.memo.content import (
+from copilote.decision.errors import InputError
+from copilote.decision.memo.content import (
     DEFAULT_N,
     DEFAULT_SEED,
     Memo,
@@ -61,15 +62,15 @@ __all__ = [
 def render(memo: Memo, fmt: str = "pdf") -> bytes:
     """The memo in format ``fmt`` (``pdf``, ``html`` or ``md``) as bytes (UTF-8 for text)."""
     if fmt == "pdf":
-        from decision.memo.render_pdf import render_pdf
+        from copilote.decision.memo.render_pdf import render_pdf
 
         return render_pdf(memo)
     if fmt == "html":
-        from decision.memo.render_html import render_html
+        from copilote.decision.memo.render_html import render_html
 
         return render_html(memo).encode("utf-8")
     if fmt == "md":
-        from decision.memo.render_md import render_markdown
+        from copilote.decision.memo.render_md import render_markdown
 
         return render_markdown(memo).encode("utf-8")
     raise InputError(f"unknown memo format '{fmt}': expected one of {', '.join(FORMATS)}")
@@ -93,7 +94,7 @@ def render_memo(
     """The decision memo for ``source`` under these settings, as bytes in format ``fmt``.
 
     This is what ``decision memo`` writes and what the dashboard's "Exporter la note de
-    décision" button downloads. Bad input raises :class:`decision.errors.InputError`.
+    décision" button downloads. Bad input raises :class:`copilote.decision.errors.InputError`.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown memo format '{fmt}': expected one of {', '.join(FORMATS)}")

@@ -1,8 +1,9 @@
 """What a memo says, built from the engine's results; the renderers only lay it out.
 
 :func:`build_memo` gathers every figure of the memo from one call each to the engine — the
-ranking from :func:`decision.mcda.evaluate`, the robustness from
-:func:`decision.sensitivity.run_study`, the annex from :func:`decision.mcda.explain` — and never
+ranking from :func:`copilote.decision.core.mcda.evaluate`, the robustness from
+:func:`decision.analysis.sensitivity.run_study`, the annex from :func:`decision.core.mcda.explain`
+— and never
 recomputes any of them, so a memo says exactly what the command line and the dashboard show.
 It returns a :class:`Memo`: plain data, already worded in the memo's language and with numbers
 already formatted, that the Markdown, HTML and PDF renderers lay out.
@@ -21,9 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from decision.errors import InputError
-from decision.memo.digest import sha256_of
-from decision.memo.text import (
+from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED
+from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
+from copilote.decision.core.methods import check_normalization, method_spec
+from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.errors import InputError
+from copilote.decision.memo.digest import sha256_of
+from copilote.decision.memo.text import (
     LANGS,
     format_date,
     format_number,
@@ -32,15 +37,11 @@ from decision.memo.text import (
     plain_math,
     t,
 )
-from decision.methods import check_normalization, method_spec
-from decision.problem import DecisionProblem
-from decision.sensitivity import DEFAULT_N, DEFAULT_SEED
-from decision.sensitivity_model import DEFAULT_WEIGHT_RANGE
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from decision.case import Case
+    from copilote.decision.case.loading import Case
 
 #: Each weight varies between these multiples of its value in the robustness study (issue #4).
 WEIGHT_RANGE = DEFAULT_WEIGHT_RANGE
@@ -143,7 +144,7 @@ def resolve_subject(source: Any, weights: Any = None, *, types: str | None = Non
     ``weights`` (a ``{name: weight}`` mapping of criteria or indicators, a list in order, or
     None to keep the source's own) are applied as the command line applies them.
     """
-    from decision.cli.common import Source, case_problem, load_source
+    from copilote.decision.cli.common import Source, case_problem, load_source
 
     if source is None or isinstance(source, str | os.PathLike):
         loaded = load_source(source, types=types, weights=weights)
@@ -277,7 +278,7 @@ def build_memo(
     profile = getattr(source, "profile", None)
     problem = subject.problem
 
-    from decision.mcda import evaluate, explain
+    from copilote.decision.core.mcda import evaluate, explain
 
     result = evaluate(problem, spec.name, norm)
     sensitivity = _study_json(subject, spec.name, norm, n, seed, study, progress)
@@ -433,7 +434,7 @@ def _study_json(
                 f"expected n={n}, seed={seed}, method={method})"
             )
         return data
-    from decision.sensitivity import run_study
+    from copilote.decision.analysis.sensitivity import run_study
 
     target: Any = subject.case if subject.case is not None else subject.problem
     weights = study_weights(subject) if subject.case is not None else None

@@ -12,14 +12,14 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from decision.memo import charts
-from decision.memo.content import Memo
-from decision.memo.text import t
+from copilote.decision.memo import charts
+from copilote.decision.memo.content import Memo
+from copilote.decision.memo.text import t
 
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    loader = jinja2.PackageLoader("decision.memo", "templates")
+    loader = jinja2.PackageLoader("copilote.decision.memo", "templates")
     return jinja2.Environment(
         loader=loader,
         autoescape=True,  # every text typed by a user (names, sources) is escaped
@@ -31,7 +31,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _css() -> str:
-    return (resources.files("decision.memo") / "templates" / "memo.css").read_text("utf-8")
+    return (resources.files("copilote.decision.memo") / "templates" / "memo.css").read_text("utf-8")
 
 
 def memo_charts(memo: Memo) -> dict[str, Markup]:

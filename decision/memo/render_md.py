@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 
-from decision.memo.content import Memo, Table
-from decision.memo.text import t
+from copilote.decision.memo.content import Memo, Table
+from copilote.decision.memo.text import t
 
 #: First line of every Markdown memo: lets ``decision memo`` recognise a memo it may overwrite.
 MARKER = "<!-- copilote decision memo -->"

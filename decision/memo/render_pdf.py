@@ -8,8 +8,8 @@ same memo gives the same bytes.
 
 from __future__ import annotations
 
-from decision.memo.content import Memo
-from decision.memo.render_html import render_html
+from copilote.decision.memo.content import Memo
+from copilote.decision.memo.render_html import render_html
 
 
 def render_pdf(memo: Memo) -> bytes:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from criteria.emissions import co2_emissions, combustion_emissions, traffic_emissions
+from copilote.criteria.emissions import co2_emissions, combustion_emissions, traffic_emissions
 
 
 def test_co2_mwh_times_kg_per_kwh_is_tonnes() -> None:

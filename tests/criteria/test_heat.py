@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from criteria.heat import (
+from copilote.criteria.heat import (
     biomass_share,
     capital_recovery_factor,
     fixed_charge_rate,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.testing import assert_allclose
 
-from criteria.land import land_need, new_land_take
+from copilote.criteria.land import land_need, new_land_take
 
 
 def test_land_need_is_jobs_over_density() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from criteria.mobility import commute_distance
+from copilote.criteria.mobility import commute_distance
 
 
 def test_commute_distance_counts_both_ways() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from criteria.indicators import CRITERIA, INDICATOR_IDS, INDICATORS
-from criteria.model import LEVERS, PARAMETER_UNITS, evaluate_scenario
+from copilote.criteria.indicators import CRITERIA, INDICATOR_IDS, INDICATORS
+from copilote.criteria.model import LEVERS, PARAMETER_UNITS, evaluate_scenario
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "lens_lievin" / "parameters.csv"
 REFERENCE = {name: spec.default for name, spec in LEVERS.items()}
@@ -157,7 +157,7 @@ def test_parameter_units_are_declared_for_every_name() -> None:
 def test_lievin_fixed_costs_are_never_negative(nominal: dict[str, float]) -> None:
     """Liévin's price and its all-gas energy term are drawn apart; where they cross, the merger
     gets no subsidy from a negative fixed cost."""
-    from criteria.model import _lievin_fixed_costs
+    from copilote.criteria.model import _lievin_fixed_costs
 
     crossed = {**nominal, "lievin_heat_price": 40.0, "r1_gas_premium": 52.4}
     assert float(_lievin_fixed_costs(crossed)) == 0.0

@@ -54,14 +54,14 @@ class Server:
 def start_server(
     tmp: Path, extra: Sequence[str] = (), env: dict[str, str] | None = None, timeout: float = 180
 ) -> Server:
-    """``python -m decision serve --port P`` and wait until its page answers."""
+    """``python -m copilote serve --port P`` and wait until its page answers."""
     port = free_port()
     log = tmp / f"serve-{port}.log"
     environment = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     environment.setdefault("DECISION_DB", str(tmp / "store.sqlite3"))
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "decision", "serve", "--port", str(port), *extra],
+            [sys.executable, "-m", "copilote", "serve", "--port", str(port), *extra],
             cwd=REPO,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -10,7 +10,7 @@ from tests.dashboards.serving import REPO
 
 def test_state_classes_do_not_import_panel() -> None:
     code = (
-        "import sys, dashboards.state, dashboards.group_state; "
+        "import sys, copilote.dashboards.state, copilote.dashboards.group_state; "
         "print(sorted(m for m in sys.modules if m == 'panel' or m.startswith('panel.')))"
     )
     out = subprocess.run(

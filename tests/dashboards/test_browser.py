@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from decision.sensitivity import DEFAULT_N
+from copilote.decision.analysis.sensitivity import DEFAULT_N
 from tests.dashboards.serving import CHROMIUM, CHROMIUM_ARGS, REPO, Server
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from decision.auth import add_user
-from decision.journal import Journal
+from copilote.decision.record.auth import add_user
+from copilote.decision.record.journal import Journal
 from tests.dashboards.serving import CHROMIUM, CHROMIUM_ARGS, free_port
 
 EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
@@ -30,8 +30,8 @@ APP = textwrap.dedent(
     import sys
     import numpy as np
     import panel as pn
-    from dashboards.group import group_view
-    from decision.problem import Criterion, DecisionProblem, Indicator
+    from copilote.dashboards.group import group_view
+    from copilote.decision.core.problem import Criterion, DecisionProblem, Indicator
 
     PROBLEM = DecisionProblem(
         ("raccordement", "fusion", "statu_quo"),
@@ -57,7 +57,7 @@ APP = textwrap.dedent(
         view.state.memo_n = 16  # a small Sobol study keeps the memo quick in a test
         return view
 
-    from decision.auth import serve_auth_options
+    from copilote.decision.record.auth import serve_auth_options
     credentials = sys.argv[3] if len(sys.argv) > 3 else None
     options = serve_auth_options("127.0.0.1", credentials, sys.argv[4] if credentials else None)
     pn.serve(app, address="127.0.0.1", port=int(sys.argv[2]), show=False,

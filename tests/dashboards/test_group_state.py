@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dashboards.group_state import GroupSessionState
-from decision.group import analyse
-from decision.journal import Journal
-from decision.problem import Criterion, DecisionProblem, Indicator
-from decision.store import Store
+from copilote.dashboards.group_state import GroupSessionState
+from copilote.decision.core.problem import Criterion, DecisionProblem, Indicator
+from copilote.decision.record.group import analyse
+from copilote.decision.record.journal import Journal
+from copilote.decision.record.store import Store
 
 CRITERIA = (
     Criterion("energy", "Énergie", "Energy"),
@@ -183,7 +183,7 @@ def test_replay_steps_through_the_session(store: Store) -> None:
 
 
 def test_view_escapes_what_people_type(store: Store) -> None:
-    from dashboards.group import group_view
+    from copilote.dashboards.group import group_view
 
     evil = "<script>alert('x')</script>"
     app_state = AppState()
@@ -210,7 +210,7 @@ def test_a_closed_sessions_group_state_is_freed(store: Store) -> None:
     import gc
     import weakref
 
-    from dashboards.group import group_view
+    from copilote.dashboards.group import group_view
 
     app_state = AppState()
     view = group_view(app_state, store)

@@ -10,8 +10,8 @@ from typing import Any
 import panel as pn
 import pytest
 
-from dashboards import lifecycle
-from dashboards.lifecycle import release_memory
+from copilote.dashboards import lifecycle
+from copilote.dashboards.lifecycle import release_memory
 
 
 class _View:

@@ -26,7 +26,7 @@ def test_the_server_runs_with_its_allocator_settings_under_its_own_process_id(da
     # decision serve re-runs itself with the allocator settings so that the memory of closed
     # sessions goes back to the system; the harness started it without them and still holds
     # the same process. CI installs jemalloc (tools/test.sh): there it must be loaded.
-    from decision.cli.server_memory import allocator_settings, find_jemalloc
+    from copilote.decision.cli.server_memory import allocator_settings, find_jemalloc
 
     pid = dashboard_server.process.pid
     environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
@@ -39,7 +39,7 @@ def test_the_server_runs_with_its_allocator_settings_under_its_own_process_id(da
 
 def _serve(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "decision", "serve", *args],
+        [sys.executable, "-m", "copilote", "serve", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -76,7 +76,7 @@ def test_public_address_with_credentials_asks_to_log_in(tmp_path):
     import http.client
     import secrets
 
-    from decision.auth import add_user
+    from copilote.decision.record.auth import add_user
     from tests.dashboards.serving import start_server
 
     credentials = tmp_path / "credentials.json"

@@ -9,19 +9,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dashboards.state import (
+from copilote.dashboards.state import (
     ComparisonState,
     DecisionState,
     MemoState,
     StudyState,
     WeightingState,
 )
-from decision.case import load_case
-from decision.errors import InputError
-from decision.explain import criterion_contributions
-from decision.mcda import evaluate
-from decision.sensitivity import robustness, stability_intervals
-from decision.store import Store
+from copilote.decision.analysis.explain import criterion_contributions
+from copilote.decision.analysis.sensitivity import robustness, stability_intervals
+from copilote.decision.case.loading import load_case
+from copilote.decision.core.mcda import evaluate
+from copilote.decision.errors import InputError
+from copilote.decision.record.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +220,7 @@ def test_study_with_nothing_to_vary_says_so(state):
 def test_comparison_agrees_with_itself_and_lists_every_method(state):
     comparison = ComparisonState(state)
     table = comparison.refresh()
-    from decision.methods import METHODS
+    from copilote.decision.core.methods import METHODS
 
     assert set(table["method"]) == set(METHODS)
     own = table.set_index("method").loc["topsis"]
@@ -239,7 +239,7 @@ def test_memo_of_current_state(state):
 
 
 def test_profile_sets_weights(tmp_path, case):
-    from dashboards.app import apply_profile
+    from copilote.dashboards.app import apply_profile
 
     db = tmp_path / "store.sqlite3"
     Store(db).add_profile("elus", {"energy": 1, "cost": 3}, owner="élus")
@@ -253,7 +253,7 @@ def test_profile_sets_weights(tmp_path, case):
 
 def test_language_switch_leaves_no_stale_view_watching(case):
     """Rebuilding the page in another language must not leave the old views subscribed."""
-    from dashboards.views.shell import DashboardView, _watchers
+    from copilote.dashboards.views.shell import DashboardView, _watchers
 
     view = DashboardView(DecisionState(case))
     counts = [len(_watchers(view.state))]
@@ -265,7 +265,8 @@ def test_language_switch_leaves_no_stale_view_watching(case):
 
 
 def test_robustness_badge_uses_the_chosen_normalisation(state, case):
-    """The badge is decision.sensitivity.robustness under the session's normalisation, which
+    """The badge is decision.analysis.sensitivity.robustness under the session's normalisation,
+    which
     gives other shares than the method's default one on the bundled case."""
     state.normalization = "max"
     state.refresh_slow()

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from decision.auth import (
+from copilote.decision.errors import InputError
+from copilote.decision.record.auth import (
     add_user,
     check_serve_security,
     hash_password,
@@ -26,7 +27,6 @@ from decision.auth import (
     serve_auth_options,
     verify_password,
 )
-from decision.errors import InputError
 
 SECRET = "s" * 43
 
@@ -170,7 +170,7 @@ def test_add_user_command_reads_the_password_from_stdin(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "decision.auth",
+            "copilote.decision.record.auth",
             "add-user",
             str(path),
             "anne",
@@ -185,7 +185,7 @@ def test_add_user_command_reads_the_password_from_stdin(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert verify_password(path, "anne", "facilitatrice-1") is not None
     short = subprocess.run(
-        [sys.executable, "-m", "decision.auth", "add-user", str(path), "bob"],
+        [sys.executable, "-m", "copilote.decision.record.auth", "add-user", str(path), "bob"],
         input="x\n",
         capture_output=True,
         text=True,
@@ -198,7 +198,7 @@ SERVER = textwrap.dedent(
     """
     import sys
     import panel as pn
-    from decision.auth import serve_auth_options
+    from copilote.decision.record.auth import serve_auth_options
     options = serve_auth_options("127.0.0.1", sys.argv[1], sys.argv[2])
     def app():
         return pn.pane.HTML(f"<p id='who'>bonjour {pn.state.user}</p>")
@@ -277,7 +277,7 @@ def test_serving_every_address_accepts_this_machines_names(credentials: Path) ->
     import argparse
     import socket
 
-    from decision.cli.serve import server_options
+    from copilote.decision.cli.serve import server_options
 
     args = argparse.Namespace(
         host="0.0.0.0",

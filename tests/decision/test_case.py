@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from decision.case import bundled_case_file, load_case, repository_root
-from decision.errors import InputError
+from copilote.decision.case.loading import bundled_case_file, load_case
+from copilote.decision.errors import InputError
 
-ROOT = repository_root()
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "lens_lievin"
 
 

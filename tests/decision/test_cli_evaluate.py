@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from decision.case import repository_root
-from decision.cli import main
+from copilote.decision.cli import main
 
-ROOT = repository_root()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def copy_case(tmp_path: Path) -> Path:
@@ -86,7 +85,7 @@ def test_subprocess_exit_status_and_no_traceback(tmp_path: Path) -> None:
     folder = copy_case(tmp_path)
     (folder / "parameters.csv").write_text("name,nominal\nx,1\n", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "decision", "evaluate", str(folder)],
+        [sys.executable, "-m", "copilote", "evaluate", str(folder)],
         capture_output=True,
         text=True,
         check=False,

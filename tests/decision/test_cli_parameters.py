@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from decision.case import load_case
-from decision.cli import main
+from copilote.decision.case.loading import load_case
+from copilote.decision.cli import main
 
 
 def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:

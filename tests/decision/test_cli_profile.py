@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from decision.cli import main
-from decision.journal import Journal
+from copilote.decision.cli import main
+from copilote.decision.record.journal import Journal
 
 
 @pytest.fixture

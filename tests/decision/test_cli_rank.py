@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pymcdm.helpers import rankdata
 
-from decision.cli import main
-from decision.kernels import batch_scores
-from decision.methods import METHODS, make_method
+from copilote.decision.cli import main
+from copilote.decision.core.kernels import batch_scores
+from copilote.decision.core.methods import METHODS, make_method
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "examples" / "chauffage-cite-12-14.csv"
@@ -107,7 +107,7 @@ def test_rank_reproduces_pymcdm_on_valid_tables(tmp_path_factory, capsys, data, 
     )
     weights = np.array(data.draw(st.lists(st.floats(0.05, 1.0), min_size=n, max_size=n)))
     types = np.array(data.draw(st.lists(st.sampled_from([1, -1]), min_size=n, max_size=n)))
-    # Constant columns are degenerate cases defined by decision.mcda, tested there.
+    # Constant columns are degenerate cases defined by copilote.decision.core.mcda, tested there.
     if np.any(np.ptp(matrix, axis=0) < 1e-6):
         return
     path = write_table(tmp_path_factory.mktemp("t") / "t.csv", matrix)
@@ -133,13 +133,13 @@ def test_rank_reproduces_pymcdm_on_valid_tables(tmp_path_factory, capsys, data, 
             expected = make_method(method, matrix)(matrix, w, types)
     except RuntimeWarning:
         # VIKOR where every alternative has the same group utility S (or regret R): pymcdm
-        # divides 0 by 0. decision.mcda defines that half of Q as 0; rebuilt here from pymcdm's
+        # divides 0 by 0. decision.core.mcda defines that half of Q as 0; rebuilt here from pymcdm's
         # own S and R, not from the kernel under test.
         assert method == "vikor"
         expected = vikor_q_with_equal_halves_zero(matrix, w, types)
     except ValueError:
         # Outside pymcdm's domain (COPRAS or MOORA with nothing to minimise): the result is the
-        # one decision.mcda defines, through the batched kernel.
+        # one copilote.decision.core.mcda defines, through the batched kernel.
         expected = batch_scores(method, matrix, w, types)[0]
     scores = np.array([a["score"] for a in got["alternatives"]])
     np.testing.assert_allclose(scores, expected, rtol=0, atol=1e-9)
@@ -207,7 +207,7 @@ def test_missing_and_binary_files(tmp_path, capsys):
 
 
 def test_internal_error_exits_1_without_traceback(monkeypatch, capsys):
-    import decision.cli.rank as rank_cli
+    import copilote.decision.cli.rank as rank_cli
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
@@ -218,9 +218,9 @@ def test_internal_error_exits_1_without_traceback(monkeypatch, capsys):
     assert "internal error" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("command", [["decision"], [sys.executable, "-m", "decision"]])
+@pytest.mark.parametrize("command", [["decision"], [sys.executable, "-m", "copilote"]])
 def test_installed_command_and_module_agree(command, tmp_path):
-    """The console script and ``python -m decision`` run the same code, exit codes included."""
+    """The console script and ``python -m copilote`` run the same code, exit codes included."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     bindir = Path(sys.executable).parent
     exe = [str(bindir / "decision")] if command == ["decision"] else command

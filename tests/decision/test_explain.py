@@ -1,14 +1,15 @@
-"""``decision.explain.criterion_contributions``: Shapley shares of one alternative's lead."""
+"""``decision.analysis.explain.criterion_contributions``: Shapley shares of one alternative's
+lead."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from decision.case import load_case
-from decision.errors import InputError
-from decision.explain import criterion_contributions
-from decision.mcda import evaluate
+from copilote.decision.analysis.explain import criterion_contributions
+from copilote.decision.case.loading import load_case
+from copilote.decision.core.mcda import evaluate
+from copilote.decision.errors import InputError
 
 
 @pytest.fixture(scope="module")

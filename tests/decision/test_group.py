@@ -11,8 +11,9 @@ from numpy.testing import assert_allclose
 from pymcdm import correlations
 from pymcdm.methods import TOPSIS
 
-from decision.errors import InputError
-from decision.group import (
+from copilote.decision.core.problem import Criterion, DecisionProblem, Indicator
+from copilote.decision.errors import InputError
+from copilote.decision.record.group import (
     aggregate_weights,
     analyse,
     problem_with_weights,
@@ -21,7 +22,6 @@ from decision.group import (
     weighted_spearman,
     ws,
 )
-from decision.problem import Criterion, DecisionProblem, Indicator
 
 CRITERIA = (
     Criterion("energy", "Énergie", "Energy"),

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from decision.errors import InputError
-from decision.journal import Journal, check_session_id, new_session_id, replay
-from decision.store import Store
+from copilote.decision.errors import InputError
+from copilote.decision.record.journal import Journal, check_session_id, new_session_id, replay
+from copilote.decision.record.store import Store
 
 MEMO = hashlib.sha256(b"note de decision").hexdigest()
 

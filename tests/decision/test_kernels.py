@@ -2,7 +2,7 @@
 
 The reference is pymcdm itself, called directly (``make_method(...)(..., validation=False)``),
 wherever pymcdm gives a finite answer; where it does not (degenerate input), the reference is
-decision.mcda.evaluate_matrix and the definitions are checked by their properties (finite, a
+decision.core.mcda.evaluate_matrix and the definitions are checked by their properties (finite, a
 constant column's value is irrelevant, equal alternatives tie, ...).
 """
 
@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from pymcdm import normalizations as pn
 from pymcdm.helpers import rankdata
 
-from decision import kernels
-from decision.errors import InputError
-from decision.mcda import evaluate_matrix
-from decision.methods import METHODS, NORMALIZATIONS, make_method, spotis_bounds
+from copilote.decision.core import kernels
+from copilote.decision.core.mcda import evaluate_matrix
+from copilote.decision.core.methods import METHODS, NORMALIZATIONS, make_method, spotis_bounds
+from copilote.decision.errors import InputError
 
 TOL = 1e-9
 ALL_METHODS = sorted(METHODS)

@@ -1,4 +1,4 @@
-"""decision.mcda: one evaluation through pymcdm, degenerate cases defined, explain() tables."""
+"""decision.core.mcda: one evaluation through pymcdm, degenerate cases defined, explain() tables."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from decision.errors import InputError
-from decision.mcda import MethodResult, evaluate, evaluate_matrix, explain
-from decision.methods import METHODS, make_method
-from decision.problem import DecisionProblem, Indicator
+from copilote.decision.core.mcda import MethodResult, evaluate, evaluate_matrix, explain
+from copilote.decision.core.methods import METHODS, make_method
+from copilote.decision.core.problem import DecisionProblem, Indicator
+from copilote.decision.errors import InputError
 
 MATRIX = np.array(
     [

@@ -17,12 +17,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from decision.cli.common import load_source
-from decision.errors import InputError
-from decision.mcda import evaluate
-from decision.memo import build_memo, render, render_memo
-from decision.memo.render_md import BAR_WIDTH, MARKER
-from decision.sensitivity import run_study
+from copilote.decision.analysis.sensitivity import run_study
+from copilote.decision.cli.common import load_source
+from copilote.decision.core.mcda import evaluate
+from copilote.decision.errors import InputError
+from copilote.decision.memo import build_memo, render, render_memo
+from copilote.decision.memo.render_md import BAR_WIDTH, MARKER
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "examples" / "chauffage-cite-12-14.csv"
 TYPES = "min,min,min"

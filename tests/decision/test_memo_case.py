@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from decision.case import load_case
-from decision.memo import build_memo, inputs_digest, render, resolve_subject
+from copilote.decision.case.loading import load_case
+from copilote.decision.memo import build_memo, inputs_digest, render, resolve_subject
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 16

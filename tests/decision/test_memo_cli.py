@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from decision.cli import main
-from decision.cli import memo as memo_cli
-from decision.memo.render_md import MARKER
+from copilote.decision.cli import main
+from copilote.decision.cli import memo as memo_cli
+from copilote.decision.memo.render_md import MARKER
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "examples" / "chauffage-cite-12-14.csv"
 BASE = [str(EXAMPLE), "--types", "min,min,min", "--weights", "0.4,0.4,0.2", "--n", "16"]

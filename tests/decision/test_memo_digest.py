@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from decision.memo import inputs_digest, resolve_subject
-from decision.memo.digest import canonical_json, sha256_of
+from copilote.decision.memo import inputs_digest, resolve_subject
+from copilote.decision.memo.digest import canonical_json, sha256_of
 
 TABLE_COMMA = (
     "option,cost,co2,investment\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from decision.errors import InputError
-from decision.problem import Criterion, DecisionProblem, Indicator
+from copilote.decision.core.problem import Criterion, DecisionProblem, Indicator
+from copilote.decision.errors import InputError
 
 CRITERIA = (Criterion("energy", "énergie", "energy"), Criterion("cost", "coût", "cost"))
 INDICATORS = (

@@ -1,7 +1,8 @@
 """Each core method reproduces a worked example published in a paper (scikit-criteria style).
 
 Each test is named after its paper, gives the reference in its docstring, and checks our
-engine (decision.mcda.evaluate_matrix, i.e. pymcdm as configured by decision.methods, and the
+engine (decision.core.mcda.evaluate_matrix, i.e. pymcdm as configured by decision.core.methods, and
+the
 batched kernel where the method has one) against the paper's published values at the precision
 the paper prints them. The data and values were transcribed from the papers by the
 scikit-criteria project (its tests/agg/ suite); the sources cited are the papers.
@@ -16,9 +17,9 @@ import numpy as np
 import pytest
 from pymcdm import methods as pm
 
-from decision import kernels
-from decision.mcda import evaluate_matrix, explain
-from decision.problem import DecisionProblem, Indicator
+from copilote.decision.core import kernels
+from copilote.decision.core.mcda import evaluate_matrix, explain
+from copilote.decision.core.problem import DecisionProblem, Indicator
 
 
 def check(method, matrix, weights, types, expected, atol, normalization=None, ranks=None):
@@ -182,7 +183,7 @@ def test_copras_uysal_inan_2022():
     seven criteria (one to minimise), equal weights; utility degree N in % to 4 decimals.
 
     pymcdm 1.4.0's COPRAS gives (89.56, 69.57, 61.51, 100, 83.73) here: its relative
-    significance reduces to S+ + S-. decision.methods corrects it; this test guards that.
+    significance reduces to S+ + S-. decision.core.methods corrects it; this test guards that.
     """
     result = check(
         "copras",
@@ -208,7 +209,7 @@ def test_spotis_dezert_tchamova_han_tacnet_2020():
     Information Fusion (FUSION), doi:10.23919/FUSION45008.2020.9190347. Example 2 (car
     selection), with the paper's bounds; scores to 4 decimals.
 
-    The paper fixes its bounds; Copilote takes each indicator's min and max (decision.methods),
+    The paper fixes its bounds; Copilote takes each indicator's min and max (decision.core.methods),
     so this checks the method's formula with the pymcdm class Copilote uses.
     """
     matrix = np.array(

@@ -9,10 +9,10 @@ import pytest
 from numpy.testing import assert_allclose
 from test_sensitivity_model import SmallCase
 
-from decision.errors import InputError
-from decision.mcda import evaluate
-from decision.problem import Criterion, DecisionProblem, Indicator
-from decision.sensitivity import rank_acceptability, robustness, run_study
+from copilote.decision.analysis.sensitivity import rank_acceptability, robustness, run_study
+from copilote.decision.core.mcda import evaluate
+from copilote.decision.core.problem import Criterion, DecisionProblem, Indicator
+from copilote.decision.errors import InputError
 
 JSON_KEYS = {
     "n",

@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from decision.case import load_case
-from decision.cli import main
-from decision.mcda import evaluate
-from decision.sensitivity import run_study
-from decision.sensitivity_model import StudyModel
-from decision.stability import stability_intervals
-from decision.tipping import tipping_points
+from copilote.decision.analysis.sensitivity import run_study
+from copilote.decision.analysis.sensitivity_model import StudyModel
+from copilote.decision.analysis.stability import stability_intervals
+from copilote.decision.analysis.tipping import tipping_points
+from copilote.decision.case.loading import load_case
+from copilote.decision.cli import main
+from copilote.decision.core.mcda import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "examples" / "chauffage-cite-12-14.csv"
@@ -120,7 +120,7 @@ def test_bad_input_is_one_line_and_status_2(
 
 def test_same_seed_same_json_as_a_subprocess() -> None:
     """Two processes, same seed 0: the same bytes (seed 0 vs 1 is tested in-process)."""
-    cmd = [sys.executable, "-m", "decision", "sensitivity", "--n", "16", "--seed", "0", "--json"]
+    cmd = [sys.executable, "-m", "copilote", "sensitivity", "--n", "16", "--seed", "0", "--json"]
     first = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
     second = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
     assert first.stdout == second.stdout

@@ -1,6 +1,6 @@
 """Factors and batched evaluation of a study; a small case written to the Case contract.
 
-``SmallCase`` follows ``decision.case.Case``'s contract (docs/contracts.md): parameters with
+``SmallCase`` follows ``decision.case.loading.Case``'s contract (docs/contracts.md): parameters with
 ranges and units, ``evaluate(samples) -> [k, m, n]`` and ``problem(weights)``. Its model is
 made up (simple formulas, round numbers) so that results can be checked by hand; the bundled
 case is tested in test_sensitivity.py.
@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from decision.errors import InputError
-from decision.mcda import evaluate
-from decision.problem import Criterion, DecisionProblem, Indicator
-from decision.sensitivity_model import StudyModel, weight_structure
+from copilote.decision.analysis.sensitivity_model import StudyModel, weight_structure
+from copilote.decision.core.mcda import evaluate
+from copilote.decision.core.problem import Criterion, DecisionProblem, Indicator
+from copilote.decision.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def test_bad_study_settings(kwargs: dict[str, object], match: str) -> None:
 
 def test_indicator_weights_equal_the_matrix_product_to_the_bit() -> None:
     """The split of criterion weights over indicators, done share by share, is raw @ split."""
-    from decision.case import load_case
+    from copilote.decision.case.loading import load_case
 
     model = StudyModel(load_case())
     rng = np.random.default_rng(7)

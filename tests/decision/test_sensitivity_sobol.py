@@ -1,6 +1,7 @@
 """Sobol sampling and analysis: equal to SALib, and right on functions with known indices.
 
-The pipeline tested is the one :func:`decision.sensitivity.run_study` uses: ``sobol_sample`` ->
+The pipeline tested is the one :func:`decision.analysis.sensitivity.run_study` uses:
+``sobol_sample`` ->
 evaluate the rows -> ``sobol_analyze``.
 
 References for the analytic indices:
@@ -21,13 +22,13 @@ from numpy.testing import assert_allclose, assert_array_equal
 from SALib.analyze import sobol as salib_analyze
 from SALib.sample import sobol as salib_sample
 
-from decision.errors import InputError
-from decision.sensitivity_sobol import (
+from copilote.decision.analysis.sensitivity_sobol import (
     derive_seeds,
     saltelli_design,
     sobol_analyze,
     sobol_sample,
 )
+from copilote.decision.errors import InputError
 
 TOL = 0.02
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from decision.cli.server_memory import JEMALLOC_CONF, allocator_command, allocator_settings
+from copilote.decision.cli.server_memory import JEMALLOC_CONF, allocator_command, allocator_settings
 
 JEMALLOC = "libjemalloc.so.2"
 
@@ -59,5 +59,5 @@ def test_allocator_command(argv, environ, platform, added):
         return
     assert result is not None
     command, env = result
-    assert command == [sys.executable, "-m", "decision", *argv]
+    assert command == [sys.executable, "-m", "copilote", *argv]
     assert env == {**environ, **added}

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from test_sensitivity_model import SmallCase
 
-from decision import stability as stability_module
-from decision.mcda import evaluate
-from decision.problem import Criterion, DecisionProblem, Indicator
-from decision.sensitivity_model import weight_structure
-from decision.stability import TOLERANCE, stability_intervals, weight_path
-from decision.tabular import read_table
+from copilote.decision.analysis import stability as stability_module
+from copilote.decision.analysis.sensitivity_model import weight_structure
+from copilote.decision.analysis.stability import TOLERANCE, stability_intervals, weight_path
+from copilote.decision.core.mcda import evaluate
+from copilote.decision.core.problem import Criterion, DecisionProblem, Indicator
+from copilote.decision.core.tabular import read_table
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "examples" / "chauffage-cite-12-14.csv"

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decision.errors import InputError
-from decision.store import (
+from copilote.decision.errors import InputError
+from copilote.decision.record.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     Store,

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from decision.journal import Journal
-from decision.store import Store
+from copilote.decision.record.journal import Journal
+from copilote.decision.record.store import Store
 
 CLIENTS = 40
 PROFILES_EACH = 25
@@ -30,7 +30,7 @@ PROFILES_EACH = 25
 CLIENT = textwrap.dedent(
     """
     import sys
-    from decision.store import Store
+    from copilote.decision.record.store import Store
     db, client, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     store = Store(db)
     for i in range(count):
@@ -42,8 +42,8 @@ CLIENT = textwrap.dedent(
 WRITER = textwrap.dedent(
     """
     import sys
-    from decision.store import Store
-    from decision.journal import Journal
+    from copilote.decision.record.store import Store
+    from copilote.decision.record.journal import Journal
     store = Store(sys.argv[1])
     journal = Journal(store)
     i = 0

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from decision.errors import InputError
-from decision.tabular import parse_number, read_table
+from copilote.decision.core.tabular import parse_number, read_table
+from copilote.decision.errors import InputError
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "examples" / "chauffage-cite-12-14.csv"
 

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from test_sensitivity_model import SmallCase
 
-from decision.mcda import evaluate
-from decision.sensitivity_model import StudyModel
-from decision.tipping import REL_TOLERANCE, tipping_points
+from copilote.decision.analysis.sensitivity_model import StudyModel
+from copilote.decision.analysis.tipping import REL_TOLERANCE, tipping_points
+from copilote.decision.core.mcda import evaluate
 
 
 def _first_at(case: SmallCase, method: str, parameter: str, value: float) -> set[str]:
-    """First scenario(s), by pymcdm through decision.mcda, with one parameter moved."""
+    """First scenario(s), by pymcdm through decision.core.mcda, with one parameter moved."""
     matrix = case.evaluate({parameter: np.array([value])})[0]
     result = evaluate(case.problem().replace(matrix=matrix), method)
     return {a for a, r in zip(case.problem().alternatives, result.ranks, strict=True) if r == 1}

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from decision.sensitivity_model import Factor
-from decision.stability import Stability
-from decision.tipping import TippingPoint
-from decision.verdict import NBSP, VerdictInputs, drivers, robustness_level, verdict
+from copilote.decision.analysis.sensitivity_model import Factor
+from copilote.decision.analysis.stability import Stability
+from copilote.decision.analysis.tipping import TippingPoint
+from copilote.decision.analysis.verdict import (
+    NBSP,
+    VerdictInputs,
+    drivers,
+    robustness_level,
+    verdict,
+)
 
 FACTORS = (
     Factor("w:cost", "weights", 0.125, 0.5, 0.25, "", "Coût", "Cost"),

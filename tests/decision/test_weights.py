@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from pymcdm import weights as pw
 
-from decision import weights
-from decision.errors import InputError
-from decision.problem import Criterion, Indicator, split_criterion_weights
+from copilote.decision.core import weights
+from copilote.decision.core.problem import Criterion, Indicator, split_criterion_weights
+from copilote.decision.errors import InputError
 
 NAMES = ["heat", "cost", "nox", "land"]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from criteria.model import LEVERS
-from scenarios.loader import (
+from copilote.criteria.model import LEVERS
+from copilote.scenarios.loader import (
     ParameterRange,
     ScenarioError,
     load_scenarios,

@@ -20,7 +20,7 @@ function of t changes sign, so no such excursion exists; for the other methods t
 that a ten times finer grid finds the same intervals (test_stability.py) and re-rank with pymcdm
 at each end and just beyond it.
 
-All grid points of all weights go through :mod:`decision.kernels` in one batch, and each
+All grid points of all weights go through :mod:`decision.core.kernels` in one batch, and each
 bisection step is one batch for all brackets together: a dashboard slider can call this on
 every move (about 55 ms for the bundled case's four criteria, measured on a loaded 2-core machine).
 """
@@ -32,9 +32,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from decision.methods import check_normalization, method_spec
-from decision.problem import DecisionProblem
-from decision.sensitivity_model import WeightStructure, score_rows, weight_structure
+from copilote.decision.analysis.sensitivity_model import (
+    WeightStructure,
+    score_rows,
+    weight_structure,
+)
+from copilote.decision.core.methods import check_normalization, method_spec
+from copilote.decision.core.problem import DecisionProblem
 
 #: Grid steps over [0, 1] for the fine search.
 GRID_STEPS = 400

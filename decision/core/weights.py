@@ -1,11 +1,11 @@
 """Where indicator weights come from: direct, by criterion, swing, AHP, or objective (pymcdm).
 
 Every function returns global indicator weights ``[n]``, non-negative and summing to 1, or raises
-:class:`~decision.errors.InputError` with one line naming the bad key or value.
+:class:`~copilote.decision.errors.InputError` with one line naming the bad key or value.
 
 - :func:`direct`: weights typed in (a vector in indicator order or ``{indicator: weight}``).
 - :func:`from_criteria`: a weight per criterion, split over its indicators
-  (:func:`decision.problem.split_criterion_weights`).
+  (:func:`copilote.decision.core.problem.split_criterion_weights`).
 - :func:`swing`: swing weighting (von Winterfeldt & Edwards 1986, *Decision Analysis and
   Behavioral Research*, Cambridge University Press): the committee imagines every indicator at
   its worst level, picks the indicator whose swing from worst to best matters most and gives it
@@ -27,14 +27,14 @@ from numpy.typing import ArrayLike, NDArray
 from pymcdm import weights as pw
 from pymcdm.weights.subjective import AHP
 
-from decision.errors import InputError
-from decision.problem import (
+from copilote.decision.core.problem import (
     Criterion,
     Indicator,
     normalize_weights,
     split_criterion_weights,
     weights_from_mapping,
 )
+from copilote.decision.errors import InputError
 
 #: Saaty's threshold: a consistency ratio above it means the judgements should be revised.
 CONSISTENCY_THRESHOLD = 0.1

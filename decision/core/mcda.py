@@ -1,13 +1,13 @@
 """One MCDA evaluation through pymcdm, with its degenerate cases defined.
 
-pymcdm computes every number (methods configured by :func:`decision.methods.make_method`).
+pymcdm computes every number (methods configured by :func:`decision.core.methods.make_method`).
 Where pymcdm raises, warns or returns NaN on degenerate input, the result is defined once, in
-:mod:`decision.kernels` (its module docstring lists the rules), and used here as follows:
+:mod:`decision.core.kernels` (its module docstring lists the rules), and used here as follows:
 
-- normalisations go through :func:`decision.kernels.normalize` (pymcdm's formulas, with a
+- normalisations go through :func:`decision.core.kernels.normalize` (pymcdm's formulas, with a
   constant column normalised as a column of 2s where pymcdm's formula is undefined on it);
 - values outside a method's domain (e.g. 0 under ``sum`` normalisation) are
-  :class:`~decision.errors.InputError` naming the indicator;
+  :class:`~copilote.decision.errors.InputError` naming the indicator;
 - where pymcdm still raises or returns a non-finite score on a degenerate problem (VIKOR with a
   constant column, TOPSIS or EDAS when no alternative differs, COPRAS or MOORA without an
   indicator to minimise), the score is the batched kernel's, whose formulas equal pymcdm's
@@ -28,12 +28,17 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from decision import kernels
-from decision.errors import InputError
-from decision.methods import check_normalization, make_method, method_spec, rank_scores
-from decision.problem import DecisionProblem
+from copilote.decision.core import kernels
+from copilote.decision.core.methods import (
+    check_normalization,
+    make_method,
+    method_spec,
+    rank_scores,
+)
+from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.errors import InputError
 
-# The normalisation a method applies itself when it offers no choice (see decision.kernels).
+# The normalisation a method applies itself when it offers no choice (see decision.core.kernels).
 _BUILT_IN_NORMALIZATION = {
     "copras": "column_share",
     "moora": "vector_ratio",
@@ -196,7 +201,7 @@ def explain(
         tables.append((step.caption, _frame(step, labels)))
     final_title = f"{spec.label}: final scores and ranks"
     if not steps:
-        final_title += " (degenerate problem, defined in decision.kernels)"
+        final_title += " (degenerate problem, defined in copilote.decision.core.kernels)"
     tables.append(
         (
             final_title,

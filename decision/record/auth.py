@@ -11,7 +11,7 @@ passwords hashed with scrypt from the standard library (n=2**14, r=8, p=1, 32-by
 random salt: the interactive-login parameters of RFC 7914 §2 / the ``hashlib`` documentation).
 The file never holds a password. Add a user with::
 
-    python -m decision.auth add-user CREDENTIALS.json LOGIN --role facilitator
+    python -m copilote.decision.record.auth add-user CREDENTIALS.json LOGIN --role facilitator
 
 (the password is read twice from the terminal, or once from standard input when piped).
 
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from decision.errors import InputError
+from copilote.decision.errors import InputError
 
 ROLES: tuple[str, ...] = ("member", "facilitator")
 #: Environment variables read when the command line gives no value.
@@ -213,7 +213,7 @@ def check_serve_security(
         if not any(u["role"] == "facilitator" for u in users.values()):
             raise InputError(
                 f"credentials file '{credentials_path}' has no facilitator: add one with "
-                "'python -m decision.auth add-user FILE LOGIN --role facilitator'"
+                "'python -m copilote.decision.record.auth add-user FILE LOGIN --role facilitator'"
             )
     if cookie_secret is not None and len(cookie_secret) < MIN_COOKIE_SECRET:
         raise InputError(
@@ -299,7 +299,7 @@ def new_cookie_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-# -- command line: python -m decision.auth add-user FILE LOGIN --role ROLE ---------------------
+# -- command line: python -m decision.record.auth add-user FILE LOGIN --role ROLE --
 def _read_password(login: str, ask: Callable[[str], str] = getpass.getpass) -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
@@ -310,8 +310,8 @@ def _read_password(login: str, ask: Callable[[str], str] = getpass.getpass) -> s
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m decision.auth add-user FILE LOGIN [--role member|facilitator]``."""
-    parser = argparse.ArgumentParser(prog="python -m decision.auth")
+    """``python -m decision.record.auth add-user FILE LOGIN [--role member|facilitator]``."""
+    parser = argparse.ArgumentParser(prog="python -m copilote.decision.record.auth")
     sub = parser.add_subparsers(dest="command", required=True)
     add = sub.add_parser("add-user", help="add or replace a user in a credentials file")
     add.add_argument("credentials", help="credentials JSON file (created if missing)")

@@ -22,7 +22,7 @@ the other weights' shares included. All MCDA methods here rank the same under a 
 of the weights, so normalising changes no ranking; it only makes the weights the committee sees.
 
 Evaluation of k rows is batched: the case's vectorised model gives the k performance matrices at
-once (``Case.evaluate``) and :mod:`decision.kernels` scores them at once.
+once (``Case.evaluate``) and :mod:`copilote.decision.core.kernels` scores them at once.
 """
 
 from __future__ import annotations
@@ -37,11 +37,11 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from decision import kernels
-from decision.errors import InputError
-from decision.methods import METHODS, check_normalization, method_spec
-from decision.problem import DecisionProblem
-from decision.sensitivity_sobol import SaltelliDesign
+from copilote.decision.analysis.sensitivity_sobol import SaltelliDesign
+from copilote.decision.core import kernels
+from copilote.decision.core.methods import METHODS, check_normalization, method_spec
+from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.errors import InputError
 
 GROUPS = ("weights", "parameters", "method")
 WEIGHT_PREFIX = "w:"
@@ -60,7 +60,8 @@ Progress = Callable[[str, int, int], None]
 
 
 class CaseLike(Protocol):
-    """What a study needs of :class:`decision.case.Case` (its contract in docs/contracts.md)."""
+    """What a study needs of :class:`decision.case.loading.Case` (its contract in
+    docs/contracts.md)."""
 
     id: str
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from decision.sensitivity_model import Evaluation, StudyModel
+from copilote.decision.analysis.sensitivity_model import Evaluation, StudyModel
 
 #: Grid steps from the nominal value to each bound.
 GRID_STEPS = 64

@@ -1,7 +1,8 @@
 """The MCDA methods Copilote offers, built from pymcdm with documented defaults.
 
 pymcdm is the reference: every number a method gives here is pymcdm's, and the batched kernels in
-:mod:`decision.kernels` are tested equal to it. One exception: pymcdm 1.4.0's COPRAS reduces the
+:mod:`decision.core.kernels` are tested equal to it. One exception: pymcdm 1.4.0's COPRAS reduces
+the
 relative significance to ``S+ + S-`` (indicators to minimise then count as if to maximise), so
 :class:`_COPRAS` restores the published formula (Zavadskas et al. 2007), guarded by a test that
 reproduces a published worked example. Settings go in the constructor and data in the
@@ -30,7 +31,7 @@ from pymcdm import methods as pm
 from pymcdm import normalizations as pn
 from pymcdm.helpers import rankdata
 
-from decision.errors import InputError
+from copilote.decision.errors import InputError
 
 #: Normalisations by name, as pymcdm spells them without the ``_normalization`` suffix.
 NORMALIZATIONS: dict[str, Callable[..., NDArray[np.float64]]] = {

@@ -9,9 +9,9 @@ hypothesis, plus degenerate cases), so speed costs no trust.
 
 Shapes: ``matrix`` is ``[m, n]`` (shared by every sample: a weights-only batch, normalised once)
 or ``[k, m, n]``; ``weights`` is ``[n]`` or ``[k, n]``; the result is ``[k, m]``. Weight rows are
-scaled to sum 1, as :func:`decision.mcda.evaluate_matrix` does.
+scaled to sum 1, as :func:`copilote.decision.core.mcda.evaluate_matrix` does.
 
-Degenerate cases are defined here, once, and :mod:`decision.mcda` uses the same definitions
+Degenerate cases are defined here, once, and :mod:`decision.core.mcda` uses the same definitions
 (it calls :func:`normalize` and falls back to these kernels where pymcdm raises or returns NaN):
 
 1. **Constant column** (all alternatives equal on an indicator). Where pymcdm's normalisation of
@@ -31,7 +31,7 @@ Degenerate cases are defined here, once, and :mod:`decision.mcda` uses the same 
    minimising indicators all have weight 0.
 4. **Outside a formula's domain** (values <= 0 under ``sum`` or ``logarithmic``, 0 under
    ``linear``, negative values in COPRAS, a column mean of 0 in EDAS, an alternative with 0 on
-   every indicator to minimise in COPRAS): :class:`~decision.errors.InputError` naming the
+   every indicator to minimise in COPRAS): :class:`~copilote.decision.errors.InputError` naming the
    indicator, never NaN.
 
 Two equal alternatives get bit-identical scores (every operation is row-symmetric: no BLAS
@@ -46,18 +46,18 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from decision.errors import InputError
-from decision.methods import (
+from copilote.decision.core.methods import (
     METHODS,
     NORMALIZATIONS,
     check_normalization,
     make_method,
     method_spec,
 )
+from copilote.decision.errors import InputError
 
 Array = NDArray[np.float64]
 
-#: Methods with a vectorised kernel; the others loop over pymcdm (through decision.mcda).
+#: Methods with a vectorised kernel; the others loop over pymcdm (through decision.core.mcda).
 BATCHED: frozenset[str] = frozenset(
     {"topsis", "vikor", "promethee_ii", "wsm", "wpm", "copras", "spotis", "moora", "edas"}
 )
@@ -197,7 +197,8 @@ def normalize(
     Args:
         matrix: decision matrices, alternatives along axis -2, indicators along axis -1.
         types: ``[n]``, 1 to maximise, -1 to minimise.
-        normalization: a name of :data:`decision.methods.NORMALIZATIONS`, or one of the internal
+        normalization: a name of :data:`decision.core.methods.NORMALIZATIONS`, or one of the
+        internal
             ``column_share`` (COPRAS), ``vector_ratio`` (MOORA), ``vikor_default``.
         names: indicator names for error messages.
 
@@ -454,7 +455,8 @@ def _copras(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
 
 
 def spotis_bounds_batch(x: Array) -> tuple[Array, Array]:
-    """Per-matrix SPOTIS bounds as :func:`decision.methods.spotis_bounds`: low, high ``[kx, n]``."""
+    """Per-matrix SPOTIS bounds as :func:`decision.core.methods.spotis_bounds`: low, high ``[kx,
+    n]``."""
     low = x.min(axis=-2)
     high = x.max(axis=-2)
     flat = low == high
@@ -516,11 +518,11 @@ def batch_scores(
     """Preference values of ``k`` problems at once, ``[k, m]``, equal to pymcdm's to 1e-9.
 
     Args:
-        method: a name of :data:`decision.methods.METHODS`.
+        method: a name of :data:`copilote.decision.core.methods.METHODS`.
         matrix: ``[m, n]`` shared by all samples, or ``[k, m, n]``.
         weights: ``[n]`` or ``[k, n]``, non-negative; each row is scaled to sum 1.
         types: ``[n]``: 1 to maximise, -1 to minimise.
-        normalization: a name of :data:`decision.methods.NORMALIZATIONS`; None is the method's
+        normalization: a name of :data:`decision.core.methods.NORMALIZATIONS`; None is the method's
             default.
 
     Raises:
@@ -544,7 +546,7 @@ def batch_scores(
 def _loop_over_pymcdm(
     method: str, x: Array, w: Array, t: NDArray[np.int_], norm: str | None
 ) -> Array:
-    from decision.mcda import method_scores  # late import: mcda uses this module too
+    from copilote.decision.core.mcda import method_scores  # late import: mcda uses this module too
 
     k, m = w.shape[0], x.shape[-2]
     out = np.empty((k, m))

@@ -1,7 +1,7 @@
 """A case: scenarios, uncertain parameters and the model that turns them into indicators.
 
-The bundled case is Lens–Liévin (``data/lens_lievin/`` and ``scenarios/lens_lievin/`` at the
-root of the repository). Another case is a folder holding a ``case.toml`` (or that file itself)::
+The bundled case is Lens–Liévin (``data/lens_lievin/`` and ``scenarios/lens_lievin/``, shipped
+inside the package). Another case is a folder holding a ``case.toml`` (or that file itself)::
 
     id = "lens_lievin"
     title_fr = "..."; title_en = "..."
@@ -22,6 +22,7 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +30,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-import decision
-from criteria.heat import shared_annuities
-from criteria.indicators import CRITERIA, INDICATORS
-from criteria.model import LEVERS, PARAMETER_UNITS, evaluate_scenario
-from decision.errors import InputError
-from decision.problem import (
+from copilote.criteria.heat import shared_annuities
+from copilote.criteria.indicators import CRITERIA, INDICATORS
+from copilote.criteria.model import LEVERS, PARAMETER_UNITS, evaluate_scenario
+from copilote.decision.core.problem import (
     Criterion,
     DecisionProblem,
     Indicator,
@@ -42,8 +41,14 @@ from decision.problem import (
     split_criterion_weights,
     weights_from_mapping,
 )
-from decision.tabular import _decode, _detect_delimiter
-from scenarios.loader import ParameterRange, ScenarioError, load_scenarios, read_scenario_file
+from copilote.decision.core.tabular import _decode, _detect_delimiter
+from copilote.decision.errors import InputError
+from copilote.scenarios.loader import (
+    ParameterRange,
+    ScenarioError,
+    load_scenarios,
+    read_scenario_file,
+)
 
 STATUSES = ("verified", "derived", "assumption")
 PARAMETER_COLUMNS = ("name", "nominal", "low", "high", "unit", "status", "source")
@@ -54,14 +59,13 @@ MODELS = ("lens_lievin",)
 CASE_FIELDS = ("id", "title_fr", "title_en", "model", "parameters", "scenarios")
 
 
-def repository_root() -> Path:
-    """The folder holding ``data/`` and ``scenarios/`` (the repository, installed editable)."""
-    return Path(decision.__file__).resolve().parent.parent
-
-
 def bundled_case_file() -> Path:
-    """``data/lens_lievin/case.toml`` of the repository."""
-    return repository_root() / "data" / "lens_lievin" / "case.toml"
+    """``case.toml`` of the bundled Lens–Liévin case, shipped in :mod:`copilote.data`.
+
+    Found with :mod:`importlib.resources`, so it is the same file from any working directory,
+    in a checkout, an editable install, a wheel or an sdist.
+    """
+    return Path(str(resources.files("copilote.data") / "lens_lievin" / "case.toml"))
 
 
 @dataclass(frozen=True)
@@ -357,7 +361,7 @@ def load_case(path: str | Path | None = None) -> Case:
 
 
 def case_indicators() -> tuple[Indicator, ...]:
-    """The model's indicators as engine :class:`~decision.problem.Indicator` objects."""
+    """The model's indicators as engine :class:`~decision.core.problem.Indicator` objects."""
     return tuple(
         Indicator(i.id, i.label_fr, i.label_en, i.unit, i.direction, i.criterion)  # type: ignore[arg-type]
         for i in INDICATORS

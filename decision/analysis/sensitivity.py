@@ -2,26 +2,30 @@
 
 :func:`run_study` answers for a committee, from one set of samples:
 
-1. **Sampling**: the factors of :mod:`decision.sensitivity_model` (each weight in
+1. **Sampling**: the factors of :mod:`copilote.decision.analysis.sensitivity_model` (each weight in
    ``weight_range`` x its nominal value, then normalised; each uncertain parameter in its
    [low, high]; the method as one categorical factor) drawn with Saltelli's design on a
-   scrambled Sobol' sequence (:func:`decision.sensitivity_sobol.saltelli_design`, the rows of
+   scrambled Sobol' sequence (:func:`decision.analysis.sensitivity_sobol.saltelli_design`, the rows
+   of
    ``SALib.sample.sobol.sample`` without second order): N (d + 2) rows for d factors.
 2. **Evaluation**: every row ranked at once, the case's vectorised model then the batched MCDA
    kernels (:meth:`StudyModel.evaluate`).
 3. **Analysis**: first-order and total Sobol indices with 95 % bootstrap confidence half-widths
-   (:func:`decision.sensitivity_sobol.sobol_analyze`, equal to ``SALib.analyze.sobol.analyze``)
+   (:func:`decision.analysis.sensitivity_sobol.sobol_analyze`, equal to
+   ``SALib.analyze.sobol.analyze``)
    of each scenario's rank and score, and of the *gap*: the score of the nominal first minus
    that of the nominal second, signed so that positive means the nominal first is still ahead
    (for VIKOR and SPOTIS, where lower is better, second minus first).
 4. **Rank acceptability** from the same rows: the share of rows where each scenario takes each
    rank. A tie for ranks r..r+g-1 gives each of the g tied scenarios 1/g of each of those ranks,
    so every row and every column sums to 1.
-5. **Weight stability intervals** (:mod:`decision.stability`), **tipping points** of each
-   parameter (:mod:`decision.tipping`) and the **verdict** (:mod:`decision.verdict`).
+5. **Weight stability intervals** (:mod:`decision.analysis.stability`), **tipping points** of each
+   parameter (:mod:`decision.analysis.tipping`) and the **verdict**
+   (:mod:`decision.analysis.verdict`).
 
 Why the weights are drawn raw and then normalised (and what it does to Sobol's independence
-assumption) is explained in :mod:`decision.sensitivity_model`: the raw weights are independent,
+assumption) is explained in :mod:`decision.analysis.sensitivity_model`: the raw weights are
+independent,
 so the indices are those of well-defined independent factors; each weight's index reads as
 "stress on this criterion relative to its nominal weight", its effect on the others' shares
 included. ``docs/sensitivity.md`` says the same for people.
@@ -48,9 +52,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.stats import qmc
 
-from decision.errors import InputError
-from decision.problem import DecisionProblem
-from decision.sensitivity_model import (
+from copilote.decision.analysis.sensitivity_model import (
     DEFAULT_WEIGHT_RANGE,
     CaseLike,
     Evaluation,
@@ -58,10 +60,17 @@ from decision.sensitivity_model import (
     Progress,
     StudyModel,
 )
-from decision.sensitivity_sobol import SobolIndices, derive_seeds, saltelli_design, sobol_analyze
-from decision.stability import Stability, stability_intervals
-from decision.tipping import TippingPoint, tipping_points
-from decision.verdict import VerdictInputs, verdict
+from copilote.decision.analysis.sensitivity_sobol import (
+    SobolIndices,
+    derive_seeds,
+    saltelli_design,
+    sobol_analyze,
+)
+from copilote.decision.analysis.stability import Stability, stability_intervals
+from copilote.decision.analysis.tipping import TippingPoint, tipping_points
+from copilote.decision.analysis.verdict import VerdictInputs, verdict
+from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.errors import InputError
 
 __all__ = [
     "SensitivityResult",
@@ -165,7 +174,7 @@ def run_study(
     """Sobol indices, rank acceptability, stability intervals, tipping points and verdict.
 
     Args:
-        source: a :class:`DecisionProblem` (a CSV table) or a case (``decision.case.Case``).
+        source: a :class:`DecisionProblem` (a CSV table) or a case (``decision.case.loading.Case``).
         n: base sample size N, a power of 2; N (d + 2) rows are evaluated.
         seed: any integer >= 0.
         over: groups that vary: ``weights``, ``parameters`` (a case only), ``method``.

@@ -9,7 +9,8 @@ Each entry has a session id, a kind, the actor (login) and a JSON payload:
 - ``decision_signed`` ``{"scenario": str, "memo_sha256": str | None, "weights": {id: w},
   "aggregation": str, "note": str}``.
 
-Entries cannot be changed or deleted (SQLite triggers, see :mod:`decision.store`). :func:`replay`
+Entries cannot be changed or deleted (SQLite triggers, see :mod:`decision.record.store`).
+:func:`replay`
 rebuilds the session's state after each entry, which the dashboard steps through.
 """
 
@@ -26,8 +27,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from decision.errors import InputError
-from decision.store import Store, now_utc, validate_weights
+from copilote.decision.errors import InputError
+from copilote.decision.record.store import Store, now_utc, validate_weights
 
 KINDS: tuple[str, ...] = (
     "session_opened",

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from decision.sensitivity_model import Factor
-from decision.stability import Stability
-from decision.tipping import TippingPoint
+from copilote.decision.analysis.sensitivity_model import Factor
+from copilote.decision.analysis.stability import Stability
+from copilote.decision.analysis.tipping import TippingPoint
 
 #: Smallest total index for a factor to be named as a driver.
 DRIVER_THRESHOLD = 0.05

@@ -41,7 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from decision.errors import InputError
+from copilote.decision.errors import InputError
 
 #: Environment variable naming the store file.
 DB_ENV = "DECISION_DB"

@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from decision.errors import InputError
+from copilote.decision.errors import InputError
 
 Direction = Literal["max", "min"]
 

@@ -42,7 +42,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.stats import norm, qmc
 
-from decision.errors import InputError
+from copilote.decision.errors import InputError
 
 #: Bootstrap resamples for the confidence intervals (SALib's default).
 NUM_RESAMPLES = 100

@@ -16,7 +16,7 @@ weights and the decision problem, computes:
   the *median* (per criterion, renormalised) is offered for committees that prefer a majority
   reading and is robust to a lone extreme member;
 - each member's **ranking** of the scenarios under their own weights (one evaluation path:
-  :func:`decision.mcda.evaluate`, i.e. pymcdm);
+  :func:`copilote.decision.core.mcda.evaluate`, i.e. pymcdm);
 - **agreement** between rankings with pymcdm's weighted Spearman coefficient ``rw`` (Pinto da
   Costa & Soares 2005; top ranks count more) and the rank similarity coefficient ``WS``
   (Sałabun & Urbaniak 2020) of each member against the group ranking; agreement between weight
@@ -39,12 +39,12 @@ import numpy as np
 from numpy.typing import NDArray
 from pymcdm import correlations
 
-from decision.errors import InputError
-from decision.mcda import evaluate
-from decision.methods import method_spec
-from decision.problem import DecisionProblem
-from decision.sensitivity import rank_acceptability
-from decision.store import validate_weights
+from copilote.decision.analysis.sensitivity import rank_acceptability
+from copilote.decision.core.mcda import evaluate
+from copilote.decision.core.methods import method_spec
+from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.errors import InputError
+from copilote.decision.record.store import validate_weights
 
 Aggregation = Literal["geometric", "median"]
 AGGREGATIONS: tuple[str, ...] = ("geometric", "median")
@@ -212,7 +212,7 @@ def problem_with_weights(
                 f"({', '.join(problem.indicator_ids)})"
             )
         raise InputError("weights mix criterion ids and indicator ids; use one level")
-    # Same reading as ``decision.cli.common.case_problem``: criteria first.
+    # Same reading as ``copilote.decision.cli.common.case_problem``: criteria first.
     if len(values) == len(problem.criteria):
         return problem.with_criterion_weights(
             {c.id: v for c, v in zip(problem.criteria, values, strict=True)}

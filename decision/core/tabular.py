@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from decision.errors import InputError
+from copilote.decision.errors import InputError
 
 #: Encodings tried in order. UTF-8 first (with or without BOM); Windows-1252 is what French
 #: Excel writes by default ("CSV (séparateur: point-virgule)").

@@ -17,10 +17,10 @@ from math import factorial
 
 import numpy as np
 
-from decision.errors import InputError
-from decision.kernels import batch_scores
-from decision.methods import method_spec
-from decision.problem import DecisionProblem
+from copilote.decision.core.kernels import batch_scores
+from copilote.decision.core.methods import method_spec
+from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.errors import InputError
 
 
 def criterion_contributions(

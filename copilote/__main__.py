@@ -1,0 +1,5 @@
+"""``python -m copilote`` does what the ``decision`` command does."""
+
+from copilote.decision.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The dashboard's views: Panel components built from the state classes."""

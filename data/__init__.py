@@ -1,0 +1,1 @@
+"""The bundled cases' facts, with their sources (installed as :mod:`copilote.data`)."""

@@ -1,0 +1,2 @@
+"""The analysis: sensitivity (Sobol), rank acceptability, stability, tipping points, verdict,
+explanation."""

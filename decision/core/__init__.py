@@ -1,0 +1,1 @@
+"""The core: decision problems, MCDA methods and their batched kernels, weights, tables."""

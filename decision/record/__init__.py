@@ -1,0 +1,1 @@
+"""The record: the SQLite store, the meeting journal, group sessions, authentication."""
