@@ -2,7 +2,8 @@
 # Install everything Copilote's tests need on a fresh Debian machine, then run them:
 # system packages (Chromium for the browser tests, poppler for reading PDFs, Pango for
 # WeasyPrint, jemalloc for the server's memory), a virtual environment with the project and
-# its test extra, the linters, the tests.
+# its test extra, the linters, the tests, then the wheel installed in a fresh venv
+# (tools/check_wheel.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,3 +40,10 @@ mypy
 
 echo "== tests"
 python -m pytest -p no:cacheprovider "$@"
+
+# the distribution as a user installs it: sdist, wheel, fresh venv, commands from elsewhere
+# (skipped when the tests were narrowed with arguments, e.g. bash tools/test.sh tests/decision)
+if [ $# -eq 0 ]; then
+  echo "== the wheel, installed outside the checkout"
+  bash tools/check_wheel.sh
+fi

@@ -101,7 +101,7 @@ def register(sub: argparse._SubParsersAction, help_text: str) -> None:
 
 def app_path() -> Path:
     """The app file, located without importing the dashboard package."""
-    spec = find_spec("dashboards")
+    spec = find_spec("copilote.dashboards")  # the installed name, in a wheel as in the checkout
     if spec is None or not spec.submodule_search_locations:
         raise InputError("the dashboards package is not installed (pip install -e .)")
     return Path(next(iter(spec.submodule_search_locations))) / "app.py"
