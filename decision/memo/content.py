@@ -49,7 +49,9 @@ WEIGHT_RANGE = DEFAULT_WEIGHT_RANGE
 MAX_DRIVERS = 6
 MIN_DRIVER_ST = 0.01
 
-_VERSIONED = ("copilote", "pymcdm", "SALib", "numpy", "weasyprint")
+# the libraries that compute what the memo shows (Sobol indices are Copilote's own code, tested
+# equal to SALib's, and the Sobol sequence is scipy's)
+_VERSIONED = ("copilote", "pymcdm", "scipy", "numpy", "weasyprint")
 
 
 @dataclass(frozen=True)
