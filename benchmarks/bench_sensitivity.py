@@ -14,8 +14,9 @@ together (``decision sensitivity --n 4096``):
    to all rows (per-row cost is constant; the scaling is printed).
 
 Ratios printed: baseline loop / our batched evaluation of the same rows (case model + kernels),
-and baseline loop / the whole in-process study. Targets (issue #4): whole study < 2 s on this
-2-core machine, >= 100x faster than the loop.
+baseline loop / the whole in-process study, and baseline loop / the whole command. Targets
+(issue #4): whole study < 2 s on this 2-core machine, >= 100x faster than the loop; issue 15:
+>= 100x as a command.
 """
 
 from __future__ import annotations
@@ -99,11 +100,15 @@ def main() -> None:
         f"acceptability {t_accept:.2f} s, stability {t_stab:.3f} s, tipping points {t_tip:.2f} s"
     )
 
-    # 2. The whole command, as a subprocess.
+    # 2. The whole command, as a subprocess (best of --repeat, as the study).
     cmd = [sys.executable, "-m", "copilote", "sensitivity", "--n", str(args.n), "--json"]
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    t_cmd = time.perf_counter() - start
+    t_cmd = float("inf")
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        subprocess.run(
+            cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        t_cmd = min(t_cmd, time.perf_counter() - start)
     imports = [
         sys.executable,
         "-c",
@@ -114,8 +119,8 @@ def main() -> None:
     t_imports = time.perf_counter() - start
     print(
         f"whole command as a subprocess: {t_cmd:.2f} s ({' '.join(cmd[1:])}), of which "
-        f"{t_imports:.2f} s start Python and import numpy, pandas, scipy, pymcdm (and the "
-        "matplotlib that pymcdm imports)"
+        f"{t_imports:.2f} s start Python and import what the command imports (numpy, "
+        "scipy.stats for the Sobol sequence)"
     )
 
     # 3. Baseline: pymcdm TOPSIS in a Python loop over the same rows.
@@ -141,9 +146,12 @@ def main() -> None:
     print(f"ratio loop / our batched evaluation of the same rows: {t_loop / t_eval:.0f}x")
     print(f"ratio loop / whole in-process study: {t_loop / whole:.0f}x")
     print(f"ratio in CPU time, loop / whole study: {t_loop_cpu / whole_cpu:.0f}x")
+    print(f"ratio loop / whole command (interpreter start, imports): {t_loop / t_cmd:.0f}x")
     print(
         f"targets: whole study < 2 s: {'met' if whole < 2 else 'NOT met'} ({whole:.2f} s); "
-        f">= 100x: {'met' if t_loop / whole >= 100 else 'NOT met'} ({t_loop / whole:.0f}x)"
+        f">= 100x in-process: {'met' if t_loop / whole >= 100 else 'NOT met'} "
+        f"({t_loop / whole:.0f}x); >= 100x as a command (issue 15): "
+        f"{'met' if t_loop / t_cmd >= 100 else 'NOT met'} ({t_loop / t_cmd:.0f}x)"
     )
 
 

@@ -50,7 +50,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import qmc
 
 from copilote.decision.analysis.sensitivity_model import (
     DEFAULT_WEIGHT_RANGE,
@@ -66,6 +65,7 @@ from copilote.decision.analysis.sensitivity_sobol import (
     saltelli_design,
     sobol_analyze,
 )
+from copilote.decision.analysis.sobol_sequence import sobol_points
 from copilote.decision.analysis.stability import Stability, stability_intervals
 from copilote.decision.analysis.tipping import TippingPoint, tipping_points
 from copilote.decision.analysis.verdict import VerdictInputs, verdict
@@ -301,7 +301,8 @@ def robustness(
         weight_range=weight_range,
     )
     (sample_seed,) = derive_seeds(seed, 1)
-    unit = qmc.Sobol(d=len(model.factors), scramble=True, seed=sample_seed).random(n)
+    # scipy.stats.qmc.Sobol's points, bit for bit, without importing scipy.stats (0.6 s)
+    unit = sobol_points(len(model.factors), n, sample_seed)
     bounds = model.bounds
     x = bounds[:, 0] + unit * (bounds[:, 1] - bounds[:, 0])
     ranks = model.evaluate(x).ranks

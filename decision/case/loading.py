@@ -24,10 +24,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
 from copilote.criteria.heat import shared_annuities
@@ -49,6 +48,9 @@ from copilote.scenarios.loader import (
     load_scenarios,
     read_scenario_file,
 )
+
+if TYPE_CHECKING:  # pandas only builds the performance table: evaluate and sensitivity skip it
+    import pandas as pd
 
 STATUSES = ("verified", "derived", "assumption")
 PARAMETER_COLUMNS = ("name", "nominal", "low", "high", "unit", "status", "source")
@@ -193,6 +195,8 @@ class Case:
 
     def performance(self) -> pd.DataFrame:
         """The nominal performance matrix: scenario ids x indicator ids."""
+        import pandas as pd
+
         return pd.DataFrame(
             self.evaluate()[0],
             index=pd.Index([s.id for s in self.scenarios], name="scenario"),

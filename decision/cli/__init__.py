@@ -39,7 +39,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``only``, just that sub-command's module is imported."""
+    """The parser; with ``only``, just that sub-command's module is imported.
+
+    ``only=""`` imports none: ``decision --help`` and ``--version`` need only the names and
+    one-line helps above, and start without any scientific library.
+    """
     parser = _Parser(prog="decision", description="Copilote: multi-criteria decision support.")
     parser.add_argument("--version", action="version", version=f"copilote {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -76,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = _glue_dash_values(list(sys.argv[1:] if argv is None else argv))
     command = next((a for a in args_list if a in SUBCOMMANDS), None)
     try:
-        parser = build_parser(only=command)
+        parser = build_parser(only=command or "")
         args = parser.parse_args(args_list)
         if not getattr(args, "func", None):
             parser.print_help()

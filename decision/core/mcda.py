@@ -1,6 +1,8 @@
-"""One MCDA evaluation through pymcdm, with its degenerate cases defined.
+"""One MCDA evaluation, pymcdm's numbers, with its degenerate cases defined.
 
-pymcdm computes every number (methods configured by :func:`decision.core.methods.make_method`).
+A method with a batched kernel (:data:`decision.core.kernels.BATCHED`, tested equal to pymcdm to
+1e-9) is computed by it, so that ranking a table does not import pymcdm; the other methods are
+pymcdm's own (configured by :func:`decision.core.methods.make_method`).
 Where pymcdm raises, warns or returns NaN on degenerate input, the result is defined once, in
 :mod:`decision.core.kernels` (its module docstring lists the rules), and used here as follows:
 
@@ -22,10 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from copilote.decision.core import kernels
@@ -37,6 +38,9 @@ from copilote.decision.core.methods import (
 )
 from copilote.decision.core.problem import DecisionProblem
 from copilote.decision.errors import InputError
+
+if TYPE_CHECKING:  # pandas is imported where a table is built (explain): rank need not pay it
+    import pandas as pd
 
 # The normalisation a method applies itself when it offers no choice (see decision.core.kernels).
 _BUILT_IN_NORMALIZATION = {
@@ -144,6 +148,10 @@ def method_scores(
     if normalization is not None or built_in is not None:
         # Raises InputError, naming the indicator, for values outside the domain.
         kernels.normalize(matrix, types, normalization or str(built_in), names)
+    if spec.name in kernels.BATCHED:
+        # The batched kernel is pymcdm's formula, tested equal to it to 1e-9 with the degenerate
+        # cases defined; it spares the command line pymcdm's import (matplotlib, pandas: 2 s).
+        return kernels.batch_scores(spec.name, matrix, weights, types, normalization)[0]
     pymcdm_method = _configured(spec.name, matrix, normalization)
     try:
         with np.errstate(all="ignore"):
@@ -181,6 +189,8 @@ def explain(
     holds the final scores and ranks of :func:`evaluate`. On a degenerate problem where pymcdm
     cannot run (see the module docstring), only that last table is given, with a title saying so.
     """
+    import pandas as pd
+
     spec = method_spec(method)
     norm = check_normalization(spec.name, normalization)
     result = evaluate(problem, spec.name, norm)
@@ -214,6 +224,8 @@ def explain(
 
 
 def _frame(step: Any, labels: dict[str, list[str]]) -> pd.DataFrame:
+    import pandas as pd
+
     data = np.asarray(step.data, dtype=float)
     rows = labels.get(step.desc.rows) if isinstance(step.desc.rows, str) else None
     if rows is None or len(rows) != data.shape[0]:

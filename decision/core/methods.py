@@ -21,30 +21,60 @@ direction is respected (VIKOR and SPOTIS: lower score is better).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from pymcdm import methods as pm
-from pymcdm import normalizations as pn
-from pymcdm.helpers import rankdata
 
 from copilote.decision.errors import InputError
 
+
+def _pymcdm(module: str) -> Any:
+    """A pymcdm module, imported on first use.
+
+    Why late: importing pymcdm imports matplotlib, pandas and scipy (about 2 s), and the methods
+    with a batched kernel (decision.core.kernels) never call pymcdm; ``decision rank`` of a table
+    should start in a blink (issue 15).
+    """
+    return importlib.import_module(f"pymcdm.{module}")
+
+
+class _PymcdmNormalizations(Mapping[str, Callable[..., NDArray[np.float64]]]):
+    """Normalisation functions by name; the names are known without importing pymcdm."""
+
+    _NAMES = (
+        "minmax",
+        "max",
+        "sum",
+        "vector",
+        "logarithmic",
+        "linear",
+        "nonlinear",
+        "enhanced_accuracy",
+        "zavadskas_turskis",
+    )
+
+    def __getitem__(self, name: str) -> Callable[..., NDArray[np.float64]]:
+        if name not in self._NAMES:
+            raise KeyError(name)
+        function: Callable[..., NDArray[np.float64]] = getattr(
+            _pymcdm("normalizations"), f"{name}_normalization"
+        )
+        return function
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._NAMES)
+
+    def __len__(self) -> int:
+        return len(self._NAMES)
+
+
 #: Normalisations by name, as pymcdm spells them without the ``_normalization`` suffix.
-NORMALIZATIONS: dict[str, Callable[..., NDArray[np.float64]]] = {
-    "minmax": pn.minmax_normalization,
-    "max": pn.max_normalization,
-    "sum": pn.sum_normalization,
-    "vector": pn.vector_normalization,
-    "logarithmic": pn.logarithmic_normalization,
-    "linear": pn.linear_normalization,
-    "nonlinear": pn.nonlinear_normalization,
-    "enhanced_accuracy": pn.enhanced_accuracy_normalization,
-    "zavadskas_turskis": pn.zavadskas_turskis_normalization,
-}
+NORMALIZATIONS: Mapping[str, Callable[..., NDArray[np.float64]]] = _PymcdmNormalizations()
 
 
 @dataclass(frozen=True)
@@ -54,7 +84,7 @@ class MethodSpec:
     Attributes:
         name: lower-case name used on the command line (``promethee_ii``).
         label: the name people write (``PROMETHEE II``).
-        pymcdm_class: the pymcdm class that computes it.
+        pymcdm_name: the name of the pymcdm class that computes it (``pymcdm_class`` imports it).
         lower_is_better: True where a lower preference value ranks first (VIKOR, SPOTIS).
         default_normalization: pymcdm's default, by name; None where the method takes no
             normalisation (or, for VIKOR, none by default).
@@ -64,29 +94,44 @@ class MethodSpec:
 
     name: str
     label: str
-    pymcdm_class: type
+    pymcdm_name: str
     lower_is_better: bool
     default_normalization: str | None
     accepts_normalization: bool
     reference: str
 
+    @property
+    def pymcdm_class(self) -> type:
+        """The pymcdm class (Copilote's corrected COPRAS for ``copras``), imported on first use."""
+        if self.pymcdm_name == "COPRAS":
+            return _copras_class()
+        cls: type = getattr(_pymcdm("methods"), self.pymcdm_name)
+        return cls
 
-class _COPRAS(pm.COPRAS):
-    """pymcdm's COPRAS with the relative significance as Zavadskas et al. publish it.
 
-    pymcdm 1.4.0 computes ``Q = S+ + (min(S-) * S-) / (S- * (min(S-) / S-))``, which reduces to
-    ``S+ + S-``: indicators to minimise then count as if to maximise. The published formula sums
-    over the alternatives: ``Q_i = S+_i + min(S-) * sum(S-) / (S-_i * sum(min(S-) / S-_j))``
-    (Zavadskas, Kaklauskas, Peldschus & Turskis 2007, Baltic J. Road Bridge Eng. 2(4):195-203);
-    tests/decision/test_published_examples.py reproduces a published worked example with it.
-    """
+@cache
+def _copras_class() -> type:
+    """Copilote's COPRAS, defined when pymcdm is first needed (it subclasses pymcdm's)."""
 
-    def _method(self, matrix: Any, weights: Any, types: Any) -> Any:
-        nmatrix, wmatrix, s_minus, s_plus, _, _ = super()._method(matrix, weights, types)
-        q = s_plus + np.min(s_minus) * np.sum(s_minus) / (
-            s_minus * np.sum(np.min(s_minus) / s_minus)
-        )
-        return nmatrix, wmatrix, s_minus, s_plus, q, q / np.max(q)
+    class _COPRAS(_pymcdm("methods").COPRAS):  # type: ignore[misc]
+        """pymcdm's COPRAS with the relative significance as Zavadskas et al. publish it.
+
+        pymcdm 1.4.0 computes ``Q = S+ + (min(S-) * S-) / (S- * (min(S-) / S-))``, which reduces
+        to ``S+ + S-``: indicators to minimise then count as if to maximise. The published formula
+        sums over the alternatives: ``Q_i = S+_i + min(S-) * sum(S-) / (S-_i * sum(min(S-) /
+        S-_j))`` (Zavadskas, Kaklauskas, Peldschus & Turskis 2007, Baltic J. Road Bridge Eng.
+        2(4):195-203); tests/decision/test_published_examples.py reproduces a published worked
+        example with it.
+        """
+
+        def _method(self, matrix: Any, weights: Any, types: Any) -> Any:
+            nmatrix, wmatrix, s_minus, s_plus, _, _ = super()._method(matrix, weights, types)
+            q = s_plus + np.min(s_minus) * np.sum(s_minus) / (
+                s_minus * np.sum(np.min(s_minus) / s_minus)
+            )
+            return nmatrix, wmatrix, s_minus, s_plus, q, q / np.max(q)
+
+    return _COPRAS
 
 
 METHODS: dict[str, MethodSpec] = {
@@ -95,7 +140,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "topsis",
             "TOPSIS",
-            pm.TOPSIS,
+            "TOPSIS",
             False,
             "minmax",
             True,
@@ -104,7 +149,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "vikor",
             "VIKOR",
-            pm.VIKOR,
+            "VIKOR",
             True,
             None,
             True,
@@ -113,7 +158,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "promethee_ii",
             "PROMETHEE II",
-            pm.PROMETHEE_II,
+            "PROMETHEE_II",
             False,
             None,
             False,
@@ -122,19 +167,19 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "wsm",
             "WSM",
-            pm.WSM,
+            "WSM",
             False,
             "sum",
             True,
             "Fishburn (1967), Additive utilities with incomplete product sets",
         ),
         MethodSpec(
-            "wpm", "WPM", pm.WPM, False, "sum", True, "Bridgman (1922); Miller & Starr (1969)"
+            "wpm", "WPM", "WPM", False, "sum", True, "Bridgman (1922); Miller & Starr (1969)"
         ),
         MethodSpec(
             "waspas",
             "WASPAS",
-            pm.WASPAS,
+            "WASPAS",
             False,
             "linear",
             True,
@@ -143,7 +188,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "copras",
             "COPRAS",
-            _COPRAS,
+            "COPRAS",
             False,
             None,
             False,
@@ -152,7 +197,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "spotis",
             "SPOTIS",
-            pm.SPOTIS,
+            "SPOTIS",
             True,
             None,
             False,
@@ -161,7 +206,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "moora",
             "MOORA",
-            pm.MOORA,
+            "MOORA",
             False,
             None,
             False,
@@ -170,7 +215,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "edas",
             "EDAS",
-            pm.EDAS,
+            "EDAS",
             False,
             None,
             False,
@@ -179,7 +224,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "aras",
             "ARAS",
-            pm.ARAS,
+            "ARAS",
             False,
             "sum",
             True,
@@ -188,7 +233,7 @@ METHODS: dict[str, MethodSpec] = {
         MethodSpec(
             "mabac",
             "MABAC",
-            pm.MABAC,
+            "MABAC",
             False,
             "minmax",
             True,
@@ -234,9 +279,9 @@ def make_method(
     if spec.name == "spotis":
         if matrix is None:
             raise ValueError("SPOTIS needs the decision matrix to set its bounds")
-        return pm.SPOTIS(spotis_bounds(np.asarray(matrix, dtype=float)))
+        return spec.pymcdm_class(spotis_bounds(np.asarray(matrix, dtype=float)))
     if spec.name == "promethee_ii":
-        return pm.PROMETHEE_II("usual")
+        return spec.pymcdm_class("usual")
     if spec.accepts_normalization and norm is not None and norm != spec.default_normalization:
         return spec.pymcdm_class(normalization_function=NORMALIZATIONS[norm])
     return spec.pymcdm_class()
@@ -251,6 +296,13 @@ def spotis_bounds(matrix: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 def rank_scores(method: str, scores: ArrayLike) -> NDArray[np.float64]:
-    """Ranks from preference values: 1 is best, ties share the average rank."""
+    """Ranks from preference values: 1 is best, ties share the average rank.
+
+    Equal to ``pymcdm.helpers.rankdata(scores, reverse=not lower_is_better)`` (exact equality
+    makes a tie, as there; tests/decision/test_kernels.py compares them), without importing pymcdm.
+    """
     spec = method_spec(method)
-    return np.asarray(rankdata(np.asarray(scores, dtype=float), reverse=not spec.lower_is_better))
+    s = np.asarray(scores, dtype=float).reshape(-1)
+    a, b = s[:, None], s[None, :]
+    ahead = (b < a) if spec.lower_is_better else (b > a)
+    return 1.0 + ahead.sum(axis=1) + ((b == a).sum(axis=1) - 1) / 2.0
