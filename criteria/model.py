@@ -208,6 +208,19 @@ class Ledger:
     nox: Array | float = 0.0
     pm25: Array | float = 0.0
     land_take: Array | float = 0.0
+    parts: dict[str, Array | float] = field(default_factory=dict)
+
+    def add(self, quantity: str, source: str, value: Array | float) -> None:
+        """Add ``value`` to the total ``quantity`` and to its part ``"quantity:source"``.
+
+        Why the parts: the golden tests pin each source's share of every total (heat by
+        source, fuel by network, emissions by source, costs by item), so that a change in any
+        one of them shows, not only in the sum.
+        """
+        setattr(self, quantity, getattr(self, quantity) + value)
+        key = f"{quantity}:{source}"
+        held = self.parts.get(key)
+        self.parts[key] = value if held is None else held + value
 
 
 @dataclass
@@ -278,7 +291,7 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
     cite_heat = house_heat + flat_heat
     details["cite_useful_heat"] = _arr(cite_heat)
     if renovated:
-        book.investment = book.investment + dwellings * p["renovation_cost"]
+        book.add("investment", "cite_renovation", dwellings * p["renovation_cost"])
 
     heating = levers["cite_heating"]
     if heating == "network":
@@ -301,7 +314,13 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
         _coal_stoves(book, p, coal_heat)
         on_gas = dwellings - houses * p["cite_coal_share"]
         _gas_boilers(
-            book, p, cite_heat - coal_heat, on_gas, p["old_gas_boiler_efficiency"], new=False
+            book,
+            p,
+            cite_heat - coal_heat,
+            on_gas,
+            p["old_gas_boiler_efficiency"],
+            new=False,
+            source="cite.old_gas_boilers",
         )
 
     # --- the activity programme ------------------------------------------------------------
@@ -314,8 +333,8 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
     programme_heat = jobs * p["programme_heat_per_job"]
     if programme == "mixite":
         recovered = programme_heat * p["waste_heat_share_mixed"]
-        book.heat_supplied = book.heat_supplied + recovered
-        book.renewable_heat = book.renewable_heat + recovered
+        book.add("heat_supplied", "programme_waste_heat", recovered)
+        book.add("renewable_heat", "programme_waste_heat", recovered)
         sold = (programme_heat - recovered) / p["substation_efficiency"]
         lens.add_load(sold, p["lens_network_efficiency"])
         substation_rate = fixed_charge_rate(
@@ -335,14 +354,14 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
         car_share = p["car_share_zoning"]
         # At the edge of town the same employees drive further (a negative reduction).
         reduction = -p["commute_increase_edge"] if programme == "zoning" else 0.0
-    book.land_take = book.land_take + new_land_take(need, brownfield)
+    book.add("land_take", "programme", new_land_take(need, brownfield))
     distance = commute_distance(
         jobs, car_share, p["commute_distance"], p["working_days"], reduction
     )
-    book.final_energy = book.final_energy + distance * p["car_fuel_per_km"] / 1000.0
-    book.ghg = book.ghg + distance * p["co2_car"] / 1000.0
-    book.nox = book.nox + traffic_emissions(distance, p["nox_car"])
-    book.pm25 = book.pm25 + traffic_emissions(distance, p["pm25_car"])
+    book.add("final_energy", "commuting", distance * p["car_fuel_per_km"] / 1000.0)
+    book.add("ghg", "commuting", distance * p["co2_car"] / 1000.0)
+    book.add("nox", "commuting", traffic_emissions(distance, p["nox_car"]))
+    book.add("pm25", "commuting", traffic_emissions(distance, p["pm25_car"]))
     details["commute_distance"] = _arr(distance)
 
     # --- networks: Lens alone and Liévin alone, or merged ------------------------------------
@@ -371,6 +390,7 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params) -> Result:
     }
     # Indicators that no sampled parameter moves come out as scalars: give all the same shape.
     shaped = np.broadcast_arrays(*(_arr(v) for v in indicators.values()))
+    details.update((f"part:{key}", _arr(value)) for key, value in book.parts.items())
     return Result(dict(zip(indicators, shaped, strict=True)), details)
 
 
@@ -413,24 +433,23 @@ def _settle_network(
     if price is None:
         r1 = p["r1"] + (p["lens_biomass_share"] - share) * p["r1_gas_premium"]
         price = network_heat_price(r1, net.fixed_costs, net.heat_sold)
-    book.final_energy = book.final_energy + net.heat_sold
-    book.heat_supplied = book.heat_supplied + net.heat_sold
-    book.renewable_heat = book.renewable_heat + net.heat_sold * share
-    book.ghg = (
-        book.ghg + co2_emissions(gas_fuel, p["co2_gas"]) + co2_emissions(wood_fuel, p["co2_wood"])
-    )
-    book.nox = (
-        book.nox
-        + combustion_emissions(gas_fuel, p["nox_network_gas_boiler"])
-        + combustion_emissions(wood_fuel, p["nox_biomass_plant"])
-    )
-    book.pm25 = (
-        book.pm25
-        + combustion_emissions(gas_fuel, p["pm25_network_gas_boiler"])
-        + combustion_emissions(wood_fuel, p["pm25_biomass_plant"])
-    )
-    book.investment = book.investment + net.investment
-    book.annual_cost = book.annual_cost + price * net.heat_sold
+    book.add("final_energy", name, net.heat_sold)
+    book.add("heat_supplied", name, net.heat_sold)
+    book.add("renewable_heat", name, net.heat_sold * share)
+    gas, wood = f"{name}.gas", f"{name}.wood"
+    book.add("ghg", gas, co2_emissions(gas_fuel, p["co2_gas"]))
+    book.add("ghg", wood, co2_emissions(wood_fuel, p["co2_wood"]))
+    book.add("nox", gas, combustion_emissions(gas_fuel, p["nox_network_gas_boiler"]))
+    book.add("nox", wood, combustion_emissions(wood_fuel, p["nox_biomass_plant"]))
+    book.add("pm25", gas, combustion_emissions(gas_fuel, p["pm25_network_gas_boiler"]))
+    book.add("pm25", wood, combustion_emissions(wood_fuel, p["pm25_biomass_plant"]))
+    book.add("investment", name, net.investment)
+    book.add("annual_cost", name, price * net.heat_sold)
+    details[f"{name}_production"] = _arr(net.production)
+    details[f"{name}_biomass_heat"] = _arr(biomass_heat)
+    details[f"{name}_gas_fuel"] = _arr(gas_fuel)
+    details[f"{name}_wood_fuel"] = _arr(wood_fuel)
+    details[f"{name}_fixed_costs"] = _arr(net.fixed_costs)
     details[f"{name}_price"] = _arr(price)
     details[f"{name}_biomass_share"] = _arr(share)
     details[f"{name}_heat_sold"] = _arr(net.heat_sold)
@@ -444,61 +463,70 @@ def _gas_boilers(
     efficiency: Array | float,
     *,
     new: bool,
+    source: str = "cite.gas_boilers",
 ) -> None:
     """Individual gas boilers: fuel, emissions (EMEP 1.A.4.b.i ≤ 50 kW), bills, maintenance."""
     fuel = heat / efficiency
-    _book_heat(book, heat, fuel, renewable=0.0)
-    book.ghg = book.ghg + co2_emissions(fuel, p["co2_gas"])
-    book.nox = book.nox + combustion_emissions(fuel, p["nox_small_gas_boiler"])
-    book.pm25 = book.pm25 + combustion_emissions(fuel, p["pm25_small_gas_boiler"])
-    cost = fuel * p["gas_price"] + units * p["gas_boiler_maintenance"]
+    _book_heat(book, source, heat, fuel, renewable=0.0)
+    book.add("ghg", source, co2_emissions(fuel, p["co2_gas"]))
+    book.add("nox", source, combustion_emissions(fuel, p["nox_small_gas_boiler"]))
+    book.add("pm25", source, combustion_emissions(fuel, p["pm25_small_gas_boiler"]))
+    book.add("annual_cost", f"{source}.fuel", fuel * p["gas_price"])
+    book.add("annual_cost", f"{source}.maintenance", units * p["gas_boiler_maintenance"])
     if new:
         capex = units * p["gas_boiler_cost"]
-        book.investment = book.investment + capex
-        cost = cost + capex * capital_recovery_factor(p["discount_rate"], p["boiler_lifetime"])
-    book.annual_cost = book.annual_cost + cost
+        book.add("investment", source, capex)
+        annuity = capex * capital_recovery_factor(p["discount_rate"], p["boiler_lifetime"])
+        book.add("annual_cost", f"{source}.annuity", annuity)
 
 
 def _heat_pumps(book: Ledger, p: Params, heat: Array | float, units: Array | float) -> None:
     """Air-water heat pumps: electricity = heat / SCOP; ambient heat counted renewable."""
+    source = "cite.heat_pumps"
     electricity = heat / p["heat_pump_scop"]
-    _book_heat(book, heat, electricity, renewable=heat - electricity)
-    book.ghg = book.ghg + co2_emissions(electricity, p["co2_electricity"])
+    _book_heat(book, source, heat, electricity, renewable=heat - electricity)
+    book.add("ghg", source, co2_emissions(electricity, p["co2_electricity"]))
     capex = units * p["peak_power_per_dwelling"] * p["heat_pump_cost"]
-    book.investment = book.investment + capex
-    book.annual_cost = book.annual_cost + (
-        electricity * p["electricity_price"]
-        + units * p["heat_pump_maintenance"]
-        + capex * capital_recovery_factor(p["discount_rate"], p["heat_pump_lifetime"])
-    )
+    book.add("investment", source, capex)
+    book.add("annual_cost", f"{source}.electricity", electricity * p["electricity_price"])
+    book.add("annual_cost", f"{source}.maintenance", units * p["heat_pump_maintenance"])
+    annuity = capex * capital_recovery_factor(p["discount_rate"], p["heat_pump_lifetime"])
+    book.add("annual_cost", f"{source}.annuity", annuity)
 
 
 def _coal_stoves(book: Ledger, p: Params, heat: Array | float) -> None:
     """Coal stoves still used in part of the Cité 12/14 (EMEP 1.A.4.b.i coal stoves)."""
+    source = "cite.coal_stoves"
     fuel = heat / p["coal_stove_efficiency"]
-    _book_heat(book, heat, fuel, renewable=0.0)
-    book.ghg = book.ghg + co2_emissions(fuel, p["co2_coal"])
-    book.nox = book.nox + combustion_emissions(fuel, p["nox_coal_stove"])
-    book.pm25 = book.pm25 + combustion_emissions(fuel, p["pm25_coal_stove"])
-    book.annual_cost = book.annual_cost + fuel * p["coal_price"]
+    _book_heat(book, source, heat, fuel, renewable=0.0)
+    book.add("ghg", source, co2_emissions(fuel, p["co2_coal"]))
+    book.add("nox", source, combustion_emissions(fuel, p["nox_coal_stove"]))
+    book.add("pm25", source, combustion_emissions(fuel, p["pm25_coal_stove"]))
+    book.add("annual_cost", f"{source}.fuel", fuel * p["coal_price"])
 
 
 def _gas_plants(book: Ledger, p: Params, heat: Array | float) -> None:
     """Gas boiler rooms of the programme's buildings (EMEP 1.A.4.a.i, 50 kW–1 MW)."""
+    source = "programme.gas_plants"
     fuel = heat / p["gas_boiler_efficiency"]
-    _book_heat(book, heat, fuel, renewable=0.0)
-    book.ghg = book.ghg + co2_emissions(fuel, p["co2_gas"])
-    book.nox = book.nox + combustion_emissions(fuel, p["nox_commercial_gas_boiler"])
-    book.pm25 = book.pm25 + combustion_emissions(fuel, p["pm25_commercial_gas_boiler"])
+    _book_heat(book, source, heat, fuel, renewable=0.0)
+    book.add("ghg", source, co2_emissions(fuel, p["co2_gas"]))
+    book.add("nox", source, combustion_emissions(fuel, p["nox_commercial_gas_boiler"]))
+    book.add("pm25", source, combustion_emissions(fuel, p["pm25_commercial_gas_boiler"]))
     capex = p["programme_buildings"] * p["programme_gas_plant_cost"]
-    book.investment = book.investment + capex
+    book.add("investment", source, capex)
     rate = fixed_charge_rate(p["discount_rate"], p["boiler_lifetime"], p["dh_p2"], p["dh_p3"])
-    book.annual_cost = book.annual_cost + fuel * p["gas_price"] + capex * rate
+    book.add("annual_cost", f"{source}.fuel", fuel * p["gas_price"])
+    book.add("annual_cost", f"{source}.capital", capex * rate)
 
 
 def _book_heat(
-    book: Ledger, heat: Array | float, energy: Array | float, renewable: Array | float
+    book: Ledger,
+    source: str,
+    heat: Array | float,
+    energy: Array | float,
+    renewable: Array | float,
 ) -> None:
-    book.heat_supplied = book.heat_supplied + heat
-    book.final_energy = book.final_energy + energy
-    book.renewable_heat = book.renewable_heat + renewable
+    book.add("heat_supplied", source, heat)
+    book.add("final_energy", source, energy)
+    book.add("renewable_heat", source, renewable)

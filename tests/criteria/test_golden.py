@@ -1,0 +1,84 @@
+"""Golden tests of the bundled case (issue 12.4): the model against a hand computation.
+
+:mod:`tests.criteria.golden` rebuilds every figure from a copy of the nominal inputs with plain
+arithmetic; these tests compare the model (through the loaded bundled case, as ``decision
+evaluate`` runs it) with it, and the hand computation with the matrix README prints. The last
+test is the meta-test the issue asks for: each parameter raised by 15 % in turn must make the
+golden comparison fail whenever it moves the matrix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from copilote.decision.case.loading import Case, load_case
+from tests.criteria import golden
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    return load_case()
+
+
+def test_the_inputs_copied_here_are_the_bundled_ones(case: Case) -> None:
+    """The hand computation reads the same figures as the bundled data (else fix one of them)."""
+    assert {p.name: p.nominal for p in case.parameters} == golden.INPUTS
+
+
+def test_the_model_matches_the_hand_computation(case: Case) -> None:
+    """Indicators, parts (heat by source, fuel, emissions by source, costs by item), details."""
+    assert golden.mismatches(case) == []
+
+
+@pytest.mark.parametrize("scenario", list(golden.PINNED))
+def test_the_hand_computation_gives_the_printed_matrix(scenario: str, case: Case) -> None:
+    levers = case.scenario(scenario).levers
+    hand = golden.recompute(levers).details
+    got = tuple(hand[name] for name in golden.INDICATORS)
+    assert got == pytest.approx(golden.PINNED[scenario], rel=5e-5, abs=1e-9)
+
+
+def test_the_parts_add_up_to_the_totals(case: Case) -> None:
+    for scenario in case.scenarios:
+        details = case.details(scenario.id)
+        ghg = sum(v for k, v in details.items() if k.startswith("part:ghg:"))
+        nox = sum(v for k, v in details.items() if k.startswith("part:nox:"))
+        row = case.performance().loc[scenario.id]
+        assert ghg == pytest.approx(row["ghg"], rel=1e-12)
+        assert nox == pytest.approx(row["nox"], rel=1e-12)
+
+
+def raised(case: Case, name: str, factor: float = 1.15) -> Case:
+    """The case with one parameter's nominal value raised (validation bypassed on purpose)."""
+    params = tuple(
+        dataclasses.replace(p, nominal=p.nominal * factor, high=max(p.high, p.nominal * factor))
+        if p.name == name
+        else p
+        for p in case.parameters
+    )
+    return dataclasses.replace(case, parameters=params)
+
+
+def test_raising_any_parameter_that_moves_the_matrix_fails_the_golden_comparison(
+    case: Case,
+) -> None:
+    """Issue 12.4's meta-test: perturb, evaluate, compare; no silent change may pass."""
+    base = case.evaluate()[0]
+    moving: list[str] = []
+    caught: list[str] = []
+    silent: list[str] = []
+    for parameter in case.parameters:
+        changed = raised(case, parameter.name)
+        matrix = changed.evaluate()[0]
+        moves = not np.allclose(matrix, base, rtol=1e-12, atol=0.0)
+        if moves:
+            moving.append(parameter.name)
+        (caught if golden.mismatches(changed) else silent).append(parameter.name)
+    assert [name for name in moving if name in silent] == []
+    # At nominal values the mixed fabric needs 260 / 60 = 4.3 ha of the 13 ha freed: its job
+    # density moves nothing. Every other parameter moves the matrix or a named detail.
+    assert silent == ["job_density_mixed"]
+    assert len(moving) == len(case.parameters) - 3, sorted(set(caught) - set(moving))
