@@ -188,7 +188,8 @@ class Case:
         """Named intermediate values of one scenario at nominal values (network prices, ...)."""
         scenario = self.scenario(scenario_id)
         values, _ = self._sample_values(None)
-        result = evaluate_scenario(scenario.levers, {**values, **scenario.parameters})
+        params = {**values, **scenario.parameters}
+        result = evaluate_scenario(scenario.levers, params, parts=True)
         return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in result.details.items()}
 
     def performance(self) -> pd.DataFrame:
