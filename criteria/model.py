@@ -122,7 +122,7 @@ PARAMETER_UNITS: dict[str, str] = {
     "coal_stove_efficiency": "-",
     "old_gas_boiler_efficiency": "-",
     "gas_boiler_efficiency": "-",
-    "heat_pump_scop": "-",
+    "heat_pump_scop": "kWh/kWh",
     "substation_efficiency": "-",
     "extension_losses": "-",
     "cite_pipe_length": "m",

@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 from copilote.criteria.heat import shared_annuities
 from copilote.criteria.indicators import CRITERIA, INDICATORS
 from copilote.criteria.model import LEVERS, PARAMETER_UNITS, evaluate_scenario
+from copilote.decision.case.domains import check_domain
 from copilote.decision.core.problem import (
     Criterion,
     DecisionProblem,
@@ -442,6 +443,7 @@ def validate_parameters(rows: Sequence[Mapping[str, str]], label: str) -> list[P
                 f"{where}, column 'unit': '{unit}' is wrong, expected '{PARAMETER_UNITS[name]}'"
             )
         nominal, low, high = (_number(row.get(c, ""), where, c) for c in ("nominal", "low", "high"))
+        check_domain(name, unit, {"nominal": nominal, "low": low, "high": high}, where)
         if low > high:
             raise InputError(f"{where}: low {low:g} is above high {high:g}")
         if not low <= nominal <= high:
