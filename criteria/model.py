@@ -104,6 +104,14 @@ PARAMETER_UNITS: dict[str, str] = {
     "biomass_heat_max": "MWh/an",
     "dh_gas_boiler_efficiency": "-",
     "biomass_fuel_per_heat": "MWh/MWh",
+    "biomass_contract_minimum": "MWh/an",
+    "surplus_heat_share": "-",
+    "lens_co2_content": "kg CO2e/kWh",
+    "lens_official_renewable_share": "-",
+    "operator_kw_per_metre": "kW/m",
+    "network_recovery_years": "an",
+    "fonds_chaleur_min_density": "MWh/m/an",
+    "fonds_chaleur_aid_per_metre": "€ HT/m",
     # Liévin network and the merger
     "lievin_heat_sold": "MWh/an",
     "lievin_network_efficiency": "-",
@@ -135,6 +143,11 @@ PARAMETER_UNITS: dict[str, str] = {
     "renovation_cost": "€ HT/logement",
     "gas_boiler_maintenance": "€ HT/an/logement",
     "heat_pump_maintenance": "€ HT/an/logement",
+    "gas_subscription": "€ HT/an/logement",
+    "renovation_lifetime": "an",
+    "vat_reduced": "-",
+    "vat_standard": "-",
+    "vat_equipment": "-",
     # prices and economics
     "gas_price": "€ HT/MWh",
     "electricity_price": "€ HT/MWh",
@@ -160,7 +173,9 @@ PARAMETER_UNITS: dict[str, str] = {
     "nox_network_gas_boiler": "g/GJ",
     "pm25_network_gas_boiler": "g/GJ",
     "nox_biomass_plant": "g/GJ",
-    "pm25_biomass_plant": "g/GJ",
+    "pm25_biomass_filtered": "g/GJ",
+    "pm25_biomass_unfiltered": "g/GJ",
+    "biomass_plant_filtered": "-",
     "nox_coal_stove": "g/GJ",
     "pm25_coal_stove": "g/GJ",
     "nox_car": "g/km",
@@ -195,8 +210,15 @@ class Ledger:
         heat_supplied: heat delivered to buildings: network heat sold, useful heat of
             individual systems, recovered waste heat [MWh/an].
         renewable_heat: renewable or recovered part of heat_supplied [MWh/an].
-        ghg: [t CO2e/an]. investment: [€ HT]. annual_cost: heat users' bills, maintenance and
-        equipment annuities [€ HT/an]. nox, pm25: local emissions [t/an]. land_take: [ha].
+        ghg: [t CO2e/an]. nox, pm25: local emissions [t/an]. land_take: [ha].
+        investment: capital paid upfront by the city, the landlord, the residents or the
+            programme's builders [€ HT] (issue 13.1: what the operator finances is not here,
+            it reaches users through the network price).
+        annual_cost: what users pay each year: energy, subscriptions, maintenance, network
+            bills (which recover the operator's capital) [€ HT/an]; no annuity of
+            ``investment`` (counted once).
+        capital_annuity: annuity of ``investment`` over each item's lifetime [€ HT/an]; with
+            annual_cost it gives the annualised total cost (cost per tonne of CO2 avoided).
     """
 
     final_energy: Array | float = 0.0
@@ -205,6 +227,7 @@ class Ledger:
     ghg: Array | float = 0.0
     investment: Array | float = 0.0
     annual_cost: Array | float = 0.0
+    capital_annuity: Array | float = 0.0
     nox: Array | float = 0.0
     pm25: Array | float = 0.0
     land_take: Array | float = 0.0
@@ -224,6 +247,13 @@ class Ledger:
         held = self.parts.get(key)
         self.parts[key] = value if held is None else held + value
 
+    def invest(
+        self, source: str, capex: Array | float, rate: Array | float, years: Array | float
+    ) -> None:
+        """Book capital paid upfront [€ HT] and its annuity over ``years`` at ``rate``."""
+        self.add("investment", source, capex)
+        self.add("capital_annuity", source, capex * capital_recovery_factor(rate, years))
+
 
 @dataclass
 class Network:
@@ -232,8 +262,7 @@ class Network:
     heat_sold: Array | float = 0.0
     production: Array | float = 0.0
     fixed_costs: Array | float = 0.0
-    investment: Array | float = 0.0
-    extra_energy_cost: Array | float = 0.0
+    operator_capital: Array | float = 0.0
 
     def add_load(self, sold: Array | float, efficiency: Array | float) -> None:
         """Add heat sold [MWh/an] produced with ``efficiency`` = sold / produced [-]."""
@@ -241,8 +270,8 @@ class Network:
         self.production = self.production + sold / efficiency
 
     def add_capital(self, capex: Array | float, charge_rate: Array | float) -> None:
-        """Add an investment [€ HT] recovered through the fixed costs at ``charge_rate``."""
-        self.investment = self.investment + capex
+        """Add operator capital [€ HT] recovered through the fixed costs at ``charge_rate``."""
+        self.operator_capital = self.operator_capital + capex
         self.fixed_costs = self.fixed_costs + capex * charge_rate
 
 
@@ -265,13 +294,16 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params, *, parts: bool = 
     Returns:
         :class:`Result` with the indicators of :data:`copilote.criteria.indicators.INDICATORS`
         (final_energy [MWh/an], renewable_share [%], ghg [t CO2e/an], investment [k€],
-        annual_cost [k€/an], heat_price [€ HT/MWh], nox [t/an], pm25 [t/an], land_take [ha]).
+        annual_cost [k€/an], heat_price [€ HT/MWh], nox [t/an], pm25 [t/an], land_take [ha]),
+        and details: network prices, the Cité's per-dwelling figures, the annualised total
+        cost, the 3 kW/m check and the Fonds Chaleur test.
     """
     book = Ledger(parts={} if parts else None)
     details: dict[str, Array] = {}
-    network_rate = fixed_charge_rate(
-        p["discount_rate"], p["network_lifetime"], p["dh_p2"], p["dh_p3"]
-    )
+    rate = p["discount_rate"]
+    # The operator recovers its capital over network_recovery_years: 30 if the next contract
+    # takes the assets over, down to the years left before 30/06/2033 (seed §3.1.1).
+    network_rate = fixed_charge_rate(rate, p["network_recovery_years"], p["dh_p2"], p["dh_p3"])
 
     # --- Lens network after the hospital closes (seed §3.4) ---------------------------------
     lens = Network()
@@ -283,6 +315,8 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params, *, parts: bool = 
     )
     # The same fixed costs over fewer kW: the R2 per kW the projection implies.
     details["lens_r2_after_hospital"] = _arr(lens.fixed_costs / p["lens_subscribed_after_hospital"])
+    # Lens's own biomass heat before any new load: what the plant burns anyway (issue 13.4).
+    own_biomass = p["lens_biomass_share"] * lens.production
 
     # --- Cité 12/14 ----------------------------------------------------------------------
     renovated = bool(levers["cite_renovation"])
@@ -294,20 +328,15 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params, *, parts: bool = 
     cite_heat = house_heat + flat_heat
     details["cite_useful_heat"] = _arr(cite_heat)
     if renovated:
-        book.add("investment", "cite_renovation", dwellings * p["renovation_cost"])
+        book.invest(
+            "cite_renovation", dwellings * p["renovation_cost"], rate, p["renovation_lifetime"]
+        )
 
     heating = levers["cite_heating"]
     if heating == "network":
         sold = cite_heat / p["substation_efficiency"]
         lens.add_load(sold, 1.0 - p["extension_losses"])
-        capex = (
-            p["cite_pipe_length"] * p["pipe_cost"]
-            + houses * p["house_connection_cost"]
-            + flats * p["flat_connection_cost"]
-        )
-        lens.add_capital(capex, network_rate)
-        details["cite_linear_heat_density"] = _arr(sold / p["cite_pipe_length"])
-        details["cite_heat_sold"] = _arr(sold)
+        _cite_extension(book, p, lens, sold, dwellings, network_rate, details)
     elif heating == "gas_boilers":
         _gas_boilers(book, p, cite_heat, dwellings, p["gas_boiler_efficiency"], new=True)
     elif heating == "heat_pumps":
@@ -340,11 +369,14 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params, *, parts: bool = 
         book.add("renewable_heat", "programme_waste_heat", recovered)
         sold = (programme_heat - recovered) / p["substation_efficiency"]
         lens.add_load(sold, p["lens_network_efficiency"])
-        substation_rate = fixed_charge_rate(
-            p["discount_rate"], p["substation_lifetime"], p["dh_p2"], p["dh_p3"]
-        )
         lens.add_capital(p["site_network_length"] * p["pipe_cost"], network_rate)
-        lens.add_capital(p["programme_buildings"] * p["substation_cost"], substation_rate)
+        # substations are the buildings' own (paid by their builders, like a boiler room)
+        book.invest(
+            "programme.substations",
+            p["programme_buildings"] * p["substation_cost"],
+            rate,
+            p["substation_lifetime"],
+        )
         need = land_need(jobs, p["job_density_mixed"])
         brownfield: Array | float = p["freed_site_area"]
         car_share, reduction = p["car_share_mixed"], p["commute_reduction_mixed"]
@@ -372,14 +404,29 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params, *, parts: bool = 
         lens.add_load(p["lievin_heat_sold"], p["lievin_network_efficiency"])
         lens.fixed_costs = lens.fixed_costs + _lievin_fixed_costs(p)
         lens.add_capital(p["interconnection_length"] * p["interconnection_pipe_cost"], network_rate)
-        _settle_network(book, p, lens, p["renewable_share_after_merge"], details, "lens")
+        _settle_network(
+            book, p, lens, p["renewable_share_after_merge"], details, "lens", own_biomass
+        )
+        details["lievin_price"] = details["lens_price"]
     else:
-        _settle_network(book, p, lens, p["lens_biomass_share"], details, "lens")
+        _settle_network(book, p, lens, p["lens_biomass_share"], details, "lens", own_biomass)
         lievin = Network()
         lievin.add_load(p["lievin_heat_sold"], p["lievin_network_efficiency"])
-        _settle_network(book, p, lievin, 0.0, details, "lievin", price=p["lievin_heat_price"])
+        _settle_network(
+            book, p, lievin, 0.0, details, "lievin", own_biomass, price=p["lievin_heat_price"]
+        )
+    details["operator_capital"] = _arr(lens.operator_capital)
+    if heating == "network":
+        # issue 13.9: the Lens price if the operator financed the whole extension and the
+        # connections, as the model did before the 3 kW/m rule (every subscriber pays)
+        landlord_and_city = details["cite_city_contribution"] + details["cite_connections"]
+        details["lens_price_operator_pays_all"] = _arr(
+            details["lens_price"] + landlord_and_city * network_rate / details["lens_heat_sold"]
+        )
 
+    per_dwelling(p, heating, cite_heat / dwellings, details)
     heat_price = book.annual_cost / book.heat_supplied
+    details["annualised_cost"] = _arr(book.annual_cost + book.capital_annuity)
     indicators = {
         "final_energy": book.final_energy,
         "renewable_share": 100.0 * book.renewable_heat / book.heat_supplied,
@@ -401,6 +448,55 @@ def _arr(value: Array | float) -> Array:
     return np.asarray(value, dtype=float)
 
 
+def _cite_extension(
+    book: Ledger,
+    p: Params,
+    lens: Network,
+    sold: Array | float,
+    dwellings: Array | float,
+    network_rate: Array | float,
+    details: dict[str, Array],
+) -> None:
+    """The Cité 12/14 extension: who pays the pipe (3 kW/m rule) and the Fonds Chaleur test.
+
+    Seed §3.1.2: the operator builds an extension at its charge only against a subscription of
+    at least 3 kW per metre of pipe for ten years; below that, the city (or the users) pay the
+    difference. We split the pipe's cost in that ratio: the operator's share goes into the
+    network's fixed costs (every subscriber's price), the rest is the city's contribution
+    (investment). The connections themselves are the landlord's. Fonds Chaleur aid (ADEME)
+    goes only to extensions of at least ``fonds_chaleur_min_density`` MWh/m/an.
+    """
+    length = p["cite_pipe_length"]
+    density = sold / length
+    eligible = density >= p["fonds_chaleur_min_density"]
+    potential_aid = length * p["fonds_chaleur_aid_per_metre"]
+    aid = np.where(eligible, potential_aid, 0.0)
+    pipe = length * p["pipe_cost"] - aid
+    subscribed = dwellings * p["peak_power_per_dwelling"]  # kW
+    operator_share = np.minimum(1.0, subscribed / (p["operator_kw_per_metre"] * length))
+    lens.add_capital(operator_share * pipe, network_rate)
+    book.invest(
+        "cite.city_contribution",
+        (1.0 - operator_share) * pipe,
+        p["discount_rate"],
+        p["network_lifetime"],
+    )
+    connections = p["cite_houses"] * p["house_connection_cost"] + (
+        p["cite_flats"] * p["flat_connection_cost"]
+    )
+    book.invest("cite.connections", connections, p["discount_rate"], p["substation_lifetime"])
+    details["cite_connections"] = _arr(connections)
+    details["cite_linear_heat_density"] = _arr(density)
+    details["cite_heat_sold"] = _arr(sold)
+    details["cite_subscribed_kw"] = _arr(subscribed)
+    details["cite_kw_per_metre"] = _arr(subscribed / length)
+    details["cite_operator_share"] = _arr(operator_share)
+    details["cite_city_contribution"] = _arr((1.0 - operator_share) * pipe)
+    details["fonds_chaleur_eligible"] = _arr(np.asarray(eligible, dtype=float))
+    details["fonds_chaleur_aid"] = _arr(aid)
+    details["fonds_chaleur_aid_missed"] = _arr(potential_aid - aid)
+
+
 def _lievin_fixed_costs(p: Params) -> Array:
     """Liévin's own fixed costs [€ HT/an]: its price minus its all-gas energy term, times sales.
 
@@ -413,6 +509,22 @@ def _lievin_fixed_costs(p: Params) -> Array:
     return _arr(p["lievin_heat_sold"] * np.maximum(p["lievin_heat_price"] - r1_all_gas, 0.0))
 
 
+def biomass_heat_co2(p: Params) -> Array:
+    """CO2 charged to a MWh of heat from the biomass CHP [kg CO2e/kWh], the official way.
+
+    The regulation gives Lens's network (SNCU 6203C) a content ``lens_co2_content`` for a
+    renewable share ``lens_official_renewable_share`` (issue 13.2); with the CHP's allocation
+    between heat and electricity, what is left once the gas part is taken out is the biomass
+    heat's own factor: w = (c · η_net − (1 − s) · f_gas / η_gas) / s, floored at 0 (the direct
+    content 0.021 leaves nothing for the wood: its CO2 is biogenic).
+    """
+    s = p["lens_official_renewable_share"]
+    gas_part = (1.0 - s) * p["co2_gas"] / p["dh_gas_boiler_efficiency"]
+    return _arr(
+        np.maximum(0.0, (p["lens_co2_content"] * p["lens_network_efficiency"] - gas_part) / s)
+    )
+
+
 def _settle_network(
     book: Ledger,
     p: Params,
@@ -420,6 +532,7 @@ def _settle_network(
     target_share: Array | float,
     details: dict[str, Array],
     name: str,
+    own_biomass: Array | float,
     price: Array | float | None = None,
 ) -> None:
     """Book a network's energy, emissions and bills.
@@ -427,12 +540,17 @@ def _settle_network(
     The biomass share is capped by the biomass plant's output (:func:`copilote.criteria.heat.
     biomass_share`); the rest is produced by gas boilers. Without a given ``price`` the price is
     R1 (moved by the gas premium when the biomass share departs from Lens's) plus the fixed
-    costs spread over the heat sold (seed §3.4).
+    costs spread over the heat sold (seed §3.4). Biomass heat beyond Lens's own is partly heat
+    the plant burns anyway and dumps in summer (seed §3.1.4, issue 13.4): that part,
+    ``surplus_heat_share`` of the extra, capped by the must-run surplus, burns no more wood.
     """
     share = biomass_share(target_share, net.production, p["biomass_heat_max"])
     biomass_heat = share * net.production
+    extra = np.maximum(0.0, biomass_heat - own_biomass) if name == "lens" else 0.0
+    surplus = np.maximum(0.0, p["biomass_contract_minimum"] - own_biomass)
+    already_burnt = np.minimum(p["surplus_heat_share"] * extra, surplus)
     gas_fuel = (net.production - biomass_heat) / p["dh_gas_boiler_efficiency"]
-    wood_fuel = biomass_heat * p["biomass_fuel_per_heat"]
+    wood_fuel = (biomass_heat - already_burnt) * p["biomass_fuel_per_heat"]
     if price is None:
         r1 = p["r1"] + (p["lens_biomass_share"] - share) * p["r1_gas_premium"]
         price = network_heat_price(r1, net.fixed_costs, net.heat_sold)
@@ -440,22 +558,80 @@ def _settle_network(
     book.add("heat_supplied", name, net.heat_sold)
     book.add("renewable_heat", name, net.heat_sold * share)
     gas, wood = f"{name}.gas", f"{name}.wood"
-    book.add("ghg", gas, co2_emissions(gas_fuel, p["co2_gas"]))
-    book.add("ghg", wood, co2_emissions(wood_fuel, p["co2_wood"]))
+    ghg_gas = co2_emissions(gas_fuel, p["co2_gas"])
+    ghg_wood = (biomass_heat - already_burnt) * biomass_heat_co2(p)
+    book.add("ghg", gas, ghg_gas)
+    book.add("ghg", wood, ghg_wood)
     book.add("nox", gas, combustion_emissions(gas_fuel, p["nox_network_gas_boiler"]))
     book.add("nox", wood, combustion_emissions(wood_fuel, p["nox_biomass_plant"]))
+    filtered = p["biomass_plant_filtered"]
+    pm25_wood = (
+        filtered * p["pm25_biomass_filtered"] + (1.0 - filtered) * p["pm25_biomass_unfiltered"]
+    )
     book.add("pm25", gas, combustion_emissions(gas_fuel, p["pm25_network_gas_boiler"]))
-    book.add("pm25", wood, combustion_emissions(wood_fuel, p["pm25_biomass_plant"]))
-    book.add("investment", name, net.investment)
+    book.add("pm25", wood, combustion_emissions(wood_fuel, pm25_wood))
     book.add("annual_cost", name, price * net.heat_sold)
     details[f"{name}_production"] = _arr(net.production)
     details[f"{name}_biomass_heat"] = _arr(biomass_heat)
+    details[f"{name}_already_burnt"] = _arr(already_burnt)
     details[f"{name}_gas_fuel"] = _arr(gas_fuel)
     details[f"{name}_wood_fuel"] = _arr(wood_fuel)
     details[f"{name}_fixed_costs"] = _arr(net.fixed_costs)
     details[f"{name}_price"] = _arr(price)
     details[f"{name}_biomass_share"] = _arr(share)
     details[f"{name}_heat_sold"] = _arr(net.heat_sold)
+    # kg CO2e per kWh sold, the official way and bottom-up (all the wood charged to heat)
+    details[f"{name}_co2_content"] = _arr((ghg_gas + ghg_wood) / net.heat_sold)
+    bottom_up = ghg_gas + co2_emissions(wood_fuel, p["co2_wood"])
+    details[f"{name}_co2_content_bottom_up"] = _arr(bottom_up / net.heat_sold)
+
+
+def per_dwelling(
+    p: Params, heating: object, useful_heat: Array | float, details: dict[str, Array]
+) -> None:
+    """What one average Cité 12/14 dwelling pays and emits each year (issue 13.8).
+
+    Bills incl. VAT: network heat at 5.5 % (CGI art. 278-0 bis B: subscription always, energy
+    when the network is more than 50 % renewable); gas and electricity at 20 %, subscriptions
+    included since 1 August 2025 (loi de finances 2025). Full cost = bill + maintenance +
+    equipment annuity (connection, boiler or heat pump), incl. VAT. Figures in € TTC/an and
+    kg CO2e/an; none for the existing heating (several systems, no single dwelling).
+    """
+    vat, reduced = p["vat_standard"], p["vat_reduced"]
+    rate = p["discount_rate"]
+    if heating == "network":
+        sold = useful_heat / p["substation_efficiency"]
+        price = details["lens_price"]
+        fixed = details["lens_fixed_costs"] / details["lens_heat_sold"]
+        energy_vat = np.where(details["lens_biomass_share"] > 0.5, reduced, vat)
+        bill = sold * (fixed * (1.0 + reduced) + (price - fixed) * (1.0 + energy_vat))
+        connection = (
+            p["cite_houses"] * p["house_connection_cost"]
+            + p["cite_flats"] * p["flat_connection_cost"]
+        ) / (p["cite_houses"] + p["cite_flats"])
+        equipment = connection * capital_recovery_factor(rate, p["substation_lifetime"])
+        maintenance: Array | float = 0.0  # the substation is the operator's (P2 in the price)
+        co2 = sold * details["lens_co2_content"] * 1000.0
+    elif heating == "gas_boilers":
+        fuel = useful_heat / p["gas_boiler_efficiency"]
+        bill = (fuel * p["gas_price"] + p["gas_subscription"]) * (1.0 + vat)
+        equipment = p["gas_boiler_cost"] * capital_recovery_factor(rate, p["boiler_lifetime"])
+        maintenance = p["gas_boiler_maintenance"]
+        co2 = fuel * p["co2_gas"] * 1000.0
+    elif heating == "heat_pumps":
+        electricity = useful_heat / p["heat_pump_scop"]
+        bill = electricity * p["electricity_price"] * (1.0 + vat)
+        capex = p["peak_power_per_dwelling"] * p["heat_pump_cost"]
+        equipment = capex * capital_recovery_factor(rate, p["heat_pump_lifetime"])
+        maintenance = p["heat_pump_maintenance"]
+        co2 = electricity * p["co2_electricity"] * 1000.0
+    else:
+        return
+    full = bill + (equipment + maintenance) * (1.0 + p["vat_equipment"])
+    details["dwelling_useful_heat"] = _arr(useful_heat)
+    details["dwelling_bill_ttc"] = _arr(bill)
+    details["dwelling_full_cost_ttc"] = _arr(full)
+    details["dwelling_co2"] = _arr(co2)
 
 
 def _gas_boilers(
@@ -475,12 +651,11 @@ def _gas_boilers(
     book.add("nox", source, combustion_emissions(fuel, p["nox_small_gas_boiler"]))
     book.add("pm25", source, combustion_emissions(fuel, p["pm25_small_gas_boiler"]))
     book.add("annual_cost", f"{source}.fuel", fuel * p["gas_price"])
+    book.add("annual_cost", f"{source}.subscription", units * p["gas_subscription"])
     book.add("annual_cost", f"{source}.maintenance", units * p["gas_boiler_maintenance"])
     if new:
         capex = units * p["gas_boiler_cost"]
-        book.add("investment", source, capex)
-        annuity = capex * capital_recovery_factor(p["discount_rate"], p["boiler_lifetime"])
-        book.add("annual_cost", f"{source}.annuity", annuity)
+        book.invest(source, capex, p["discount_rate"], p["boiler_lifetime"])
 
 
 def _heat_pumps(book: Ledger, p: Params, heat: Array | float, units: Array | float) -> None:
@@ -490,11 +665,9 @@ def _heat_pumps(book: Ledger, p: Params, heat: Array | float, units: Array | flo
     _book_heat(book, source, heat, electricity, renewable=heat - electricity)
     book.add("ghg", source, co2_emissions(electricity, p["co2_electricity"]))
     capex = units * p["peak_power_per_dwelling"] * p["heat_pump_cost"]
-    book.add("investment", source, capex)
+    book.invest(source, capex, p["discount_rate"], p["heat_pump_lifetime"])
     book.add("annual_cost", f"{source}.electricity", electricity * p["electricity_price"])
     book.add("annual_cost", f"{source}.maintenance", units * p["heat_pump_maintenance"])
-    annuity = capex * capital_recovery_factor(p["discount_rate"], p["heat_pump_lifetime"])
-    book.add("annual_cost", f"{source}.annuity", annuity)
 
 
 def _coal_stoves(book: Ledger, p: Params, heat: Array | float) -> None:
@@ -517,10 +690,9 @@ def _gas_plants(book: Ledger, p: Params, heat: Array | float) -> None:
     book.add("nox", source, combustion_emissions(fuel, p["nox_commercial_gas_boiler"]))
     book.add("pm25", source, combustion_emissions(fuel, p["pm25_commercial_gas_boiler"]))
     capex = p["programme_buildings"] * p["programme_gas_plant_cost"]
-    book.add("investment", source, capex)
-    rate = fixed_charge_rate(p["discount_rate"], p["boiler_lifetime"], p["dh_p2"], p["dh_p3"])
+    book.invest(source, capex, p["discount_rate"], p["boiler_lifetime"])
     book.add("annual_cost", f"{source}.fuel", fuel * p["gas_price"])
-    book.add("annual_cost", f"{source}.capital", capex * rate)
+    book.add("annual_cost", f"{source}.maintenance", capex * (p["dh_p2"] + p["dh_p3"]))
 
 
 def _book_heat(

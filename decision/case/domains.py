@@ -82,6 +82,8 @@ BY_UNIT: dict[str, Domain] = {
     "MWh/an/emploi": NON_NEGATIVE,
     "kW/logement": NON_NEGATIVE,
     "kWh/km": NON_NEGATIVE,
+    "kW/m": NON_NEGATIVE,
+    "MWh/m/an": NON_NEGATIVE,
     "emplois/ha": POSITIVE,
     "1/an": NON_NEGATIVE,
     "g/GJ": NON_NEGATIVE,
