@@ -599,6 +599,10 @@ def per_dwelling(
     """
     vat, reduced = p["vat_standard"], p["vat_reduced"]
     rate = p["discount_rate"]
+    bill: Array | float
+    equipment: Array | float
+    maintenance: Array | float
+    co2: Array | float
     if heating == "network":
         sold = useful_heat / p["substation_efficiency"]
         price = details["lens_price"]
@@ -610,7 +614,7 @@ def per_dwelling(
             + p["cite_flats"] * p["flat_connection_cost"]
         ) / (p["cite_houses"] + p["cite_flats"])
         equipment = connection * capital_recovery_factor(rate, p["substation_lifetime"])
-        maintenance: Array | float = 0.0  # the substation is the operator's (P2 in the price)
+        maintenance = 0.0  # the substation is the operator's (P2 in the price)
         co2 = sold * details["lens_co2_content"] * 1000.0
     elif heating == "gas_boilers":
         fuel = useful_heat / p["gas_boiler_efficiency"]
