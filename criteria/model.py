@@ -197,6 +197,9 @@ PARAMETER_UNITS: dict[str, str] = {
     "substation_cost": "€ HT/bâtiment",
     "site_network_length": "m",
     "waste_heat_share_mixed": "-",
+    "site_clearing_cost": "€ HT/ha",
+    "servicing_cost": "€ HT/ha",
+    "idle_site_cost": "€ HT/ha/an",
 }
 
 
@@ -217,6 +220,8 @@ class Ledger:
         annual_cost: what users pay each year: energy, subscriptions, maintenance, network
             bills (which recover the operator's capital) [€ HT/an]; no annuity of
             ``investment`` (counted once).
+        other_cost: yearly costs that are not heat (the upkeep of an idle site) [€ HT/an]:
+            in the annual_cost indicator, not in the heat price.
         capital_annuity: annuity of ``investment`` over each item's lifetime [€ HT/an]; with
             annual_cost it gives the annualised total cost (cost per tonne of CO2 avoided).
     """
@@ -228,6 +233,7 @@ class Ledger:
     investment: Array | float = 0.0
     annual_cost: Array | float = 0.0
     capital_annuity: Array | float = 0.0
+    other_cost: Array | float = 0.0
     nox: Array | float = 0.0
     pm25: Array | float = 0.0
     land_take: Array | float = 0.0
@@ -390,6 +396,19 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params, *, parts: bool = 
         # At the edge of town the same employees drive further (a negative reduction).
         reduction = -p["commute_increase_edge"] if programme == "zoning" else 0.0
     book.add("land_take", "programme", new_land_take(need, brownfield))
+    # Issue 13.12, seed 000's levers: re-using the freed site means clearing it first
+    # (demolition, asbestos, soil); zoning services new land (roads and networks) and leaves
+    # the freed site idle, to be guarded and kept up every year.
+    if programme == "zoning":
+        book.invest("programme.servicing", need * p["servicing_cost"], rate, p["network_lifetime"])
+        book.add("other_cost", "programme.idle_site", p["freed_site_area"] * p["idle_site_cost"])
+    else:
+        book.invest(
+            "programme.site_clearing",
+            p["freed_site_area"] * p["site_clearing_cost"],
+            rate,
+            p["network_lifetime"],
+        )
     distance = commute_distance(
         jobs, car_share, p["commute_distance"], p["working_days"], reduction
     )
@@ -426,13 +445,13 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params, *, parts: bool = 
 
     per_dwelling(p, heating, cite_heat / dwellings, details)
     heat_price = book.annual_cost / book.heat_supplied
-    details["annualised_cost"] = _arr(book.annual_cost + book.capital_annuity)
+    details["annualised_cost"] = _arr(book.annual_cost + book.other_cost + book.capital_annuity)
     indicators = {
         "final_energy": book.final_energy,
         "renewable_share": 100.0 * book.renewable_heat / book.heat_supplied,
         "ghg": book.ghg,
         "investment": book.investment / 1000.0,
-        "annual_cost": book.annual_cost / 1000.0,
+        "annual_cost": (book.annual_cost + book.other_cost) / 1000.0,
         "heat_price": heat_price,
         "nox": book.nox,
         "pm25": book.pm25,
