@@ -10,6 +10,9 @@ golden comparison fail whenever it moves the matrix.
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,6 +24,13 @@ from tests.criteria import golden
 @pytest.fixture(scope="module")
 def case() -> Case:
     return load_case()
+
+
+@pytest.fixture(scope="module")
+def printed() -> str:
+    """What ``decision evaluate`` prints for the bundled case."""
+    run = [sys.executable, "-m", "copilote", "evaluate"]
+    return subprocess.run(run, capture_output=True, text=True, check=True).stdout
 
 
 def test_the_inputs_copied_here_are_the_bundled_ones(case: Case) -> None:
@@ -89,3 +99,12 @@ def test_raising_any_parameter_that_moves_the_matrix_fails_the_golden_comparison
         "pm25_biomass_unfiltered",
     ]
     assert len(moving) == 86, sorted(set(caught) - set(moving))
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/case.md"])
+def test_the_matrix_printed_in_the_docs_is_today_s(page: str, printed: str) -> None:
+    """README's case section and docs/case.md print what ``decision evaluate`` prints."""
+    root = Path(__file__).resolve().parents[2]
+    lines = printed.splitlines()[2:12]  # header, units, 8 scenarios
+    text = (root / page).read_text(encoding="utf-8")
+    assert "\n".join(lines) in text
