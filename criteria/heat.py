@@ -9,8 +9,6 @@ References
    Avion et Liévin (NPNRU), phase A: état des lieux*, §3.1.8 (R1/R2 tariff), §3.3 (operating
    accounts, energy mix 2014–2016), §3.4 (projection after the hospital closes). Seed file
    ``003_59fb641032f38e24.txt``.
-.. [2] Project reference data (``reference-data.md`` §0): CO2 content of a biomass/gas
-   network, (1 − s)·f_gas/η_gas + s·f_wood·a, divided by the network efficiency.
 .. [3] France Chaleur Urbaine, ``parametres-economiques.publicodes``: P2 and P3 (operation and
    major maintenance) as shares of capital expenditure per year.
 """
@@ -148,34 +146,3 @@ def biomass_share(target_share: ArrayLike, production: ArrayLike, biomass_max: A
     """
     p = np.asarray(production, dtype=float)
     return np.minimum(np.asarray(target_share, dtype=float) * p, biomass_max) / p
-
-
-def network_co2_content(
-    share_biomass: ArrayLike,
-    co2_gas: ArrayLike,
-    co2_wood: ArrayLike,
-    gas_boiler_efficiency: ArrayLike,
-    biomass_fuel_per_heat: ArrayLike,
-    network_efficiency: ArrayLike,
-) -> Array:
-    """CO2 content of network heat delivered at the substations [2]_.
-
-    c = [(1 − s)·f_gas/η_gas + s·f_wood·a] / η_net
-
-    Parameters:
-        share_biomass: biomass share of production s [-].
-        co2_gas: gas factor f_gas [kg CO2e/kWh PCI].
-        co2_wood: wood factor f_wood [kg CO2e/kWh PCI] (biogenic CO2 counted neutral).
-        gas_boiler_efficiency: network gas boilers η_gas [-].
-        biomass_fuel_per_heat: wood burnt per unit of heat delivered by the CHP, a
-            [MWh fuel/MWh heat] (energy allocation).
-        network_efficiency: heat sold / heat produced η_net [-].
-
-    Returns:
-        CO2 content [kg CO2e/kWh delivered] (= t CO2e/MWh).
-    """
-    s = np.asarray(share_biomass, dtype=float)
-    per_production = (1.0 - s) * np.asarray(co2_gas, dtype=float) / gas_boiler_efficiency + (
-        s * np.asarray(co2_wood, dtype=float) * biomass_fuel_per_heat
-    )
-    return per_production / np.asarray(network_efficiency, dtype=float)

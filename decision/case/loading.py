@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 from copilote.criteria.heat import shared_annuities
 from copilote.criteria.indicators import CRITERIA, INDICATORS
 from copilote.criteria.model import LEVERS, PARAMETER_UNITS, evaluate_scenario
+from copilote.decision.case.domains import check_domain
 from copilote.decision.core.problem import (
     Criterion,
     DecisionProblem,
@@ -190,7 +191,8 @@ class Case:
         """Named intermediate values of one scenario at nominal values (network prices, ...)."""
         scenario = self.scenario(scenario_id)
         values, _ = self._sample_values(None)
-        result = evaluate_scenario(scenario.levers, {**values, **scenario.parameters})
+        params = {**values, **scenario.parameters}
+        result = evaluate_scenario(scenario.levers, params, parts=True)
         return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in result.details.items()}
 
     def performance(self) -> pd.DataFrame:
@@ -445,6 +447,7 @@ def validate_parameters(rows: Sequence[Mapping[str, str]], label: str) -> list[P
                 f"{where}, column 'unit': '{unit}' is wrong, expected '{PARAMETER_UNITS[name]}'"
             )
         nominal, low, high = (_number(row.get(c, ""), where, c) for c in ("nominal", "low", "high"))
+        check_domain(name, unit, {"nominal": nominal, "low": low, "high": high}, where)
         if low > high:
             raise InputError(f"{where}: low {low:g} is above high {high:g}")
         if not low <= nominal <= high:

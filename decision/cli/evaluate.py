@@ -13,6 +13,12 @@ import sys
 from typing import Any
 
 from copilote.decision.case.loading import Case, load_case
+from copilote.decision.case.residents import (
+    LANDLORD_PLAN,
+    cost_per_tonne_avoided,
+    per_dwelling,
+    prices_by_group,
+)
 from copilote.decision.cli.common import add_case_arguments
 
 
@@ -35,9 +41,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def performance_json(case: Case, lang: str = "fr") -> dict[str, Any]:
-    """``{"scenarios": [{"id", "name", "indicators"}], "indicators": [...]}`` (issue #3)."""
+    """``{"scenarios": [{"id", "name", "indicators"}], "indicators": [...]}`` (issue #3).
+
+    For a case whose model computes them (the bundled one), also ``per_dwelling``,
+    ``cost_per_t_co2_avoided`` (against the first scenario, the reference),
+    ``cost_per_t_co2_avoided_vs_landlord_plan`` and ``prices_by_group`` (issue 13.8–13.10;
+    docs/contracts.md).
+    """
     matrix = case.evaluate()[0]
-    return {
+    out = {
         "scenarios": [
             {
                 "id": s.id,
@@ -50,6 +62,17 @@ def performance_json(case: Case, lang: str = "fr") -> dict[str, Any]:
         ],
         "indicators": [i.to_json() for i in case.indicators],
     }
+    dwellings = per_dwelling(case)
+    if dwellings:
+        ids = {s.id for s in case.scenarios}
+        out["per_dwelling"] = dwellings
+        out["cost_per_t_co2_avoided"] = cost_per_tonne_avoided(case)
+        if LANDLORD_PLAN in ids:
+            out["cost_per_t_co2_avoided_vs_landlord_plan"] = cost_per_tonne_avoided(
+                case, LANDLORD_PLAN, cite_options_only=True
+            )
+        out["prices_by_group"] = prices_by_group(case)
+    return out
 
 
 def performance_table(case: Case, lang: str = "fr") -> str:

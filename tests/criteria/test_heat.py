@@ -10,7 +10,6 @@ from copilote.criteria.heat import (
     biomass_share,
     capital_recovery_factor,
     fixed_charge_rate,
-    network_co2_content,
     network_heat_price,
     shared_annuities,
     tariff_average_price,
@@ -85,28 +84,6 @@ def test_biomass_share_is_capped_by_the_plant() -> None:
     production = np.array([30_000.0, 60_000.0])
     share = biomass_share(0.8, production, 45_014.0)
     assert_allclose(share, [0.8, 45_014.0 / 60_000.0])
-
-
-def test_co2_content_limits() -> None:
-    all_gas = network_co2_content(0.0, 0.227, 0.030, 0.9, 1.85, 0.9)
-    assert all_gas == pytest.approx(0.227 / 0.81)
-    all_wood = network_co2_content(1.0, 0.227, 0.030, 0.9, 1.85, 0.9)
-    assert all_wood == pytest.approx(0.030 * 1.85 / 0.9)
-
-
-def test_co2_content_of_lens_is_in_the_reference_range() -> None:
-    """Reference-data §0 gives 0.035 (0.01–0.10) kg CO2e/kWh for 77–98 % biomass.
-
-    With 93–98 % biomass (2014–2015) the formula stays in that range. At 77 % (2016, CHP outage)
-    it gives 0.11: above the reference's bound, because we charge the wood with 1.85 MWh of fuel
-    per MWh of heat (energy allocation of the CHP, reference-data §2b) where the reference's own
-    formula divides by a boiler efficiency of 0.8 (1.25 MWh/MWh).
-    """
-    shares = np.array([0.77, 0.93, 0.98])
-    content = network_co2_content(shares, 0.227, 0.030, 0.9, 1.85, 0.9)
-    assert np.all((content[1:] > 0.01) & (content[1:] < 0.10))
-    assert content[0] == pytest.approx(0.112, abs=0.001)
-    assert np.all(np.diff(content) < 0)  # more biomass, less CO2
 
 
 def test_shared_annuities_compute_each_pair_once_with_the_same_values() -> None:

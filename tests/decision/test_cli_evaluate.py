@@ -30,7 +30,14 @@ def copy_case(tmp_path: Path) -> Path:
 def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"scenarios", "indicators"}
+    assert set(data) == {
+        "scenarios",
+        "indicators",
+        "per_dwelling",
+        "cost_per_t_co2_avoided",
+        "cost_per_t_co2_avoided_vs_landlord_plan",
+        "prices_by_group",
+    }
     indicators = data["indicators"]
     assert all(
         set(i) == {"id", "criterion", "unit", "direction", "label_fr", "label_en"}
