@@ -131,6 +131,7 @@ class GroupSessionState(param.Parameterized):
         self.memo_source = memo_source
         self.journal = Journal(store)
         self._lock = threading.Lock()
+        self._memo_journal_head: str | None = None
         if not params.get("weights"):
             params["weights"] = dict(problem.criterion_weights)
         super().__init__(**params)
@@ -312,6 +313,8 @@ class GroupSessionState(param.Parameterized):
         owner = (
             f"{'groupe' if self.lang == 'fr' else 'group'} ({len(self.analysis.members)}, {label})"
         )
+        # The memo prints the journal's head; the sign-off records which head that was.
+        self._memo_journal_head = self.journal.head()
         return render_memo(
             self.memo_source if self.memo_source is not None else self.problem,
             weights=self.analysis.group_weight_map,
@@ -321,6 +324,7 @@ class GroupSessionState(param.Parameterized):
             lang=self.lang,
             n=self.memo_n,
             weights_owner=owner,
+            journal_head=self._memo_journal_head,
         )
 
     def memo_basis(self) -> tuple[str, tuple[tuple[str, float], ...]] | None:
@@ -367,6 +371,7 @@ class GroupSessionState(param.Parameterized):
                 aggregation=self.aggregation,
                 memo_sha256=digest,
                 note=note,
+                memo_journal_head=self._memo_journal_head if memo is not None else None,
             )
             self.memo_bytes = memo
             self.refresh()
