@@ -238,7 +238,8 @@ def test_a_version_2_store_gets_its_chain_when_opened(tmp_path: Path) -> None:
     migrate(conn, 0, 2)
     for i, kind in enumerate(("session_opened", "weights_submitted", "decision_signed")):
         conn.execute(
-            "INSERT INTO journal (session, kind, actor, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO journal (session, kind, actor, payload, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
             ("old", kind, "anne", '{"scenario": "fusion"}', f"2025-01-0{i + 1}T00:00:00+00:00"),
         )
     conn.execute("COMMIT")
