@@ -8,6 +8,7 @@ but a regular file and anything larger than the limit, with one line naming the 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -74,3 +75,34 @@ def read_bounded_text(
         raise InputError(
             f"{what} '{path}' is not {encoding} text (byte {err.start}); save it as UTF-8"
         ) from None
+
+
+def check_input_file(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> None:
+    """Refuse (InputError) ``path`` if it exists but is not a regular file or is over ``limit``.
+
+    For readers that keep their own messages for a missing file or a folder: call this first,
+    then read as before. A device (``/dev/zero``) or a FIFO is refused before it is opened, so
+    nothing blocks and nothing reads without end.
+    """
+    try:
+        info = os.stat(path)
+    except RuntimeError:
+        raise InputError(f"'{path}' is a loop of symbolic links") from None
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise InputError(f"'{path}' is a loop of symbolic links") from None
+        return  # missing or unreadable: the caller says so in its own words
+    if stat.S_ISDIR(info.st_mode):
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"'{path}' is not a regular file (a device or a pipe): expected a file")
+    if info.st_size > limit:
+        raise InputError(f"'{path}' is {info.st_size:,} bytes, more than the {limit:,} accepted")
+
+
+def resolve_path(path: Path, what: str = "path") -> Path:
+    """``path.resolve()``, with a loop of symbolic links reported as bad input."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as err:  # Python 3.11: RuntimeError("Symlink loop from ...")
+        raise InputError(f"{what} '{path}' cannot be resolved ({err})") from None
