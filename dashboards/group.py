@@ -134,8 +134,15 @@ _STATE_ATTR = "_copilote_group_state"
 
 
 def _poll(state: GroupSessionState) -> None:
-    """Look for new submissions; a failed poll must not end the session (the next one retries)."""
+    """Look for new submissions; a failed poll must not end the session (the next one retries).
+
+    With authentication, a page whose login session was closed (logout elsewhere, user removed
+    from the credentials file) is reloaded: the server then sends the login page."""
     try:
+        if state.authenticated and state.login and current_identity()[0] != state.login:
+            if pn.state.location is not None:
+                pn.state.location.reload = True
+            return
         state.refresh()
     except Exception:
         log.exception("group session refresh failed")
@@ -161,14 +168,19 @@ def esc(value: Any) -> str:
 def current_identity() -> tuple[str, str, bool]:
     """``(login, role, authenticated)`` of this browser session.
 
-    With authentication on, the login is ``pn.state.user`` and the role comes from the
-    credentials file; without it, an empty login (typed in the page) and role member.
+    With authentication on, the login is the one of the server-side session named by the
+    page's signed session cookie (:func:`copilote.decision.record.auth.session_login`) and the
+    role comes from the credentials file; no login has a special meaning (Panel's ``guest``, set
+    by an unsigned cookie, is not trusted). A page whose session is not open gets no login and
+    the member role, and cannot pick another. Without authentication (loopback only) people type
+    their name and choose a role.
     """
-    credentials = auth.active_credentials()
-    user = pn.state.user
-    if credentials is not None and user and user != "guest":
-        return user, auth.role_of(user, credentials) or "member", True
-    return "", "member", False
+    if auth.active_credentials() is None:
+        return "", "member", False
+    login = auth.session_login(pn.state.cookies or {})
+    if login is None:
+        return "", "member", True
+    return login, auth.role_of(login) or "member", True
 
 
 def group_state_for(app_state: Any, store: Store | str | None = None) -> GroupSessionState:
@@ -568,6 +580,16 @@ class GroupView(pn.viewable.Viewer):
             self.submit_button,
             self.status,
         )
+        if state.authenticated and not state.is_facilitator:
+            # Not even hidden: a member's page holds no facilitator widget to trigger.
+            return pn.Column(
+                pn.pane.HTML(f"<h2>{esc(w('title', lang))}</h2>"),
+                *identity,
+                pn.Row(self.session_select),
+                member,
+                sizing_mode="stretch_width",
+                css_classes=["cg-root"],
+            )
         facilitator = pn.Column(
             self.aggregation_input,
             self.dashboard,

@@ -64,6 +64,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "seul l'animateur peut valider une décision",
         "only the facilitator can sign off a decision",
     ),
+    "only_facilitator_replay": (
+        "seul l'animateur peut rejouer une séance",
+        "only the facilitator can replay a session",
+    ),
+    "only_facilitator_show": (
+        "seul l'animateur peut afficher les scénarios pour la séance",
+        "only the facilitator can put the scenarios on screen for the session",
+    ),
     "weights_moved": (
         "les poids du groupe ont changé pendant que la note était produite : validez à nouveau",
         "the group weights changed while the memo was being made: sign off again",
@@ -123,9 +131,13 @@ class GroupSessionState(param.Parameterized):
         self.memo_source = memo_source
         self.journal = Journal(store)
         self._lock = threading.Lock()
+        self._memo_journal_head: str | None = None
         if not params.get("weights"):
             params["weights"] = dict(problem.criterion_weights)
         super().__init__(**params)
+        # With authentication the role comes from the credentials file, once: nothing the page
+        # sends may change it (see _role_changed).
+        self._fixed_role = self.role if self.authenticated else None
         self.refresh_sessions()
         if not self.session_id and self.sessions:
             open_ones = [s for s in self.sessions if not s[2]]
@@ -204,6 +216,11 @@ class GroupSessionState(param.Parameterized):
     def _settings_changed(self) -> None:
         self.analysis = self._analyse(self.members)
 
+    @param.depends("role", watch=True)
+    def _role_changed(self) -> None:
+        if self._fixed_role is not None and self.role != self._fixed_role:
+            self.role = self._fixed_role
+
     @param.depends("session_id", watch=True)
     def _session_changed(self) -> None:
         self.refresh(force=True)
@@ -272,6 +289,8 @@ class GroupSessionState(param.Parameterized):
         """Record, for the journal, that the scenarios were put on screen with this method."""
 
         def act() -> str:
+            if self.authenticated and not self.is_facilitator:
+                raise InputError(self._say("only_facilitator_show"))
             if not self.session_id:
                 raise InputError(self._say("no_session"))
             self.journal.show_scenarios(
@@ -294,6 +313,8 @@ class GroupSessionState(param.Parameterized):
         owner = (
             f"{'groupe' if self.lang == 'fr' else 'group'} ({len(self.analysis.members)}, {label})"
         )
+        # The memo prints the journal's head; the sign-off records which head that was.
+        self._memo_journal_head = self.journal.head()
         return render_memo(
             self.memo_source if self.memo_source is not None else self.problem,
             weights=self.analysis.group_weight_map,
@@ -303,6 +324,7 @@ class GroupSessionState(param.Parameterized):
             lang=self.lang,
             n=self.memo_n,
             weights_owner=owner,
+            journal_head=self._memo_journal_head,
         )
 
     def memo_basis(self) -> tuple[str, tuple[tuple[str, float], ...]] | None:
@@ -349,6 +371,7 @@ class GroupSessionState(param.Parameterized):
                 aggregation=self.aggregation,
                 memo_sha256=digest,
                 note=note,
+                memo_journal_head=self._memo_journal_head if memo is not None else None,
             )
             self.memo_bytes = memo
             self.refresh()
@@ -359,9 +382,13 @@ class GroupSessionState(param.Parameterized):
 
     # -- replay --------------------------------------------------------------------------------
     def load_replay(self, session_id: str) -> bool:
-        """Load a past session's states, one per journal entry, at the last step."""
+        """Facilitator only: load a past session's states, one per journal entry, at the last
+        step. A replay holds every member's individual weights, which a member never receives
+        (the check is here, on the server: hiding the widgets in a member's page is not enough)."""
 
         def act() -> str:
+            if not self.is_facilitator:
+                raise InputError(self._say("only_facilitator_replay"))
             states = self.journal.replay(session_id)
             self.param.update(replay_states=states, replay_step=len(states) - 1)
             return session_id
@@ -370,15 +397,15 @@ class GroupSessionState(param.Parameterized):
 
     @property
     def replay_state(self) -> SessionState | None:
-        """The replayed session's state at ``replay_step``."""
-        if not self.replay_states:
+        """The replayed session's state at ``replay_step`` (None unless facilitator)."""
+        if not self.replay_states or not self.is_facilitator:
             return None
         return self.replay_states[min(self.replay_step, len(self.replay_states) - 1)]
 
     def replay_analysis(self) -> GroupAnalysis | None:
         """The group analysis as it stood at the replayed step."""
         state = self.replay_state
-        if state is None or not state.members:
+        if state is None or not state.members or not self.is_facilitator:
             return None
         aggregation = (state.decision or {}).get("aggregation", self.aggregation)
         try:

@@ -72,12 +72,23 @@ class ScenarioSpec:
     source: str = ""
 
 
+#: Largest scenario or case file read [bytes]; a hand-written TOML file is a few kilobytes.
+MAX_TOML_BYTES = 4 * 2**20
+
+
 def read_scenario_file(path: str | Path) -> dict[str, Any]:
     """A TOML file (a scenario, or a case) as a dict; a syntax error names the file and line."""
     p = Path(path)
     try:
+        # A device (/dev/zero) or a pipe would read for ever or block: regular files only.
+        if p.exists() and (not p.is_file() or p.stat().st_size > MAX_TOML_BYTES):
+            raise ScenarioError(
+                f"{p}: expected a regular TOML file of at most {MAX_TOML_BYTES:,} bytes"
+            )
         with p.open("rb") as handle:
             return tomllib.load(handle)
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise ScenarioError(f"{p.name}: not valid TOML (nested too deeply)") from None
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"{p.name}: not valid TOML ({err})") from None
     except UnicodeDecodeError:

@@ -43,6 +43,7 @@ from copilote.decision.core.problem import (
 )
 from copilote.decision.core.tabular import _decode, _detect_delimiter
 from copilote.decision.errors import InputError
+from copilote.decision.files import resolve_path
 from copilote.scenarios.loader import (
     ParameterRange,
     ScenarioError,
@@ -182,7 +183,13 @@ class Case:
         with shared_annuities():
             for j, scenario in enumerate(self.scenarios):
                 params = {**values, **scenario.parameters} if scenario.parameters else values
-                result = evaluate_scenario(scenario.levers, params)
+                try:
+                    result = evaluate_scenario(scenario.levers, params)
+                except ZeroDivisionError:  # a 0 efficiency or quantity that no check caught
+                    raise InputError(
+                        f"case '{self.id}', scenario '{scenario.id}': a parameter of 0 makes the "
+                        "model divide by zero (an efficiency, a quantity?); check the parameters"
+                    ) from None
                 for col, ind in enumerate(ids):
                     out[j, col] = result.indicators[ind]
         return out.transpose(2, 0, 1)
@@ -329,9 +336,9 @@ def load_case(path: str | Path | None = None) -> Case:
     file = _case_file(path)
     meta = read_case_file(file)
     _check_case_meta(meta, file)
-    params_path = (file.parent / meta["parameters"]).resolve()
+    params_path = resolve_path(file.parent / meta["parameters"], "parameters")
     parameters = read_parameters(params_path)
-    scen_path = (file.parent / meta["scenarios"]).resolve()
+    scen_path = resolve_path(file.parent / meta["scenarios"], "scenarios")
     ranges = {p.name: ParameterRange(p.unit, p.low, p.high) for p in parameters}
     try:
         specs = load_scenarios(scen_path, ranges, LEVERS)

@@ -5,6 +5,12 @@
     decision journal                     # the sessions, one a line
     decision journal --session ID        # that session's entries
     decision journal [--session ID] --json
+    decision journal --verify            # the hash chain only: intact, or the first bad entry
+
+Every form checks the journal's hash chain (decision/record/chain.py): a broken chain prints
+one line naming the first altered entry and exits with status 2, after what was asked for (so
+the record can still be read, knowing from where it cannot be trusted). What people typed is
+printed without control characters.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from copilote.decision.cli.terminal import printable
 from copilote.decision.record.journal import Journal, JournalEntry
 
 
@@ -21,14 +28,33 @@ def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     parser.add_argument("--session", help="show this session's entries")
     parser.add_argument("--json", action="store_true", help="JSON on stdout")
     parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="check the hash chain only (exit 2 naming the first altered entry)",
+    )
+    parser.add_argument(
         "--db", help="the store (SQLite file); default $DECISION_DB or the user data folder"
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the sessions, or one session's entries."""
+    """Print the sessions, or one session's entries; then the chain's verdict."""
     journal = Journal(args.db)
+    report = journal.verify()
+    if args.verify:
+        journal.check()
+        print(
+            f"journal de {journal.store.path} : {report.entries} entrées, chaîne intacte, "
+            f"tête {report.head}"
+        )
+        return 0
+    _list(journal, args)
+    journal.check()  # after the listing: one line naming the first bad entry, exit 2
+    return 0
+
+
+def _list(journal: Journal, args: argparse.Namespace) -> None:
     if args.session is None:
         sessions = journal.sessions()
         if args.json:
@@ -39,17 +65,16 @@ def run(args: argparse.Namespace) -> int:
             signed = "décision signée" if s.signed else "sans décision"
             print(
                 f"{s.session}  {s.started_at[:16].replace('T', ' ')}  {s.entries:>3} entrées  "
-                f"{signed}  {s.title}"
+                f"{signed}  {printable(s.title)}"
             )
-        return 0
+        return
     journal.replay(args.session)  # an unknown session is bad input, named with the known ones
     entries = journal.entries(args.session)
     if args.json:
         print(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
-        return 0
+        return
     for entry in entries:
-        print(_describe(entry))
-    return 0
+        print(printable(_describe(entry)))
 
 
 def _describe(entry: JournalEntry) -> str:

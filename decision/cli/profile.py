@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from copilote.decision.cli.terminal import printable
 from copilote.decision.record.store import Profile, Store
 
 
@@ -78,15 +79,16 @@ def run(args: argparse.Namespace) -> int:
         width = max(len(s.name) for s in summaries)
         for s in summaries:
             print(
-                f"{s.name:<{width}}  v{s.versions:<3} {s.owner} ({s.owner_kind})  "
-                f"{s.updated_at[:16].replace('T', ' ')}  {s.comment}"
+                f"{printable(s.name):<{width}}  v{s.versions:<3} {printable(s.owner)} "
+                f"({s.owner_kind})  {s.updated_at[:16].replace('T', ' ')}  "
+                f"{printable(s.comment)}"
             )
         return 0
     profile = store.profile(args.name, args.version)
     if args.json:
         print(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))
         return 0
-    print(_describe(profile))
+    print("\n".join(printable(line) for line in _describe(profile).splitlines()))
     return 0
 
 

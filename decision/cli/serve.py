@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import socket
 import sys
@@ -36,6 +37,8 @@ from copilote.decision.errors import InputError
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5006
 SESSION_MINUTES = 30
+#: Longest time a disconnected session may be kept [minutes].
+MAX_SESSION_MINUTES = 24 * 60
 CHECK_UNUSED_MS = 30_000
 KEEP_ALIVE_MS = 20_000
 COOKIE_SECRET_ENV = "DECISION_COOKIE_SECRET"
@@ -79,9 +82,18 @@ def register(sub: argparse._SubParsersAction, help_text: str) -> None:
         help="file of hashed passwords (python -m copilote.decision.record.auth add-user)",
     )
     parser.add_argument(
-        "--cookie-secret",
+        "--cookie-secret-file",
         default=None,
-        help=f"secret signing login cookies (or ${COOKIE_SECRET_ENV}); needed with --credentials",
+        metavar="FILE",
+        help=f"file holding the secret signing login cookies (or ${COOKIE_SECRET_ENV}); needed "
+        "with --credentials (python -m copilote.decision.record.auth cookie-secret > FILE)",
+    )
+    # Refused with a pointer to the file: a secret on the command line shows in `ps`.
+    parser.add_argument("--cookie-secret", default=None, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="trust X-Forwarded-For/-Proto from a reverse proxy doing TLS (see docs/store.md)",
     )
     parser.add_argument(
         "--allow-origin",
@@ -123,9 +135,20 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port: {args.port} is not a port number (1-65535)")
-    if args.session_minutes <= 0:
-        raise InputError("--session-minutes: expected a positive number of minutes")
-    cookie_secret = args.cookie_secret or os.environ.get(COOKIE_SECRET_ENV) or None
+    minutes = args.session_minutes
+    if not math.isfinite(minutes) or not 0 < minutes <= MAX_SESSION_MINUTES:
+        raise InputError(
+            f"--session-minutes: {minutes:g} is not a number of minutes between 0 and "
+            f"{MAX_SESSION_MINUTES} (one day)"
+        )
+    if getattr(args, "cookie_secret", None):
+        raise InputError(
+            "--cookie-secret: a secret on the command line shows in 'ps' to every user of this "
+            f"machine; put it in a file (--cookie-secret-file) or ${COOKIE_SECRET_ENV}"
+        )
+    from copilote.decision.record.auth import read_cookie_secret
+
+    cookie_secret = read_cookie_secret(getattr(args, "cookie_secret_file", None))
     auth = serve_auth_options(args.host, args.credentials, cookie_secret)
     origins = [f"localhost:{args.port}", f"127.0.0.1:{args.port}"]
     if args.host in ("0.0.0.0", "::"):
@@ -145,6 +168,8 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         "keep_alive_milliseconds": KEEP_ALIVE_MS,
         # build one session before listening: imports and caches are warm for the first user
         "warm": True,
+        # behind a TLS proxy: the client's address (backoff) and https (Secure cookies)
+        "use_xheaders": bool(getattr(args, "behind_proxy", False)),
         **auth,
     }
 

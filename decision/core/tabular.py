@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from copilote.decision.errors import InputError
+from copilote.decision.files import check_input_file
 
 #: Encodings tried in order. UTF-8 first (with or without BOM); Windows-1252 is what French
 #: Excel writes by default ("CSV (séparateur: point-virgule)").
@@ -160,6 +161,7 @@ def parse_number(cell: str, delimiter: str, where: str) -> float:
 
 def _decode(path: Path) -> tuple[str, str]:
     name = str(path)
+    check_input_file(path)  # a device, a pipe or a huge file is refused before reading
     try:
         data = path.read_bytes()
     except FileNotFoundError:

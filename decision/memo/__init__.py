@@ -90,11 +90,14 @@ def render_memo(
     types: str | None = None,
     study: Any = None,
     progress: Any = None,
+    journal_head: str | None = None,
 ) -> bytes:
     """The decision memo for ``source`` under these settings, as bytes in format ``fmt``.
 
     This is what ``decision memo`` writes and what the dashboard's "Exporter la note de
     décision" button downloads. Bad input raises :class:`copilote.decision.errors.InputError`.
+    ``journal_head``: the meeting journal's hash-chain head, printed in the provenance section
+    of a memo made for a sign-off (the journal records it too: see decision/record/chain.py).
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown memo format '{fmt}': expected one of {', '.join(FORMATS)}")
@@ -111,4 +114,12 @@ def render_memo(
         study=study,
         progress=progress,
     )
+    if journal_head is not None:
+        import dataclasses
+
+        from copilote.decision.memo.text import t
+
+        row = (t("prov_journal", lang), journal_head)
+        provenance = dataclasses.replace(memo.provenance, rows=(*memo.provenance.rows, row))
+        memo = dataclasses.replace(memo, provenance=provenance)
     return render(memo, fmt)

@@ -235,6 +235,10 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "prov_versions": {"fr": "Versions", "en": "Versions"},
     "prov_date": {"fr": "Date", "en": "Date"},
+    "prov_journal": {
+        "fr": "Tête du journal de séance (SHA-256)",
+        "en": "Meeting journal head (SHA-256)",
+    },
     "prov_command": {"fr": "Pour refaire cette note :", "en": "To remake this memo:"},
     "s_annex": {
         "fr": "Annexe{letter} : tableaux intermédiaires de la méthode",

@@ -6,10 +6,13 @@ clear line (exit 2). :func:`check_serve_security` is that rule; :func:`serve_aut
 the keyword arguments for ``panel.serve`` (a Panel auth provider checking hashed passwords and the
 cookie secret).
 
-Credentials file: JSON ``{login: {"hash": hex, "salt": hex, "role": "member" | "facilitator"}}``,
-passwords hashed with scrypt from the standard library (n=2**14, r=8, p=1, 32-byte key, 16-byte
-random salt: the interactive-login parameters of RFC 7914 §2 / the ``hashlib`` documentation).
-The file never holds a password. Add a user with::
+Credentials file: JSON ``{login: {"hash": hex, "salt": hex, "role": "member" | "facilitator",
+"n": int}}``, passwords hashed with scrypt from the standard library: n=2**17, r=8, p=1 (128 MiB,
+OWASP Password Storage Cheat Sheet, "scrypt with a minimum CPU/memory cost parameter of (2^17), a
+minimum block size of 8 (1024 bytes), and a parallelization parameter of 1"), 32-byte key, 16-byte
+random salt. An entry without ``n`` was made before (n=2**14) and still verifies with it. The
+file never holds a password. No login has a special meaning (``guest`` is a login like any other).
+Add a user with::
 
     python -m copilote.decision.record.auth add-user CREDENTIALS.json LOGIN --role facilitator
 
@@ -27,17 +30,28 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import math
 import os
 import re
 import secrets
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from copilote.decision.errors import InputError
+from copilote.decision.record.login import (
+    MAX_PENDING,
+    SESSION_COOKIE,
+    SESSION_DAYS,
+    Backoff,
+    CredentialsWatch,
+    Sessions,
+    check_pool,
+)
 
 ROLES: tuple[str, ...] = ("member", "facilitator")
 #: Environment variables read when the command line gives no value.
@@ -47,13 +61,23 @@ COOKIE_SECRET_ENV = "DECISION_COOKIE_SECRET"
 MIN_COOKIE_SECRET = 32
 MIN_PASSWORD = 8
 
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+#: scrypt cost of new hashes (OWASP's current minimum, see the module docstring).
+SCRYPT_N = 2**17
+#: Cost of entries written before ``n`` was stored in the file.
+LEGACY_SCRYPT_N = 2**14
+_SCRYPT = {"r": 8, "p": 1, "dklen": 32}
+#: Shortest cookie secret accepted, in estimated bits of entropy (length x the Shannon entropy
+#: of its characters): 32 x "a" has 0; ``secrets.token_urlsafe(32)`` about 200.
+MIN_SECRET_BITS = 128
 _LOGIN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@\-]{0,63}$")
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 #: The credentials file of the running server, set by :func:`serve_auth_options` (one server
 #: per process), so that the app can look up the role of ``pn.state.user``.
 _active_credentials: Path | None = None
+#: Its cookie secret and open sessions (see :func:`session_login`).
+_active_secret: str | None = None
+_active_sessions: Sessions | None = None
 
 
 @dataclass(frozen=True)
@@ -69,10 +93,13 @@ class User:
         return self.role == "facilitator"
 
 
-def hash_password(password: str, salt: bytes | None = None) -> tuple[str, str]:
-    """``(hash_hex, salt_hex)`` of ``password`` with scrypt and a random 16-byte salt."""
+def hash_password(password: str, salt: bytes | None = None, n: int = SCRYPT_N) -> tuple[str, str]:
+    """``(hash_hex, salt_hex)`` of ``password`` with scrypt (cost ``n``), random 16-byte salt."""
     salt = secrets.token_bytes(16) if salt is None else salt
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
+    # maxmem: scrypt needs 128 * r * n bytes (128 MiB at n = 2**17); hashlib's default is 32 MiB
+    digest = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, maxmem=256 * 8 * n + 2**20, **_SCRYPT
+    )
     return digest.hex(), salt.hex()
 
 
@@ -85,7 +112,7 @@ def check_login(login: str) -> str:
     return login
 
 
-def load_credentials(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
+def load_credentials(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     """The credentials file, validated; InputError naming the file and key otherwise."""
     path = Path(path)
     try:
@@ -109,6 +136,11 @@ def load_credentials(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
                 raise InputError(
                     f"credentials file '{path}', user '{login}': missing '{key}' (a string)"
                 )
+        cost = entry.get("n", LEGACY_SCRYPT_N)
+        if not isinstance(cost, int) or cost < 2 or cost > 2**20 or cost & (cost - 1):
+            raise InputError(
+                f"credentials file '{path}', user '{login}': 'n' must be a power of 2 up to 2**20"
+            )
         if entry["role"] not in ROLES:
             raise InputError(
                 f"credentials file '{path}', user '{login}': role '{entry['role']}', "
@@ -124,8 +156,17 @@ def load_credentials(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
     return data
 
 
-def add_user(path: str | os.PathLike[str], login: str, password: str, role: str = "member") -> None:
+def add_user(
+    path: str | os.PathLike[str],
+    login: str,
+    password: str,
+    role: str = "member",
+    *,
+    n: int = SCRYPT_N,
+) -> None:
     """Add (or replace) ``login`` in the credentials file at ``path``, created if missing.
+
+    ``n`` is the scrypt cost (tests lower it to stay quick; the default is OWASP's).
 
     The file is written atomically (a temporary file renamed over it) with mode 600, so a crash
     never leaves it half written.
@@ -137,8 +178,8 @@ def add_user(path: str | os.PathLike[str], login: str, password: str, role: str 
     if len(password) < MIN_PASSWORD:
         raise InputError(f"password for '{login}' is too short: at least {MIN_PASSWORD} characters")
     data = load_credentials(path) if path.exists() else {}
-    digest, salt = hash_password(password)
-    data[login] = {"hash": digest, "salt": salt, "role": role}
+    digest, salt = hash_password(password, n=n)
+    data[login] = {"hash": digest, "salt": salt, "role": role, "n": n}
     if not path.parent.exists():
         raise InputError(f"credentials file '{path}': folder '{path.parent}' does not exist")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".credentials-")
@@ -155,16 +196,18 @@ def add_user(path: str | os.PathLike[str], login: str, password: str, role: str 
 
 
 def verify_password(
-    credentials: dict[str, dict[str, str]] | str | os.PathLike[str], login: str, password: str
+    credentials: dict[str, dict[str, Any]] | str | os.PathLike[str], login: str, password: str
 ) -> User | None:
     """The :class:`User` if ``password`` is ``login``'s, else None (constant-time compare)."""
     data = credentials if isinstance(credentials, dict) else load_credentials(credentials)
     entry = data.get(login)
     if entry is None:
-        # Hash anyway so that an unknown login takes as long as a wrong password.
+        # Hash anyway, at the cost of a new entry, so that an unknown login takes as long as a
+        # wrong password.
         hash_password(password, b"\0" * 16)
         return None
-    digest, _ = hash_password(password, bytes.fromhex(entry["salt"]))
+    cost = int(entry.get("n", LEGACY_SCRYPT_N))
+    digest, _ = hash_password(password, bytes.fromhex(entry["salt"]), n=cost)
     if hmac.compare_digest(digest, entry["hash"]):
         return User(login, entry["role"])
     return None
@@ -195,6 +238,42 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def secret_bits(secret: str) -> float:
+    """Estimated entropy of ``secret`` [bits]: its length times the Shannon entropy of its
+    characters (a lower bound's stand-in: 32 x "a" gives 0, a random 43-character token ~200)."""
+    if not secret:
+        return 0.0
+    counts = Counter(secret)
+    per_char = -sum(c / len(secret) * math.log2(c / len(secret)) for c in counts.values())
+    return max(len(secret) * per_char, 0.0)
+
+
+def check_cookie_secret(secret: str) -> str:
+    """``secret`` if long and varied enough to sign cookies, else InputError."""
+    if len(secret) < MIN_COOKIE_SECRET or secret_bits(secret) < MIN_SECRET_BITS:
+        raise InputError(
+            f"cookie secret is too weak ({len(secret)} characters, about "
+            f"{secret_bits(secret):.0f} bits of entropy; at least {MIN_COOKIE_SECRET} characters "
+            f"and {MIN_SECRET_BITS} bits expected): make one with "
+            "'python -m copilote.decision.record.auth cookie-secret > FILE'"
+        )
+    return secret
+
+
+def read_cookie_secret(path: str | os.PathLike[str] | None) -> str | None:
+    """The cookie secret from file ``path`` (its first line), else ``$DECISION_COOKIE_SECRET``,
+    else None. A file, not the command line: arguments show in ``ps`` to every local user."""
+    if path is not None:
+        from copilote.decision.files import read_bounded_text
+
+        text = read_bounded_text(path, 4096, what="cookie secret file")
+        secret = text.strip().splitlines()[0].strip() if text.strip() else ""
+        if not secret:
+            raise InputError(f"cookie secret file '{path}' is empty")
+        return secret
+    return os.environ.get(COOKIE_SECRET_ENV) or None
+
+
 def check_serve_security(
     host: str,
     credentials_path: str | os.PathLike[str] | None,
@@ -204,7 +283,7 @@ def check_serve_security(
 
     On a loopback host nothing is required; if credentials are given they are still checked.
     Elsewhere (``0.0.0.0``, a LAN address, a host name) a valid credentials file with at least
-    one facilitator and a cookie secret of at least 32 characters are required.
+    one facilitator and a cookie secret (:func:`check_cookie_secret`) are required.
     """
     if credentials_path is not None:
         users = load_credentials(credentials_path)
@@ -215,20 +294,20 @@ def check_serve_security(
                 f"credentials file '{credentials_path}' has no facilitator: add one with "
                 "'python -m copilote.decision.record.auth add-user FILE LOGIN --role facilitator'"
             )
-    if cookie_secret is not None and len(cookie_secret) < MIN_COOKIE_SECRET:
-        raise InputError(
-            f"cookie secret is {len(cookie_secret)} characters, at least {MIN_COOKIE_SECRET} "
-            'expected (e.g. python -c "import secrets; print(secrets.token_urlsafe(32))")'
-        )
+    if cookie_secret is not None:
+        check_cookie_secret(cookie_secret)
     if is_loopback(host):
         if credentials_path is not None and cookie_secret is None:
-            raise InputError("authentication needs a cookie secret (--cookie-secret)")
+            raise InputError(
+                "authentication needs a cookie secret "
+                f"(--cookie-secret-file or ${COOKIE_SECRET_ENV})"
+            )
         return
     missing = [
         what
         for what, value in (
             ("a credentials file (--credentials)", credentials_path),
-            ("a cookie secret (--cookie-secret)", cookie_secret),
+            (f"a cookie secret (--cookie-secret-file or ${COOKIE_SECRET_ENV})", cookie_secret),
         )
         if value is None
     ]
@@ -239,6 +318,13 @@ def check_serve_security(
         )
 
 
+#: Cookies and headers never copied into a page's Bokeh session token (the token is in the
+#: page's HTML): Panel's own login cookies and the raw Cookie header. The session cookie stays,
+#: so that the page's session knows who it serves; it is revocable (logout, user removed).
+TOKEN_EXCLUDED_COOKIES = ["user", "id_token", "access_token", "refresh_token", "is_guest"]
+TOKEN_EXCLUDED_HEADERS = ["Cookie", "Authorization"]
+
+
 def serve_auth_options(
     host: str,
     credentials_path: str | os.PathLike[str] | None,
@@ -247,49 +333,152 @@ def serve_auth_options(
     """Keyword arguments for ``panel.serve`` / ``panel.io.server.get_server``.
 
     Checks :func:`check_serve_security` first. Without credentials (loopback only) returns ``{}``;
-    with them returns ``{"auth_provider": ..., "cookie_secret": ...}``: Panel passes the provider
-    on to Bokeh's server, which then requires the login page before any page or websocket.
+    with them ``{"auth_provider", "cookie_secret", "exclude_cookies", "exclude_headers"}``: Panel
+    passes the provider on to Bokeh's server, which then requires the login page before any page
+    or websocket.
     """
-    global _active_credentials
+    global _active_credentials, _active_secret, _active_sessions
     check_serve_security(host, credentials_path, cookie_secret)
     if credentials_path is None:
-        _active_credentials = None
+        _active_credentials = _active_secret = _active_sessions = None
         return {}
     _active_credentials = Path(credentials_path).resolve()
+    _active_secret = cookie_secret
+    provider = hashed_auth_provider(_active_credentials)
+    _active_sessions = provider.sessions
     return {
-        "auth_provider": hashed_auth_provider(_active_credentials),
+        "auth_provider": provider,
         "cookie_secret": cookie_secret,
+        "exclude_cookies": list(TOKEN_EXCLUDED_COOKIES),
+        "exclude_headers": list(TOKEN_EXCLUDED_HEADERS),
     }
 
 
-def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
-    """A Panel ``BasicAuthProvider`` whose login page checks the hashed credentials file.
+def session_login(cookies: Mapping[str, Any]) -> str | None:
+    """The login of the session whose signed cookie is in ``cookies`` (a page's
+    ``pn.state.cookies``), if that session is still open; None otherwise."""
+    from tornado.web import decode_signed_value
 
-    Panel's own basic auth compares plaintext passwords; this subclass replaces only the check
-    (``_validate``) of its tornado login handler, keeping Panel's login page, secure cookies and
-    logout page (``BasicAuthProvider.login_handler`` must return a tornado ``RequestHandler``
-    subclass: https://panel.holoviz.org/api/panel.auth.html; Panel 1.9 passes an
-    ``auth_provider`` given to ``panel.serve`` on to Bokeh's server). The file is read at each
-    login, so users added later can log in at once.
+    raw = cookies.get(SESSION_COOKIE)
+    if _active_sessions is None or _active_secret is None or not raw:
+        return None
+    sid = decode_signed_value(_active_secret, SESSION_COOKIE, str(raw), max_age_days=SESSION_DAYS)
+    return None if sid is None else _active_sessions.login(sid.decode("utf-8"))
+
+
+#: French first: what the login page says to a refused login (known or not, locked out or not).
+LOGIN_REFUSED = "Identifiant ou mot de passe incorrect / Wrong login or password"
+
+
+def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
+    """A Panel ``BasicAuthProvider`` checking the hashed credentials file (see
+    :mod:`copilote.decision.record.login` for what it adds to Panel's).
+
+    Panel's own basic auth compares plaintext passwords, on the event loop, and keeps the login
+    in a day-long cookie; this subclass keeps Panel's login and logout pages and replaces the
+    check (scrypt in a thread, backoff) and the cookie (a revocable server-side session).
+    ``BasicAuthProvider.login_handler`` must return a tornado ``RequestHandler`` subclass
+    (https://panel.holoviz.org/api/panel.auth.html); Panel 1.9 passes an ``auth_provider``
+    given to ``panel.serve`` on to Bokeh's server, whose handlers call ``get_user``.
     """
-    from panel.auth import BasicAuthProvider, BasicLoginHandler
+    import asyncio
+
+    import tornado.escape
+    from panel.auth import BasicAuthProvider, BasicLoginHandler, LogoutHandler
 
     path = Path(credentials_path)
     load_credentials(path)  # fail now, not at the first login
+    watch = CredentialsWatch(path, load_credentials)
+    sessions = Sessions(watch.users)
+    backoff = Backoff()
+    pending = [0]
+
+    def cookie_options(handler: Any) -> dict[str, Any]:
+        # Secure only over HTTPS (behind a proxy: X-Forwarded-Proto, with --behind-proxy),
+        # or the browser would drop the cookie on plain HTTP on a LAN.
+        return {
+            "httponly": True,
+            "samesite": "Lax",
+            "secure": handler.request.protocol == "https",
+            "path": "/",
+        }
 
     class HashedLoginHandler(BasicLoginHandler):
+        async def post(self) -> None:
+            login = self.get_argument("username", "")[:64]
+            password = self.get_argument("password", "")[:1024]
+            keys = (f"account:{login}", f"address:{self.request.remote_ip}")
+            user: User | None = None
+            if backoff.wait(*keys) == 0 and pending[0] < MAX_PENDING:
+                pending[0] += 1
+                try:
+                    user = await asyncio.get_running_loop().run_in_executor(
+                        check_pool(), self._check, login, password
+                    )
+                finally:
+                    pending[0] -= 1
+                if user is None:
+                    backoff.failed(*keys)
+            if user is None:
+                error = "?error=" + tornado.escape.url_escape(LOGIN_REFUSED)
+                self.redirect(self._login_endpoint + error)
+                return
+            backoff.succeeded(*keys)
+            self.clear_cookie("user")
+            self.clear_cookie("id_token")
+            self.set_secure_cookie(
+                SESSION_COOKIE,
+                sessions.open(user.login),
+                expires_days=SESSION_DAYS,
+                **cookie_options(self),
+            )
+            from panel.auth import _validate_next_url
+
+            self.redirect(_validate_next_url(self.get_cookie("next_url", "/")) or "/")
+
         def _validate(self, username: str, password: str) -> bool:
+            # Panel's plaintext comparison, replaced (only post above calls a check)
+            return HashedLoginHandler._check(username, password) is not None
+
+        @staticmethod
+        def _check(login: str, password: str) -> User | None:
             try:
-                return verify_password(path, username, password) is not None
+                return verify_password(watch.data() or str(path), login, password)
             except InputError:
-                return False
+                return None
+
+    class SessionLogoutHandler(LogoutHandler):
+        def get(self) -> None:
+            sid = self.get_secure_cookie(SESSION_COOKIE, max_age_days=SESSION_DAYS)
+            sessions.close(sid.decode("utf-8") if sid else None)
+            self.clear_cookie(SESSION_COOKIE, path="/")
+            super().get()
 
     class HashedAuthProvider(BasicAuthProvider):
+        def __init__(self) -> None:
+            super().__init__()
+            self.sessions = sessions
+            self.backoff = backoff
+
+        @property
+        def get_user(self) -> Any:
+            def get_user(handler: Any) -> str | None:
+                sid = handler.get_secure_cookie(SESSION_COOKIE, max_age_days=SESSION_DAYS)
+                return sessions.login(sid.decode("utf-8") if sid else None)
+
+            return get_user
+
         @property
         def login_handler(self) -> type:
             HashedLoginHandler._login_endpoint = self._login_endpoint
             HashedLoginHandler._login_template = self._login_template
             return HashedLoginHandler
+
+        @property
+        def logout_handler(self) -> type:
+            SessionLogoutHandler._logout_template = self._logout_template
+            SessionLogoutHandler._login_endpoint = self._login_endpoint
+            return SessionLogoutHandler
 
     return HashedAuthProvider()
 

@@ -9,7 +9,10 @@ Each entry has a session id, a kind, the actor (login) and a JSON payload:
 - ``decision_signed`` ``{"scenario": str, "memo_sha256": str | None, "weights": {id: w},
   "aggregation": str, "note": str}``.
 
-Entries cannot be changed or deleted (SQLite triggers, see :mod:`decision.record.store`).
+Entries cannot be changed or deleted (SQLite triggers, see :mod:`decision.record.store`), and
+each carries the hash of the one before (:mod:`decision.record.chain`), so that an edit made
+around the triggers shows; a sign-off also records the chain's head (``journal_head``) and the
+head its memo printed (``memo_journal_head``).
 :func:`replay`
 rebuilds the session's state after each entry, which the dashboard steps through.
 """
@@ -28,7 +31,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from copilote.decision.errors import InputError
-from copilote.decision.record.store import Store, now_utc, validate_weights
+from copilote.decision.record import chain
+from copilote.decision.record.store import (
+    MAX_NOTE,
+    MAX_TITLE,
+    Store,
+    _check_name,
+    check_text,
+    now_utc,
+    validate_weights,
+)
 
 KINDS: tuple[str, ...] = (
     "session_opened",
@@ -141,6 +153,7 @@ class Journal:
     ) -> JournalEntry:
         """:meth:`append` inside the caller's open transaction ``conn``."""
         check_session_id(session)
+        actor = _check_name(actor, "actor")
         if kind not in KINDS:
             raise InputError(f"journal entry kind '{kind}': expected one of {', '.join(KINDS)}")
         try:
@@ -150,18 +163,27 @@ class Journal:
                 f"journal entry '{kind}': payload must be JSON with finite numbers ({err})"
             ) from None
         created = now_utc()
-        entry_id = conn.execute(
-            "INSERT INTO journal (session, kind, actor, payload, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (session, kind, actor, text, created),
-        ).lastrowid
-        assert entry_id is not None
-        return JournalEntry(entry_id, session, kind, actor, json.loads(text), created)
+        # The caller's transaction is BEGIN IMMEDIATE: no other writer can slip an entry in
+        # between reading the head and writing the next link.
+        last_id, prev = chain.head(conn)
+        data = json.loads(text)
+        if kind == "decision_signed":
+            data["journal_head"] = prev  # the sign-off pins the journal as it stood
+            text = json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False)
+        entry_id = last_id + 1
+        link = chain.entry_hash(prev, entry_id, session, kind, actor, data, created)
+        conn.execute(
+            "INSERT INTO journal (id, session, kind, actor, payload, created_at, chain)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (entry_id, session, kind, actor, text, created, link),
+        )
+        return JournalEntry(entry_id, session, kind, actor, data, created)
 
     def open_session(self, session: str, actor: str, title: str = "", case: str = "") -> None:
         """Record that ``actor`` opened ``session`` (idempotent: opened once, even when two
         laptops open it at the same moment: the check and the write share one transaction)."""
         check_session_id(session)
+        check_text(title, MAX_TITLE, "session title")
         with self.store.transaction() as conn:
             opened = conn.execute(
                 "SELECT 1 FROM journal WHERE session = ? AND kind = 'session_opened' LIMIT 1",
@@ -222,22 +244,47 @@ class Journal:
         aggregation: str,
         memo_sha256: str | None = None,
         note: str = "",
+        memo_journal_head: str | None = None,
     ) -> JournalEntry:
-        """Record the decision: the scenario chosen, the group weights and the memo's SHA-256."""
-        if memo_sha256 is not None and not _SHA256_RE.match(memo_sha256):
-            raise InputError(f"memo hash '{memo_sha256[:20]}' is not a SHA-256 hex digest")
-        return self.append(
-            session,
-            "decision_signed",
-            facilitator,
-            {
-                "scenario": scenario,
-                "weights": dict(weights),
-                "aggregation": aggregation,
-                "memo_sha256": memo_sha256,
-                "note": note,
-            },
-        )
+        """Record the decision: the scenario chosen, the group weights, the memo's SHA-256 and
+        the journal head the memo printed (``memo_journal_head``); the entry also records the
+        chain's head just before it (``journal_head``)."""
+        check_text(note, MAX_NOTE, "decision note")
+        for what, digest in (("memo hash", memo_sha256), ("journal head", memo_journal_head)):
+            if digest is not None and not _SHA256_RE.match(digest):
+                raise InputError(f"{what} '{digest[:20]}' is not a SHA-256 hex digest")
+        payload: dict[str, Any] = {
+            "scenario": scenario,
+            "weights": dict(weights),
+            "aggregation": aggregation,
+            "memo_sha256": memo_sha256,
+            "note": note,
+        }
+        if memo_journal_head is not None:
+            payload["memo_journal_head"] = memo_journal_head
+        return self.append(session, "decision_signed", facilitator, payload)
+
+    # -- the hash chain --------------------------------------------------------------------
+    def head(self) -> str:
+        """The hash of the journal's last entry (what a memo made now prints)."""
+        with self.store.connect() as conn:
+            return chain.head(conn)[1]
+
+    def verify(self) -> chain.ChainReport:
+        """Recompute the hash chain (see :mod:`copilote.decision.record.chain`)."""
+        with self.store.connect() as conn:
+            return chain.verify(conn)
+
+    def check(self) -> chain.ChainReport:
+        """:meth:`verify`, raising InputError naming the first bad entry if the chain breaks."""
+        report = self.verify()
+        if not report.intact:
+            raise InputError(
+                f"the journal of '{self.store.path}' was altered: entry #{report.bad_entry} "
+                f"breaks the hash chain ({report.reason}); entries from #{report.bad_entry} on "
+                "cannot be trusted"
+            )
+        return report
 
     # -- reading ---------------------------------------------------------------------------
     def entries(self, session: str | None = None) -> list[JournalEntry]:

@@ -34,7 +34,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,9 +51,35 @@ DB_FILENAME = "copilote.sqlite3"
 OwnerKind = Literal["member", "group"]
 OWNER_KINDS: tuple[str, ...] = ("member", "group")
 
+
+def _chain_existing_journal(conn: sqlite3.Connection) -> None:
+    """Migration 2 -> 3: give every journal entry already written its link in the hash chain.
+
+    The append-only trigger is lifted for this one transaction (the only UPDATE the journal
+    ever gets) and put back before it commits. Entries written before the chain are vouched for
+    from here on: the chain proves nothing changed *after* the migration."""
+    from copilote.decision.record.chain import GENESIS, entry_hash
+
+    conn.execute("DROP TRIGGER journal_no_update")
+    prev = GENESIS
+    rows = conn.execute(
+        "SELECT id, session, kind, actor, payload, created_at FROM journal ORDER BY id"
+    ).fetchall()
+    for entry_id, session, kind, actor, payload, created in rows:
+        prev = entry_hash(prev, entry_id, session, kind, actor, json.loads(payload), created)
+        conn.execute("UPDATE journal SET chain = ? WHERE id = ?", (prev, entry_id))
+    conn.execute(_APPEND_ONLY.format(table="journal", verb="UPDATE", verb_lower="update"))
+
+
+_APPEND_ONLY = """CREATE TRIGGER {table}_no_{verb_lower} BEFORE {verb} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only: {verb} refused'); END"""
+
+#: A migration statement: SQL, or a function of the open connection for what SQL cannot say.
+Statement = str | Callable[[sqlite3.Connection], None]
+
 #: Migration steps: ``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``.
 #: Never edit a step that has shipped; append a new one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     # 0 -> 1: profiles, their versions and the journal.
     (
         """CREATE TABLE profile (
@@ -92,8 +118,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             for verb in ("UPDATE", "DELETE")
         ),
     ),
+    # 2 -> 3: the journal's hash chain (decision/record/chain.py), existing entries linked.
+    (
+        "ALTER TABLE journal ADD COLUMN chain TEXT NOT NULL DEFAULT ''",
+        _chain_existing_journal,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Longest free texts accepted [characters], the same as the page's fields: checked here, on the
+#: server, since a page's limits are only advice (a 2 MB comment used to be stored).
+MAX_COMMENT = 300
+MAX_TITLE = 120
+MAX_NOTE = 500
+
+
+def check_text(value: str, limit: int, what: str) -> str:
+    """``value`` if a string of at most ``limit`` characters, else InputError."""
+    if not isinstance(value, str):
+        raise InputError(f"{what}: expected text")
+    if len(value) > limit:
+        raise InputError(f"{what} is {len(value):,} characters long, at most {limit} accepted")
+    return value
+
 
 _NAME_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,80}$")
 _KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]{0,63}$")
@@ -425,6 +472,7 @@ class Store:
         a journal entry can be written in the same one); ``clean`` already validated."""
         name = _check_name(name, "profile name")
         owner = _check_name(owner, "owner") if owner else None
+        check_text(comment, MAX_COMMENT, f"comment of profile '{name}'")
         if owner_kind not in OWNER_KINDS:
             raise InputError(f"owner kind '{owner_kind}': expected member or group")
         clean = dict(clean)
@@ -531,7 +579,10 @@ def migrate(conn: sqlite3.Connection, current: int, target: int = SCHEMA_VERSION
     transaction) and set ``PRAGMA user_version``."""
     for step in range(current, target):
         for statement in MIGRATIONS[step]:
-            conn.execute(statement)
+            if callable(statement):
+                statement(conn)
+            else:
+                conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {step + 1}")
 
 

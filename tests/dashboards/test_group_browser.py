@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from copilote.decision.record.auth import add_user
+from copilote.decision.record.auth import add_user, load_credentials, new_cookie_secret
 from copilote.decision.record.journal import Journal
 from tests.dashboards.serving import CHROMIUM, CHROMIUM_ARGS, free_port
 
@@ -101,9 +101,32 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 @pytest.fixture
 def auth_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     credentials = tmp_path / "credentials.json"
-    add_user(credentials, "anne", "facilitatrice-1", "facilitator")
-    add_user(credentials, "alice", "membre-alice", "member")
-    yield from serve(tmp_path, str(credentials), "c" * 43)
+    # n = 2**14: a quicker hash than the served default keeps the test short; the cost is per entry
+    add_user(credentials, "anne", "facilitatrice-1", "facilitator", n=2**14)
+    add_user(credentials, "alice", "membre-alice", "member", n=2**14)
+    add_user(credentials, "guest", "membre-guest", "member", n=2**14)
+    yield from serve(tmp_path, str(credentials), new_cookie_secret())
+
+
+def log_in(browser, url: str, login: str, password: str):  # type: ignore[no-untyped-def]
+    """A new browser context logged in as ``login``; its page."""
+    page = browser.new_context().new_page()
+    page.goto(url)
+    page.fill("input[name=username]", login)
+    page.fill("input[name=password]", password)
+    page.locator("button[type=submit], input[type=submit]").first.click()
+    return page
+
+
+#: The facilitator's widgets, found among every Bokeh model of a page (hidden ones included).
+FACILITATOR_MODELS_JS = """() => {
+    const names = ['Charger', 'Signer la décision', 'Rejouer une séance', 'Ouvrir une séance'];
+    const found = [];
+    for (const doc of window.Bokeh.documents)
+        for (const m of doc.all_models)
+            if (names.includes(m.label) || names.includes(m.title)) found.push(m.label || m.title);
+    return found;
+}"""
 
 
 def test_member_submits_facilitator_sees_and_signs(server: tuple[str, Path]) -> None:
@@ -195,5 +218,81 @@ def test_with_authentication_login_gives_identity_and_role(
             assert alice.get_by_label("Votre nom").count() == 0
             assert alice.get_by_role("button", name="Signer la décision").count() == 0
             expect(anne.get_by_role("button", name="Signer la décision")).to_be_visible()
+        finally:
+            browser.close()
+
+
+def test_member_page_holds_no_facilitator_widget_and_no_login_is_special(
+    auth_server: tuple[str, Path],
+) -> None:
+    """Findings 1 and 2 (issue 17): a member's page carries no facilitator widget, even hidden
+    (the replay that sent every member's weights); ``guest`` is a login like any other, and an
+    unsigned ``is_guest`` cookie changes nobody's identity."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = auth_server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            anne = log_in(browser, url, "anne", "facilitatrice-1")
+            expect(anne.get_by_text("Connecté·e : anne (animateur·rice)")).to_be_visible(
+                timeout=20_000
+            )
+            assert "Charger" in anne.evaluate(FACILITATOR_MODELS_JS)  # the probe finds them
+
+            guest = log_in(browser, url, "guest", "membre-guest")
+            expect(guest.get_by_text("Connecté·e : guest (membre)")).to_be_visible(timeout=20_000)
+            assert guest.get_by_label("Votre nom").count() == 0
+            assert guest.evaluate(FACILITATOR_MODELS_JS) == []
+
+            alice = log_in(browser, url, "alice", "membre-alice")
+            expect(alice.get_by_text("Connecté·e : alice (membre)")).to_be_visible(timeout=20_000)
+            alice.context.add_cookies([{"name": "is_guest", "value": "1", "url": url}])
+            alice.reload()
+            expect(alice.get_by_text("Connecté·e : alice (membre)")).to_be_visible(timeout=20_000)
+            assert alice.get_by_label("Votre nom").count() == 0
+            assert alice.get_by_role("button", name="animateur·rice").count() == 0
+            assert alice.evaluate(FACILITATOR_MODELS_JS) == []
+        finally:
+            browser.close()
+
+
+def test_sessions_end_at_logout_and_when_the_user_is_removed(
+    auth_server: tuple[str, Path], tmp_path: Path
+) -> None:
+    """Finding 3/7 (issue 17): a copied session cookie is worthless after logout, and a user
+    removed from the credentials file is sent back to the login page at once."""
+    import json
+
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = auth_server
+    credentials = tmp_path / "credentials.json"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            alice = log_in(browser, url, "alice", "membre-alice")
+            expect(alice.get_by_text("Connecté·e : alice (membre)")).to_be_visible(timeout=20_000)
+            cookies = alice.context.cookies()
+            session = next(c for c in cookies if c["name"] == "copilote_session")
+            assert session["httpOnly"] and session["sameSite"] == "Lax"
+            assert not any(c["name"] == "user" for c in cookies)  # no day-long login cookie
+            # the page's Bokeh token holds no login cookie
+            assert "user=" not in alice.content().replace("copilote_session", "")
+            alice.goto(url + "logout")
+            thief = browser.new_context()
+            thief.add_cookies(cookies)
+            stolen = thief.new_page()
+            stolen.goto(url)
+            assert "/login" in stolen.url
+            assert stolen.get_by_text("Connecté·e : alice").count() == 0
+
+            guest = log_in(browser, url, "guest", "membre-guest")
+            expect(guest.get_by_text("Connecté·e : guest (membre)")).to_be_visible(timeout=20_000)
+            users = load_credentials(credentials)
+            del users["guest"]
+            credentials.write_text(json.dumps(users), encoding="utf-8")
+            # the open page notices within a poll (3 s) and reloads to the login page
+            guest.wait_for_url("**/login**", timeout=20_000)
         finally:
             browser.close()

@@ -227,3 +227,22 @@ def test_the_tabs_own_messages_are_in_french_on_a_french_page(store: Store) -> N
     assert alice.error == "aucune séance n'est encore ouverte"
     assert alice.sign_off("fusion") is False
     assert alice.error == "seul l'animateur peut valider une décision"
+
+
+def test_only_the_facilitator_replays_a_session(store: Store) -> None:
+    """Finding 1 (issue 17): a replay holds every member's weights; the server refuses it to a
+    member (before, the hidden replay widgets of a member's page sent it all)."""
+    anne = person(store, "anne", "facilitator", authenticated=True)
+    anne.open_session("t", session_id="s")
+    alice = person(store, "alice", authenticated=True)
+    alice.weights = {"energy": 80, "cost": 10, "air": 10}
+    assert alice.submit()
+    bruno = person(store, "bruno", authenticated=True)
+    assert not bruno.load_replay("s")
+    assert bruno.replay_states == [] and "only the facilitator" in bruno.error
+    assert bruno.replay_state is None and bruno.replay_analysis() is None
+    assert not bruno.show_scenarios()
+    bruno.role = "facilitator"  # what a crafted message from the page would try
+    assert bruno.role == "member" and not bruno.load_replay("s")
+    assert anne.load_replay("s") and anne.replay_state is not None
+    assert anne.replay_state.members == {"alice": {"energy": 80.0, "cost": 10.0, "air": 10.0}}

@@ -122,3 +122,181 @@ def test_journal_shares_the_store_across_instances(tmp_path: Path) -> None:
     db = tmp_path / "shared.sqlite3"
     Journal(db).open_session("s1", "anne", title="t")
     assert [e.kind for e in Journal(Store(db)).entries("s1")] == ["session_opened"]
+
+
+# -- finding 4 (issue 17): the hash chain -------------------------------------------------------
+def run_journal(db: Path, *args: str) -> tuple[int, str, str]:
+    """``decision journal --db DB ARGS`` in a subprocess: (exit status, stdout, stderr)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "copilote", "journal", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def raw(db: Path):  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    return sqlite3.connect(db, isolation_level=None)
+
+
+def test_an_untouched_journal_verifies(journal: Journal) -> None:
+    meeting(journal)
+    report = journal.verify()
+    assert report.intact and report.entries == 6 and report.head == journal.head()
+    status, out, err = run_journal(journal.store.path, "--verify")
+    assert status == 0 and "chaîne intacte" in out and report.head in out, err
+
+
+def test_the_sign_off_records_the_chain_head(journal: Journal) -> None:
+    journal.open_session("s", "anne")
+    journal.submit_weights("s", "alice", {"energy": 1, "cost": 1})
+    before = journal.head()
+    signed = journal.sign_off(
+        "s", "anne", "fusion", weights={"energy": 1}, aggregation="median", memo_journal_head=before
+    )
+    assert signed.payload["journal_head"] == before == signed.payload["memo_journal_head"]
+    assert journal.head() != before
+
+
+def test_an_inserted_forged_sign_off_is_named(journal: Journal) -> None:
+    meeting(journal)
+    conn = raw(journal.store.path)
+    conn.execute(
+        "INSERT INTO journal (session, kind, actor, payload, created_at) VALUES "
+        "('copil-1', 'decision_signed', 'anne', '{\"scenario\": \"statu_quo\"}', '2026-01-01')"
+    )
+    conn.close()
+    assert journal.verify().bad_entry == 7
+    for args in ((), ("--verify",), ("--session", "copil-1")):
+        status, _, err = run_journal(journal.store.path, *args)
+        assert status == 2, (args, err)
+        assert "entry #7 breaks the hash chain" in err and "Traceback" not in err
+
+
+def test_an_edit_around_the_trigger_is_named(journal: Journal) -> None:
+    meeting(journal)
+    conn = raw(journal.store.path)
+    conn.execute("DROP TRIGGER journal_no_update")
+    conn.execute('UPDATE journal SET payload = \'{"scenario": "statu_quo"}\' WHERE id = 6')
+    conn.execute(
+        "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal "
+        "BEGIN SELECT RAISE(ABORT, 'journal is append-only: UPDATE refused'); END"
+    )
+    conn.close()
+    status, out, err = run_journal(journal.store.path)
+    assert status == 2 and "entry #6" in err
+    assert "copil-1" in out  # the listing is still printed, before the verdict
+
+
+def test_a_removed_entry_is_named(journal: Journal) -> None:
+    meeting(journal)
+    conn = raw(journal.store.path)
+    conn.execute("DROP TRIGGER journal_no_delete")
+    conn.execute("DELETE FROM journal WHERE id = 3")
+    conn.close()
+    report = journal.verify()
+    assert not report.intact and report.bad_entry == 4
+
+
+def test_a_rewritten_chain_no_longer_ends_in_the_memos_head(journal: Journal) -> None:
+    """Someone recomputing every hash after an edit makes a chain that holds, but the sign-off's
+    recorded head (printed in the memo) no longer matches it."""
+    from copilote.decision.record import chain
+
+    meeting(journal)
+    conn = raw(journal.store.path)
+    conn.execute("DROP TRIGGER journal_no_update")
+    conn.execute("UPDATE journal SET actor = 'mallory' WHERE id = 2")
+    prev = chain.GENESIS
+    for row in conn.execute(
+        "SELECT id, session, kind, actor, payload, created_at FROM journal ORDER BY id"
+    ).fetchall():
+        import json
+
+        prev = chain.entry_hash(prev, row[0], row[1], row[2], row[3], json.loads(row[4]), row[5])
+        conn.execute("UPDATE journal SET chain = ? WHERE id = ?", (prev, row[0]))
+    conn.close()
+    report = journal.verify()
+    assert report.bad_entry == 6 and "journal head" in report.reason
+
+
+def test_a_version_2_store_gets_its_chain_when_opened(tmp_path: Path) -> None:
+    """Existing stores migrate: their entries are linked, the triggers stay."""
+    import sqlite3
+
+    from copilote.decision.record.store import migrate
+
+    path = tmp_path / "v2.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn, 0, 2)
+    for i, kind in enumerate(("session_opened", "weights_submitted", "decision_signed")):
+        conn.execute(
+            "INSERT INTO journal (session, kind, actor, payload, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            ("old", kind, "anne", '{"scenario": "fusion"}', f"2025-01-0{i + 1}T00:00:00+00:00"),
+        )
+    conn.execute("COMMIT")
+    conn.close()
+    journal = Journal(path)
+    report = journal.verify()
+    assert report.intact and report.entries == 3
+    journal.submit_weights("old", "alice", {"energy": 1})
+    assert journal.verify().intact and journal.verify().entries == 4
+    conn = raw(path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE journal SET actor = 'x'")
+    conn.close()
+
+
+def test_the_memo_prints_the_journal_head(tmp_path: Path) -> None:
+    from copilote.decision.memo import render_memo
+
+    head = "ab" * 32
+    text = render_memo(None, fmt="md", n=16, journal_head=head).decode("utf-8")
+    assert "Tête du journal de séance (SHA-256)" in text and head in text
+
+
+# -- finding 7 (issue 17): text limits on the server, nothing raw on the terminal ----------------
+def test_long_texts_are_refused_by_the_server(journal: Journal) -> None:
+    journal.open_session("s", "anne")
+    with pytest.raises(InputError, match="at most 300"):
+        journal.submit_weights("s", "alice", {"energy": 1}, comment="x" * 2_000_000)
+    with pytest.raises(InputError, match="at most 120"):
+        journal.open_session("t", "anne", title="t" * 121)
+    with pytest.raises(InputError, match="at most 500"):
+        journal.sign_off(
+            "s", "anne", "fusion", weights={"e": 1}, aggregation="mean", note="n" * 501
+        )
+    with pytest.raises(InputError, match="actor"):
+        journal.append("s", "scenarios_shown", "\x1b[2J" + "a" * 100, {"scenarios": []})
+    assert [e.kind for e in journal.entries("s")] == ["session_opened"]
+
+
+def test_terminal_output_has_no_control_characters(tmp_path: Path) -> None:
+    db = tmp_path / "j.sqlite3"
+    journal = Journal(db)
+    evil = "\x1b]0;pwned\x07\x1b[2Jvu\r\nfaux"
+    journal.open_session("s", "anne", title=evil)
+    journal.submit_weights("s", "alice", {"energy": 1}, comment=evil)
+    for args in ((), ("--session", "s")):
+        status, out, err = run_journal(db, *args)
+        assert status == 0, err
+        assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+        assert "vu faux" in out
+    import subprocess
+    import sys
+
+    listed = subprocess.run(
+        [sys.executable, "-m", "copilote", "profile", "list", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "\x1b" not in listed.stdout and "vu faux" in listed.stdout

@@ -223,8 +223,8 @@ def test_garbage_file_is_refused_in_one_line_and_left_untouched(tmp_path: Path) 
 def test_truncated_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "cut.sqlite3"
     store = Store(path)
-    for i in range(50):
-        store.add_profile(f"p{i}", WEIGHTS, comment="x" * 500)
+    for i in range(80):
+        store.add_profile(f"p{i}", WEIGHTS, comment="x" * 300)
     with store.connect() as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = path.read_bytes()
