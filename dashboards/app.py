@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import panel as pn
+from bokeh.events import DocumentReady
+from bokeh.models import CustomJS
 
 from copilote.dashboards.group import group_view
 from copilote.dashboards.lifecycle import release_memory
@@ -40,7 +42,14 @@ _cases_lock = threading.Lock()
 
 
 def configure() -> None:
-    """Panel settings for every session: style, reconnection after a short network loss."""
+    """Panel settings for every session: style, reconnection after a short network loss.
+
+    Every script, style sheet and font comes from the server itself (a meeting room has no
+    internet): Bokeh's resources in ``server`` mode, set for every thread, not only the one
+    that happens to build the page.
+    """
+    os.environ.setdefault("BOKEH_RESOURCES", "server")
+    pn.config.inline = False
     pn.extension(
         "tabulator",
         raw_css=[CSS],
@@ -125,6 +134,10 @@ def session_app() -> pn.viewable.Viewable:
         )
     except InputError as err:
         return pn.pane.HTML(f"<h2>{title}</h2><p>decision: error: {html.escape(str(err))}</p>")
+    doc = pn.state.curdoc
+    if doc is not None:
+        # The page is French (or English) from its first paint: Bokeh's template says "en".
+        doc.js_on_event(DocumentReady, CustomJS(code=f"document.documentElement.lang = {lang!r};"))
     return pn.Column(view, sizing_mode="stretch_width", margin=(0, 12))
 
 

@@ -51,6 +51,39 @@ TEXT: dict[str, tuple[str, str]] = {
         "first in {share} of plausible cases",
     ),
     "robust_pending": ("calcul en cours…", "computing…"),
+    "recomputing": ("recalcul…", "recomputing…"),
+    "slow_failed": (
+        "Solidité non calculée pour ce choix : certains cas plausibles ne se classent pas "
+        "avec cette méthode.",
+        "Robustness not computed for this choice: some plausible cases cannot be ranked with "
+        "this method.",
+    ),
+    "ranking_failed": (
+        "Ce choix ne permet pas de classer les scénarios : revenez aux poids convenus ou "
+        "choisissez une autre méthode en mode analyste.",
+        "This choice cannot rank the scenarios: go back to the agreed weights or choose another "
+        "method in analyst mode.",
+    ),
+    "reset_weights": ("Revenir aux poids convenus", "Back to the agreed weights"),
+    "undo": ("Annuler", "Undo"),
+    "weights_total": ("Total : {total}", "Total: {total}"),
+    "scenario_details": ("Les scénarios en détail", "The scenarios in detail"),
+    "method_note_title": ("Méthode", "Method"),
+    "method_note": (
+        "Classement calculé par la méthode {method} avec les poids affichés. « Cas "
+        "plausibles » : {evaluations} combinaisons des poids (chacun entre ×{lo} et ×{hi} de "
+        "sa valeur) et des données incertaines dans leurs fourchettes (plan de Sobol, "
+        "N = {n}, graine {seed}) ; la note de décision donne les mêmes pourcentages.",
+        "Ranking computed by the {method} method with the weights shown. “Plausible cases”: "
+        "{evaluations} combinations of the weights (each between ×{lo} and ×{hi} of its "
+        "value) and of the uncertain data within their ranges (Sobol design, N = {n}, "
+        "seed {seed}); the decision memo gives the same percentages.",
+    ),
+    "ranking_plain": (
+        "Du premier au dernier avec les poids affichés ; la barre montre l'avance de chaque "
+        "scénario.",
+        "From first to last under the weights shown; the bar shows each scenario's lead.",
+    ),
     "robust_note": (
         "Cas plausibles : {n} tirages des poids (×{lo}–×{hi}) et des données incertaines dans "
         "leurs fourchettes, graine {seed}.",

@@ -14,9 +14,6 @@ from copilote.decision.core.methods import METHODS
 from copilote.decision.errors import InputError
 from copilote.decision.record.group import weighted_spearman
 
-#: Normalisation used for a method whose default one cannot take the data (a zero, say).
-FALLBACK_NORMALIZATION = "minmax"
-
 
 class ComparisonState(param.Parameterized):
     """Ranks of every alternative under every method, with the current weights."""
@@ -48,22 +45,19 @@ class ComparisonState(param.Parameterized):
         reference = evaluate(problem, state.method, state.normalization_or_none).ranks
         rows = []
         for name, spec in METHODS.items():
-            normalization, note = None, ""
+            # Each method under its first normalisation that ranks the case (its own if it
+            # can): the choices the page offers (decision.core.mcda.applicable_methods).
+            choices = state.choices.get(name, ())
+            normalization = choices[0] if choices else None
+            ranks, note = None, ""
             try:
-                ranks = evaluate(problem, name).ranks
-            except InputError as err:  # e.g. sum normalisation of a column holding a zero
-                ranks, note = None, str(err)
-                if spec.accepts_normalization:
-                    # shown under min-max rather than not at all; the note says so
-                    try:
-                        ranks = evaluate(problem, name, FALLBACK_NORMALIZATION).ranks
-                        normalization = FALLBACK_NORMALIZATION
-                    except InputError as again:
-                        note = str(again)
+                ranks = evaluate(problem, name, normalization).ranks
+            except InputError as err:
+                note = str(err)
             row: dict[str, Any] = {
                 "method": name,
                 "label": spec.label,
-                "normalization": normalization or "",
+                "normalization": normalization or "",  # "": the method's own
                 "agreement": np.nan if ranks is None else weighted_spearman(reference, ranks),
                 "note": note,
             }

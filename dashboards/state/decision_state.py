@@ -2,13 +2,19 @@
 
 One :class:`DecisionState` per browser session. Setting a weight recomputes the ranking at once
 (``decision.core.mcda.evaluate``, a few milliseconds) and marks the slower figures (stability
-intervals,
-robustness) as stale; :meth:`DecisionState.refresh_slow` recomputes them, and the views call it off
-the event loop so that a slider never waits for them.
+intervals, robustness, "why A ahead of B") as stale; :meth:`DecisionState.refresh_slow`
+recomputes them, and the views call it off the event loop so that a slider never waits for them.
+
+One source of truth (issue 12.3): every figure carries the key of the inputs it was computed
+from (:meth:`DecisionState.inputs_key`: weights, method, normalisation), and a view draws it only
+while that key is :attr:`DecisionState.current_key`; otherwise it says «recalcul…», or the short
+message of a failed computation, never the previous figure. The robustness badges are the rank-1
+shares of the very study the memo runs (same N, seed, draws), so screen and memo agree.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,15 +23,55 @@ import pandas as pd
 import param
 
 from copilote.decision.analysis.explain import criterion_contributions
-from copilote.decision.analysis.sensitivity import robustness, stability_intervals
+from copilote.decision.analysis.sensitivity import (
+    DEFAULT_N,
+    DEFAULT_SEED,
+    run_study,
+    stability_intervals,
+)
+from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
 from copilote.decision.analysis.stability import weight_path
-from copilote.decision.core.mcda import evaluate
+from copilote.decision.core.mcda import applicable_methods, evaluate
 from copilote.decision.core.methods import METHODS, NORMALIZATIONS, method_spec
 from copilote.decision.core.problem import DecisionProblem
 from copilote.decision.errors import InputError
 
 #: Label of "the method's own normalisation" in the normalisation selector.
 DEFAULT_NORMALIZATION = "default"
+
+#: Weight changes closer together than this [s] are one gesture: one undo step takes them back.
+UNDO_GESTURE_SECONDS = 1.0
+#: Undo steps kept per session.
+UNDO_DEPTH = 50
+
+#: Slow figures: what one run of :meth:`DecisionState.compute_slow` gives.
+SlowFigures = dict[str, Any]
+
+
+def _whole(values: Mapping[str, float], total: int) -> dict[str, int]:
+    """Non-negative ``values`` as whole numbers summing to ``total`` (largest remainder)."""
+    ids = list(values)
+    exact = np.array([max(float(values[k]), 0.0) for k in ids], dtype=float)
+    if exact.sum() <= 0:
+        exact = np.ones(len(ids))
+    exact = total * exact / exact.sum()
+    floor = np.floor(exact + 1e-9).astype(int)
+    order = sorted(range(len(ids)), key=lambda i: (-(exact[i] - floor[i]), i))
+    for i in order[: max(total - int(floor.sum()), 0)]:
+        floor[i] += 1
+    return {k: int(v) for k, v in zip(ids, floor, strict=True)}
+
+
+def whole_percents(shares: Mapping[str, float]) -> dict[str, int]:
+    """Shares as whole percentages that sum to exactly 100 (largest remainder).
+
+    What the sliders and labels show: rounding each share alone can show 99 % or 101 % in total
+    (three thirds give 33 + 33 + 33). Shares are taken relative to their total; all zero gives
+    all zero.
+    """
+    if sum(max(float(v), 0.0) for v in shares.values()) <= 0:
+        return dict.fromkeys(shares, 0)
+    return _whole(shares, 100)
 
 
 class DecisionState(param.Parameterized):
@@ -54,6 +100,18 @@ class DecisionState(param.Parameterized):
     stability = param.Dict(default={}, doc="Criterion -> {'top': (lo, hi), 'ranking': (lo, hi)}.")
     robustness = param.Dict(default={}, doc="Alternative -> share of plausible cases it is first.")
     slow_stale = param.Boolean(default=True, doc="Stability and robustness lag the weights.")
+    current_key = param.String(default="", doc="Key of the inputs on screen (inputs_key).")
+    ranking_key = param.String(default="", doc="Key of the inputs ``ranking`` is for.")
+    slow_key = param.String(default="", doc="Key of the inputs stability/robustness are for.")
+    slow_error = param.String(default="", doc="Why the slow figures failed (French first).")
+    why_key = param.String(default="", doc="Key of the inputs ``why`` is for.")
+    study = param.Dict(
+        default=None,
+        allow_None=True,
+        doc="The robustness study behind the badges (SensitivityResult.to_json()), for the memo.",
+    )
+    agreed_weights = param.Dict(default={}, doc="The weights the session started from.")
+    can_undo = param.Boolean(default=False, doc="There is a weight change to take back.")
     compare_a = param.Selector(default=None, objects=[], doc="'Why A ahead of B': A.")
     compare_b = param.Selector(default=None, objects=[], doc="'Why A ahead of B': B.")
     why = param.DataFrame(default=None, doc="criterion, label, contribution (A minus B).")
@@ -71,9 +129,16 @@ class DecisionState(param.Parameterized):
         alternatives = list(self.base_problem.alternatives)
         self.param.compare_a.objects = alternatives
         self.param.compare_b.objects = alternatives
+        #: method -> normalisations (None: its own) that rank this case; the page offers these.
+        self.choices = applicable_methods(self.base_problem)
         if not params.get("criterion_weights"):
             params["criterion_weights"] = dict(self.base_problem.criterion_weights)
+        self._history: list[tuple[dict[str, float], dict[str, float]]] = []
+        self._last_change = 0.0
+        self._restoring = False
         super().__init__(**params)
+        self.agreed_weights = dict(self.criterion_weights)
+        self._agreed_local = dict(self.local_weights)
         self._recompute()
 
     # -- names --------------------------------------------------------------------------------
@@ -139,7 +204,20 @@ class DecisionState(param.Parameterized):
         new = weight_path(base, ids.index(criterion_id), np.array([share]))[0]
         if new.sum() <= 0:
             raise InputError("all weights are zero; at least one must be positive")
-        self.criterion_weights = {c: float(v) for c, v in zip(ids, new, strict=True)}
+        # Whole percentages summing to 100: the weights used are the ones the sliders show.
+        # The moved slider keeps its own value (the browser is not told it back: Panel does not
+        # echo a value to the widget it came from), the others share what is left.
+        moved = 100.0 * share
+        if abs(moved - round(moved)) < 1e-6:
+            others = {c: float(v) for c, v in zip(ids, new.tolist(), strict=True)}
+            left = 100 - round(moved)
+            others.pop(criterion_id)
+            shown = _whole(others, left)
+            shown[criterion_id] = round(moved)
+        else:
+            shown = whole_percents(dict(zip(ids, new.tolist(), strict=True)))
+        self._remember()
+        self.criterion_weights = {c: shown[c] / 100.0 for c in ids}
 
     def set_weights(
         self,
@@ -154,10 +232,83 @@ class DecisionState(param.Parameterized):
         total = float(sum(criterion_weights.values()))
         if not np.isfinite(total) or total <= 0 or min(criterion_weights.values()) < 0:
             raise InputError("criterion weights must be >= 0 with a positive total")
+        self._remember()
         with param.parameterized.batch_call_watchers(self):
             if local_weights is not None:
                 self.local_weights = dict(local_weights)
             self.criterion_weights = {c: float(criterion_weights.get(c, 0.0)) / total for c in ids}
+
+    # -- going back ---------------------------------------------------------------------------
+    def agree_on_current(self) -> None:
+        """Make the current weights the agreed ones (a profile applied at the start, say)."""
+        self.agreed_weights = dict(self.criterion_weights)
+        self._agreed_local = dict(self.local_weights)
+
+    def _remember(self) -> None:
+        """Keep the weights before a change, once per gesture (a burst of key presses)."""
+        if self._restoring:
+            return
+        now = time.monotonic()
+        if not self._history or now - self._last_change > UNDO_GESTURE_SECONDS:
+            self._history.append((dict(self.criterion_weights), dict(self.local_weights)))
+            del self._history[:-UNDO_DEPTH]
+        self._last_change = now
+        self.can_undo = True
+
+    def _restore(self, criterion: Mapping[str, float], local: Mapping[str, float]) -> None:
+        self._restoring = True
+        try:
+            with param.parameterized.batch_call_watchers(self):
+                self.local_weights = dict(local)
+                self.criterion_weights = dict(criterion)
+        finally:
+            self._restoring = False
+
+    def reset_weights(self) -> None:
+        """Back to the agreed weights («Revenir aux poids convenus»); undoable."""
+        if self.criterion_weights == self.agreed_weights and (
+            self.local_weights == self._agreed_local
+        ):
+            return
+        self._history.append((dict(self.criterion_weights), dict(self.local_weights)))
+        self._last_change = 0.0  # the next move is a new gesture
+        self._restore(self.agreed_weights, self._agreed_local)
+        self.can_undo = True
+
+    def undo(self) -> None:
+        """Take back the last weight change (a burst of key presses is one change)."""
+        if not self._history:
+            return
+        criterion, local = self._history.pop()
+        self._last_change = 0.0
+        self._restore(criterion, local)
+        self.can_undo = bool(self._history)
+
+    def percents(self) -> dict[str, int]:
+        """Criterion id -> whole percentage shown, summing to 100."""
+        return whole_percents(self.criterion_weights)
+
+    def inputs_key(self) -> str:
+        """The key of what is chosen now: weights, method and normalisation.
+
+        Every slow figure is stored with the key it was computed for, and drawn only while it
+        equals :attr:`current_key`.
+        """
+        criterion = tuple(sorted((k, float(v)) for k, v in self.criterion_weights.items()))
+        local = tuple(sorted((k, float(v)) for k, v in self.local_weights.items()))
+        return repr((self.method, self.normalization_or_none, criterion, local))
+
+    def fit_normalization(self) -> None:
+        """Choose a normalisation that ranks this case when the method's current one cannot.
+
+        The page offers only :attr:`choices`; a method whose own normalisation fails on the
+        case (WSM's sum, with a 0 ha land take) starts on its first working one (min-max).
+        """
+        allowed = self.choices.get(self.method, ())
+        if not allowed or self.normalization_or_none in allowed:
+            return
+        first = allowed[0]
+        self.normalization = DEFAULT_NORMALIZATION if first is None else first
 
     def set_indicator_weights(self, weights: Mapping[str, float]) -> None:
         """Global indicator weights (e.g. objective weights): split into criterion and local."""
@@ -174,6 +325,15 @@ class DecisionState(param.Parameterized):
     @param.depends("criterion_weights", "local_weights", "method", "normalization", watch=True)
     def _recompute(self) -> None:
         """Ranking (fast, at once); stability and robustness marked stale."""
+        allowed = self.choices.get(self.method, ())
+        if allowed and self.normalization_or_none not in allowed:
+            self.fit_normalization()  # sets normalization: this runs again with it
+            return
+        key = self.inputs_key()
+        with param.parameterized.batch_call_watchers(self):
+            self.current_key = key
+            self.slow_stale = True
+            self.slow_error = ""
         try:
             problem = self.base_problem.with_criterion_weights(
                 self.criterion_weights, self.local_weights or None
@@ -195,8 +355,8 @@ class DecisionState(param.Parameterized):
         with param.parameterized.batch_call_watchers(self):
             self.error = ""
             self.lower_is_better = bool(result.lower_is_better)
+            self.ranking_key = key
             self.ranking = ranking
-            self.slow_stale = True
             if self.compare_a is None or self.compare_b is None or self.compare_a == self.compare_b:
                 self.compare_a = str(ranking["alternative"].iloc[0])
                 self.compare_b = str(ranking["alternative"].iloc[1])
@@ -215,6 +375,9 @@ class DecisionState(param.Parameterized):
         """'Why is A ahead of B': the score difference broken down by criterion."""
         if self.compare_a is None or self.compare_b is None:
             return
+        key = self.current_key
+        if self.ranking_key != key:  # the choice on screen could not be ranked
+            return
         try:
             contributions = criterion_contributions(
                 self.problem,
@@ -226,37 +389,104 @@ class DecisionState(param.Parameterized):
         except InputError as err:
             self.error = str(err)
             return
-        self.why = pd.DataFrame(
-            {
-                "criterion": list(contributions),
-                "label": [self.criterion_label(c) for c in contributions],
-                "contribution": list(contributions.values()),
-            }
-        )
+        with param.parameterized.batch_call_watchers(self):
+            self.why_key = key
+            self.why = pd.DataFrame(
+                {
+                    "criterion": list(contributions),
+                    "label": [self.criterion_label(c) for c in contributions],
+                    "contribution": list(contributions.values()),
+                }
+            )
 
-    def compute_slow(self) -> tuple[DecisionProblem, dict[str, Any], dict[str, float]]:
-        """Stability intervals and robustness for the current weights (tens of milliseconds).
+    def study_over(self) -> tuple[str, ...]:
+        """What the robustness study varies: weights, and a case's uncertain parameters."""
+        return ("weights", "parameters") if getattr(self.case, "parameters", None) else ("weights",)
 
-        Reads a snapshot of the current problem and changes nothing, so it can run in a worker
-        thread; :meth:`apply_slow` then stores the figures (on the event loop).
+    def slow_inputs(self) -> dict[str, Any]:
+        """A snapshot of what the slow figures are computed from (read on the event loop)."""
+        return {
+            "key": self.current_key,
+            "ready": self.ranking_key == self.current_key,
+            "problem": self.problem,
+            "method": self.method,
+            "normalization": self.normalization_or_none,
+            "weights": self.engine_weights(),
+        }
+
+    def compute_slow(self, inputs: dict[str, Any] | None = None) -> SlowFigures:
+        """Stability intervals and robustness for ``inputs`` (default: the current choice).
+
+        Robustness is the share of plausible cases in which each scenario is first, taken from
+        the study the memo runs (``run_study``, N = DEFAULT_N, seed DEFAULT_SEED, weights and
+        parameters): the percentage on screen is the memo's. About a second; changes nothing, so
+        it can run in a worker thread; :meth:`apply_slow` stores the figures on the event loop.
+        A failure is returned as a short message, never raised.
         """
-        problem, method, normalization = self.problem, self.method, self.normalization_or_none
-        stability = _stability(problem, method, normalization)
-        robustness = _robustness(self.case, self.engine_weights(problem), method, normalization)
-        return problem, stability, robustness
+        inputs = inputs or self.slow_inputs()
+        out: SlowFigures = {"key": inputs["key"]}
+        if not inputs["ready"]:
+            out["error"] = "ranking"
+            return out
+        method, normalization = inputs["method"], inputs["normalization"]
+        try:
+            out["stability"] = _stability(inputs["problem"], method, normalization)
+            result = run_study(
+                self.case,
+                n=DEFAULT_N,
+                seed=DEFAULT_SEED,
+                over=self.study_over(),
+                weight_range=DEFAULT_WEIGHT_RANGE,
+                method=method,
+                normalization=normalization,
+                weights=inputs["weights"],
+            )
+        except InputError as err:
+            out["error"] = str(err)
+            return out
+        study = dict(result.to_json())
+        out["study"] = study
+        out["robustness"] = {
+            str(a): float(shares[0]) for a, shares in result.rank_acceptability.items()
+        }
+        return out
 
-    def apply_slow(self, figures: tuple[DecisionProblem, dict[str, Any], dict[str, float]]) -> bool:
-        """Store figures from :meth:`compute_slow`; False if the weights moved meanwhile."""
-        problem, stability, robustness = figures
-        if problem is not self.problem:
+    def apply_slow(self, figures: SlowFigures) -> bool:
+        """Store figures from :meth:`compute_slow`; False if the choice moved meanwhile."""
+        if figures["key"] != self.current_key:
             return False
         with param.parameterized.batch_call_watchers(self):
-            self.stability = stability
-            self.robustness = robustness
+            if "error" in figures:
+                self.slow_error = figures["error"]
+                self.stability, self.robustness, self.study = {}, {}, None
+            else:
+                self.slow_error = ""
+                self.stability = figures["stability"]
+                self.robustness = figures["robustness"]
+                self.study = figures["study"]
+            self.slow_key = figures["key"]
             self.slow_stale = False
         if self.defer_why:
             self._explain()
         return True
+
+    def slow_ready(self) -> bool:
+        """Stability and robustness are for the choice on screen."""
+        return self.slow_key == self.current_key and not self.slow_stale
+
+    def study_for(self, inputs: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The robustness study if it was run on exactly ``inputs`` (the memo reuses it)."""
+        if not self.slow_ready() or self.study is None:
+            return None
+        expected = {
+            "weights": self.engine_weights(),
+            "method": self.method,
+            "normalization": self.normalization_or_none,
+            "n": DEFAULT_N,
+            "seed": DEFAULT_SEED,
+            "over": self.study_over(),
+        }
+        return self.study if dict(inputs) == expected else None
 
     def refresh_slow(self) -> None:
         """Compute and store stability and robustness now (tests, scripts)."""
@@ -297,17 +527,3 @@ def _stability(problem: DecisionProblem, method: str, normalization: str | None)
             "ranking": tuple(float(x) for x in ranking) if ranking is not None else None,
         }
     return out
-
-
-def _robustness(
-    case: Any, weights: Mapping[str, float], method: str, normalization: str | None
-) -> dict[str, float]:
-    """``decision.analysis.sensitivity.robustness``: share of plausible cases where each is
-    first."""
-    shares = robustness(
-        case,
-        weights,
-        method,
-        normalization=normalization,
-    )
-    return {str(k): float(v) for k, v in shares.items()}

@@ -36,16 +36,16 @@ class MemoState(param.Parameterized):
         state = self.decision
         weights = state.engine_weights()
         # A study the analyst already ran on exactly these inputs is handed over, not rerun.
-        study = self.study.result_for(
-            {
-                "weights": weights,
-                "method": state.method,
-                "normalization": state.normalization_or_none,
-                "n": DEFAULT_N,
-                "seed": DEFAULT_SEED,
-                "over": ("weights", "parameters"),
-            }
-        )
+        # So is the committee's robustness study: the memo then says the percentage on screen.
+        inputs = {
+            "weights": weights,
+            "method": state.method,
+            "normalization": state.normalization_or_none,
+            "n": DEFAULT_N,
+            "seed": DEFAULT_SEED,
+            "over": state.study_over(),
+        }
+        study = self.study.result_for(inputs) or state.study_for(inputs)
         data = render_memo(
             state.case,
             weights=weights,

@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from bokeh.models import ColumnDataSource, FactorRange, HoverTool, LabelSet, Range1d, Whisker
+from bokeh.models import (
+    ColumnDataSource,
+    CustomJSTickFormatter,
+    FactorRange,
+    HoverTool,
+    LabelSet,
+    LinearAxis,
+    Range1d,
+    Whisker,
+)
 from bokeh.plotting import figure
 from bokeh.transform import factor_cmap, linear_cmap
 
@@ -29,6 +38,23 @@ def _clean(fig: figure) -> figure:
     fig.axis.major_label_text_font_size = "12px"
     fig.background_fill_color = None
     fig.border_fill_color = None
+    return fig
+
+
+def localise(fig: figure, lang: str) -> figure:
+    """Numeric axes written for ``lang``: ``−0,04`` and ``1 000`` in French, ``-0.04`` in English.
+
+    Bokeh's default formatter always writes a decimal point; the browser's own number
+    formatting (``toLocaleString``) follows the page's language instead.
+    """
+    locale = "fr-FR" if lang == "fr" else "en-GB"
+    formatter = CustomJSTickFormatter(
+        args={"locale": locale},
+        code="return Number(tick).toLocaleString(locale, {maximumFractionDigits: 3});",
+    )
+    for axis in (*fig.xaxis, *fig.yaxis):
+        if isinstance(axis, LinearAxis):
+            axis.formatter = formatter
     return fig
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import panel as pn
 import param
 from bokeh.models import PrintfTickFormatter
+from panel.reactive import ReactiveHTML
 
 from copilote.dashboards.i18n import fmt_number, fmt_percent, fmt_value, tr
 from copilote.dashboards.state import DecisionState
 from copilote.dashboards.views import charts
 from copilote.dashboards.views.theme import FAIR, GOOD, POOR, colour_of, esc
-from copilote.decision.analysis.sensitivity import DEFAULT_SEED, ROBUSTNESS_N
+from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED
 from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
 from copilote.decision.analysis.verdict import robustness_level
+
+#: Shortest bar of the ranking list [% of the width], so that the last scenario still shows one.
+MIN_BAR = 4.0
 
 
 class ScenarioCards(pn.viewable.Viewer):
@@ -53,10 +57,14 @@ class ScenarioCards(pn.viewable.Viewer):
                     css_classes=["cp-scenario"],
                 )
             )
-        return pn.Column(
-            pn.pane.HTML(f"<div class='cp-section'>{tr('scenarios', lang)}</div>"),
+        # One click away, below the weights and the ranking: the first screen is for deciding.
+        return pn.Card(
             pn.FlexBox(*cards, flex_wrap="wrap"),
+            title=tr("scenario_details", lang),
+            collapsed=True,
             sizing_mode="stretch_width",
+            css_classes=["cp-details"],
+            margin=(8, 8),
         )
 
 
@@ -75,7 +83,7 @@ class WeightSliders(pn.viewable.Viewer):
                 start=0.0,
                 end=100.0,
                 step=1.0,
-                value=round(100 * state.criterion_weights[criterion.id], 1),
+                value=float(state.percents()[criterion.id]),
                 format=PrintfTickFormatter(format="%.0f %%"),
                 sizing_mode="stretch_width",
                 css_classes=[f"cp-weight-{criterion.id}"],
@@ -87,9 +95,40 @@ class WeightSliders(pn.viewable.Viewer):
             slider.param.watch(self._moved(criterion.id), "value")
             self.sliders[criterion.id] = slider
             self.bands[criterion.id] = pn.pane.HTML("", sizing_mode="stretch_width", margin=0)
+        self.reset = pn.widgets.Button(
+            label=tr("reset_weights", state.lang),
+            color="primary",
+            css_classes=["cp-reset"],
+            sizing_mode="stretch_width",
+            margin=(6, 10),
+        )
+        self.undo = pn.widgets.Button(
+            label=tr("undo", state.lang),
+            color="light",
+            disabled=not state.can_undo,
+            css_classes=["cp-undo"],
+            sizing_mode="stretch_width",
+            margin=(6, 10),
+        )
+        self.reset.on_click(self._reset)
+        self.undo.on_click(self._undo)
+        self.total = pn.pane.HTML("", sizing_mode="stretch_width", margin=(0, 10))
         state.param.watch(self._follow, ["criterion_weights"])
-        state.param.watch(self._draw_bands, ["stability"])
+        state.param.watch(self._draw_bands, ["stability", "slow_key", "slow_error", "current_key"])
+        state.param.watch(self._undo_state, ["can_undo"])
+        self._follow()
         self._draw_bands()
+
+    def _reset(self, *_: Any) -> None:
+        with pn.io.hold():
+            self.state.reset_weights()
+
+    def _undo(self, *_: Any) -> None:
+        with pn.io.hold():
+            self.state.undo()
+
+    def _undo_state(self, *_: Any) -> None:
+        self.undo.disabled = not self.state.can_undo
 
     def _moved(self, criterion_id: str) -> Any:
         def callback(event: param.parameterized.Event) -> None:
@@ -108,22 +147,32 @@ class WeightSliders(pn.viewable.Viewer):
         The bands are not redrawn here: they change with the stability intervals, which are
         recomputed once the slider rests; the slider's own handle shows where it is.
         """
+        percents = self.state.percents()
         self._syncing = True
         try:
             for cid, slider in self.sliders.items():
-                value = round(100 * self.state.criterion_weights[cid], 1)
+                value = float(percents[cid])
                 if abs(slider.value - value) > 0.05:
                     slider.value = value
         finally:
             self._syncing = False
+        total = fmt_percent(sum(percents.values()) / 100, self.state.lang)
+        self.total.object = (
+            f"<div class='cp-total'>{esc(tr('weights_total', self.state.lang, total=total))}</div>"
+        )
 
     def _draw_bands(self, *_: Any) -> None:
         state, lang = self.state, self.state.lang
         first = state.alternative_label(state.first)
+        ready = state.slow_ready()
         for cid, band in self.bands.items():
-            interval = (state.stability.get(cid) or {}).get("top")
-            if interval is None or (state.slow_stale and not state.stability):
-                band.object = f"<div class='cp-stab'>{tr('robust_pending', lang)}</div>"
+            # Drawn only for the weights and method on screen: else «recalcul…», or why not.
+            if ready and state.slow_error:
+                band.object = ""
+                continue
+            interval = (state.stability.get(cid) or {}).get("top") if ready else None
+            if interval is None:
+                band.object = f"<div class='cp-stab cp-pending'>{tr('recomputing', lang)}</div>"
                 continue
             lo, hi = (100 * float(x) for x in interval)
             if lo <= 0.05 and hi >= 99.95:
@@ -154,7 +203,13 @@ class WeightSliders(pn.viewable.Viewer):
         ]
         for cid in self.sliders:
             items += [self.sliders[cid], self.bands[cid]]
-        return pn.Column(*items, sizing_mode="stretch_width", css_classes=["cp-weights"])
+        items += [self.total, pn.Row(self.reset, self.undo, sizing_mode="stretch_width")]
+        return pn.Column(
+            *items,
+            sizing_mode="stretch_width",
+            css_classes=["cp-weights"],
+            stylesheets=[":host { } "],
+        )
 
 
 def robustness_badge(share: float | None, lang: str) -> str:
@@ -163,8 +218,11 @@ def robustness_badge(share: float | None, lang: str) -> str:
         return (
             f"<span class='cp-badge' style='background:#9ca3af'>{tr('robust_pending', lang)}</span>"
         )
+    # The colour follows the percentage shown: every «0 %» badge looks the same (a share of
+    # 0.3 % is written 0 % and coloured as never first, not as fragile).
+    shown = round(100 * float(share)) / 100
     colour = {"solid": GOOD, "contested": FAIR, "fragile": POOR}.get(
-        robustness_level(share), "#9ca3af"
+        robustness_level(shown), "#9ca3af"
     )
     return (
         f"<span class='cp-badge' style='background:{colour}'>"
@@ -172,43 +230,46 @@ def robustness_badge(share: float | None, lang: str) -> str:
     )
 
 
+class Region(ReactiveHTML):
+    """A container with a test id and a label for screen readers, around any Panel object.
+
+    The test contract of the committee page (``data-testid="weights"``, ``"ranking"``) and the
+    landmarks a screen reader jumps between.
+    """
+
+    object = param.Parameter(doc="What the region holds (a Panel object).")
+    testid = param.String(default="")
+    label = param.String(default="")
+
+    _template = (
+        '<section id="region" class="cp-region" data-testid="${testid}" aria-label="${label}">'
+        "${object}</section>"
+    )
+    _stylesheets: ClassVar[list[str]] = [":host { width: 100%; } .cp-region { width: 100%; }"]
+
+
 class RankingPanel(pn.viewable.Viewer):
-    """The ranking chart, the ordered list with each scenario's robustness badge."""
+    """The ranking as an ordered list a screen reader reads, each with a bar and its badge.
+
+    Drawn only for the choice on screen (``ranking_key == current_key``); the badges only while
+    the robustness is for it too (``slow_ready``), «recalcul…» meanwhile, and a short sentence
+    when it could not be computed. No score, method name or seed here: they are in analyst mode
+    and in the «Méthode» note.
+    """
 
     def __init__(self, state: DecisionState, **params: Any) -> None:
         super().__init__(**params)
         self.state = state
-        self.figure, self.source = charts.ranking_figure()
-        self.chart = pn.pane.Bokeh(self.figure, sizing_mode="stretch_width")
         self.table = pn.pane.HTML("", sizing_mode="stretch_width", css_classes=["cp-ranking"])
-        self.caption = pn.pane.HTML("", sizing_mode="stretch_width")
-        state.param.watch(self._update, ["ranking", "error"])
-        state.param.watch(self._update_table, ["robustness", "slow_stale"])
+        self.note = pn.pane.HTML("", sizing_mode="stretch_width")
+        state.param.watch(self._update, ["ranking", "error", "current_key", "ranking_key"])
+        state.param.watch(
+            self._update, ["robustness", "slow_stale", "slow_key", "slow_error", "study"]
+        )
         self._update()
 
     def _colour(self, alternative: str) -> str:
         return colour_of(self.state.base_problem.alternatives.index(alternative))
-
-    def _update(self, *_: Any) -> None:
-        state, lang = self.state, self.state.lang
-        ranking = state.ranking
-        charts.update_ranking(
-            self.figure,
-            self.source,
-            [
-                self._position(r) + " " + label
-                for r, label in zip(ranking["rank"], ranking["label"], strict=True)
-            ],
-            ranking["score"].tolist(),
-            [self._colour(a) for a in ranking["alternative"]],
-            lang,
-        )
-        key = "ranking_caption_lower" if state.lower_is_better else "ranking_caption"
-        caption = f"<div class='cp-help'>{tr(key, lang, method=state.method_label)}</div>"
-        if state.error:  # the last choice could not be applied: this ranking is the one before
-            caption += f"<div class='cp-verdict'>{esc(state.error)}</div>"
-        self.caption.object = caption
-        self._update_table()
 
     def _position(self, rank: float) -> str:
         lang = self.state.lang
@@ -216,56 +277,99 @@ class RankingPanel(pn.viewable.Viewer):
             return tr("rank_1", lang) if rank == 1 else tr("rank_n", lang, rank=int(rank))
         return f"{rank:g}"
 
-    def _update_table(self, *_: Any) -> None:
+    def _bars(self) -> list[float]:
+        """Bar lengths [%]: the lead over the last, best = 100 (whatever the method's scale)."""
+        scores = [float(x) for x in self.state.ranking["score"]]
+        best, worst = scores[0], scores[-1]
+        span = best - worst
+        if span == 0:
+            return [100.0] * len(scores)
+        return [MIN_BAR + (100 - MIN_BAR) * (x - worst) / span for x in scores]
+
+    def _update(self, *_: Any) -> None:
         state, lang = self.state, self.state.lang
-        rows = []
-        for alternative, label, rank in state.ranking[["alternative", "label", "rank"]].itertuples(
-            index=False
-        ):
-            share = (
-                None
-                if state.slow_stale and not state.robustness
-                else state.robustness.get(alternative)
+        if state.ranking_key != state.current_key:
+            # The weights or method on screen could not be ranked: never the previous ranking.
+            self.table.object = (
+                "<div id='cp-ranking' class='cp-failed' role='alert' data-scores=''>"
+                f"{esc(tr('ranking_failed', lang))}</div>"
             )
+            self._update_note()
+            return
+        ready = state.slow_ready()
+        rows = []
+        ranking = state.ranking[["alternative", "label", "rank"]]
+        for (alternative, label, rank), bar in zip(
+            ranking.itertuples(index=False), self._bars(), strict=True
+        ):
+            if not ready:
+                badge = f"<span class='cp-badge cp-pending'>{tr('recomputing', lang)}</span>"
+            elif state.slow_error:
+                badge = ""
+            else:
+                badge = robustness_badge(state.robustness.get(alternative), lang)
             rows.append(
-                f"<tr data-alternative='{esc(alternative)}'>"
-                f"<td class='cp-pos'>{self._position(rank)}</td>"
-                f"<td><span class='cp-swatch' "
-                f"style='background:{self._colour(alternative)}'></span>"
-                f"<span class='cp-name'>{esc(label)}</span></td>"
-                f"<td>{robustness_badge(share, lang)}</td></tr>"
+                f"<li data-alternative='{esc(alternative)}'>"
+                f"<span class='cp-pos'>{self._position(rank)}</span>"
+                f"<span class='cp-name'>{esc(label)}</span>"
+                f"<span class='cp-bar' aria-hidden='true'><span style='width:{bar:.1f}%; "
+                f"background:{self._colour(alternative)}'></span></span>"
+                f"<span>{badge}</span></li>"
             )
         scores = ";".join(
-            f"{a}={s:.6f}"
-            for a, s in zip(state.ranking["alternative"], state.ranking["score"], strict=True)
+            f"{a}={x:.6f}"
+            for a, x in zip(state.ranking["alternative"], state.ranking["score"], strict=True)
         )
-        # data-scores changes with every weight move: what the browser tests wait on.
+        failed = (
+            f"<div class='cp-help' role='status'>{esc(tr('slow_failed', lang))}</div>"
+            if ready and state.slow_error
+            else ""
+        )
+        # data-scores and data-key change with every weight move: what the browser tests and
+        # the latency benchmark wait on (not shown).
         self.table.object = (
-            f"<table class='cp-rank' id='cp-ranking' data-scores='{esc(scores)}'>"
-            f"{''.join(rows)}</table>"
+            f"<ol class='cp-rank' id='cp-ranking' data-scores='{esc(scores)}' "
+            f"data-key='{esc(state.ranking_key)}' data-ready='{'1' if ready else '0'}' "
+            f"aria-label='{esc(tr('ranking', lang))}'>{''.join(rows)}</ol>{failed}"
+        )
+        self._update_note()
+
+    def _update_note(self) -> None:
+        state, lang = self.state, self.state.lang
+        study = state.study if state.slow_ready() else None
+        evaluations = fmt_number(study["evaluations"], lang) if study else "…"
+        self.note.object = esc(
+            tr(
+                "method_note",
+                lang,
+                method=state.method_label,
+                evaluations=evaluations,
+                n=DEFAULT_N,
+                lo=fmt_number(DEFAULT_WEIGHT_RANGE[0], lang, 1),
+                hi=fmt_number(DEFAULT_WEIGHT_RANGE[1], lang, 0),
+                seed=DEFAULT_SEED,
+            )
+        )
+
+    def method_note(self) -> pn.viewable.Viewable:
+        """The «Méthode» note: method, draws and seed, one click away."""
+        return pn.Card(
+            self.note,
+            title=tr("method_note_title", self.state.lang),
+            collapsed=True,
+            sizing_mode="stretch_width",
+            css_classes=["cp-method-note"],
+            margin=(8, 8),
         )
 
     def __panel__(self) -> pn.viewable.Viewable:
         lang = self.state.lang
         return pn.Column(
-            pn.pane.HTML(f"<div class='cp-section'>{tr('ranking', lang)}</div>"),
-            self.caption,
-            self.chart,
-            pn.pane.HTML(f"<div class='cp-section'>{tr('robustness', lang)}</div>"),
-            self.table,
             pn.pane.HTML(
-                "<div class='cp-note'>"
-                + tr(
-                    "robust_note",
-                    lang,
-                    n=ROBUSTNESS_N,
-                    lo=fmt_number(DEFAULT_WEIGHT_RANGE[0], lang, 1),
-                    hi=fmt_number(DEFAULT_WEIGHT_RANGE[1], lang, 0),
-                    seed=DEFAULT_SEED,
-                )
-                + "</div>",
-                sizing_mode="stretch_width",
+                f"<h2 class='cp-section'>{tr('ranking', lang)}</h2>"
+                f"<div class='cp-help'>{tr('ranking_plain', lang)}</div>"
             ),
+            self.table,
             sizing_mode="stretch_width",
         )
 
@@ -277,19 +381,28 @@ class WhyPanel(pn.viewable.Viewer):
         super().__init__(**params)
         self.state = state
         self.figure, self.source = charts.contribution_figure()
+        charts.localise(self.figure, state.lang)
+        self.chart = pn.pane.Bokeh(self.figure, sizing_mode="stretch_width")
         options = {state.alternative_label(a): a for a in state.base_problem.alternatives}
         self.pick_a = pn.widgets.Select.from_param(state.param.compare_a, options=options, label="")
         self.pick_b = pn.widgets.Select.from_param(state.param.compare_b, options=options, label="")
         self.sentence = pn.pane.HTML("", sizing_mode="stretch_width")
         self.caption = pn.pane.HTML("", sizing_mode="stretch_width")
-        state.param.watch(self._update, ["why"])
+        state.param.watch(self._update, ["why", "why_key", "current_key", "ranking_key"])
         self._update()
 
     def _update(self, *_: Any) -> None:
         state, lang = self.state, self.state.lang
         why = state.why
-        if why is None:
+        if why is None or state.why_key != state.current_key:
+            # computed for other weights or another method: not shown
+            failed = state.ranking_key != state.current_key
+            text = tr("ranking_failed" if failed else "recomputing", lang)
+            self.sentence.object = f"<div class='cp-verdict cp-pending'>{esc(text)}</div>"
+            self.chart.visible = False
+            self.caption.object = ""
             return
+        self.chart.visible = True
         alternatives = list(state.base_problem.alternatives)
         a, b = state.compare_a, state.compare_b
         charts.update_contributions(
@@ -339,7 +452,7 @@ class WhyPanel(pn.viewable.Viewer):
                 self.pick_b,
             ),
             self.sentence,
-            pn.pane.Bokeh(self.figure, sizing_mode="stretch_width"),
+            self.chart,
             self.caption,
             sizing_mode="stretch_width",
         )
@@ -357,20 +470,33 @@ class CommitteeView(pn.viewable.Viewer):
         self.why = WhyPanel(state)
 
     def __panel__(self) -> pn.viewable.Viewable:
+        lang = self.state.lang
+        # Projector first: at 1280 x 720 the weights and the ranking share the first screen;
+        # the explanation, the scenarios in detail and the method note follow.
         return pn.Column(
-            self.cards,
             pn.Row(
-                pn.Column(self.weights, width=380, css_classes=["cp-card"], margin=(8, 8)),
-                pn.Column(
-                    self.ranking,
+                Region(
+                    object=pn.Column(self.weights, sizing_mode="stretch_width"),
+                    testid="weights",
+                    label=tr("weights", lang),
+                    width=470,
+                    css_classes=["cp-card"],
+                    margin=(4, 8),
+                ),
+                Region(
+                    object=pn.Column(self.ranking, sizing_mode="stretch_width"),
+                    testid="ranking",
+                    label=tr("ranking", lang),
                     sizing_mode="stretch_width",
                     css_classes=["cp-card"],
-                    margin=(8, 8),
+                    margin=(4, 8),
                 ),
                 sizing_mode="stretch_width",
             ),
             pn.Column(
                 self.why, sizing_mode="stretch_width", css_classes=["cp-card"], margin=(8, 8)
             ),
+            self.cards,
+            self.ranking.method_note(),
             sizing_mode="stretch_width",
         )

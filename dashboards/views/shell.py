@@ -60,6 +60,10 @@ class DashboardView(pn.viewable.Viewer):
             margin=(12, 10),
         )
         self.lang.param.watch(self._switch_language, "value")
+        # <html lang> follows the language (screen readers, the browser's number formats)
+        self.lang.jscallback(
+            value="document.documentElement.lang = (source.active === 1) ? 'en' : 'fr';"
+        )
         self.download = pn.widgets.FileDownload(
             callback=self._memo_file,
             filename=self.memo.filename(),
@@ -167,29 +171,37 @@ class DashboardView(pn.viewable.Viewer):
 
     async def _slow_loop(self) -> None:
         loop = asyncio.get_running_loop()
+        state = self.state
         try:
-            # Until nothing is stale: weights that move while the comparison is computed make
-            # the badges stale again, and that table is then for old weights (not kept).
-            while self.state.slow_stale or self.comparison.stale:
-                seen = self.state.problem
-                if self.state.slow_stale:
+            # Until nothing is stale: a choice that moves while figures are computed makes them
+            # stale again, and figures for another key are never stored (apply_slow checks).
+            while state.slow_stale or self.comparison.stale:
+                key = state.current_key
+                if state.slow_stale:
                     # Wait until the slider rests: while someone drags, the ranking alone
                     # follows, and the badges and intervals catch up once (not once per step).
                     await asyncio.sleep(SETTLE_SECONDS)
-                    if self.state.problem is not seen:
+                    if state.current_key != key:
                         continue
-                    figures = await loop.run_in_executor(SLOW_EXECUTOR, self.state.compute_slow)
-                    await self._locked(partial(self.state.apply_slow, figures))
+                    inputs = state.slow_inputs()
+                    try:
+                        figures = await loop.run_in_executor(
+                            SLOW_EXECUTOR, state.compute_slow, inputs
+                        )
+                    except Exception:
+                        log.exception("robustness/stability failed")
+                        figures = {"key": key, "error": "failed"}
+                    await self._locked(partial(state.apply_slow, figures))
                     continue
                 table = await loop.run_in_executor(SLOW_EXECUTOR, self.comparison.compute)
-                if self.state.problem is seen:
+                if state.current_key == key:
                     await self._locked(
                         partial(self.comparison.param.update, table=table, stale=False)
                     )
         except asyncio.CancelledError:
             pass  # the session closed while its figures were being computed
         except Exception:
-            log.exception("robustness/stability failed")
+            log.exception("method comparison failed")
         finally:
             self._slow_running = False
 

@@ -25,37 +25,45 @@ MUTED = "#6b7280"
 GOOD, FAIR, POOR = "#2e7d32", "#b26a00", "#c62828"
 
 CSS = f"""
-:host, .bk-root {{ font-family: 'Marianne', 'Segoe UI', 'Helvetica Neue', Arial, sans-serif; }}
-.cp-header {{ background: {NAVY}; color: white; padding: 10px 18px; border-radius: 6px; }}
-.cp-header h1 {{ font-size: 1.35em; margin: 0; font-weight: 600; }}
-.cp-header .cp-sub {{ font-size: 0.9em; opacity: 0.85; }}
-.cp-card {{ border: 1px solid #dfe3e8; border-radius: 8px; padding: 10px 14px; background: white;
+:host, .bk-root {{ font-family: 'Marianne', 'Segoe UI', 'Helvetica Neue', Arial, sans-serif;
+                  font-size: 16px; }}
+.cp-header {{ background: {NAVY}; color: white; padding: 6px 16px; border-radius: 6px; }}
+.cp-header h1 {{ font-size: 22px; margin: 0; font-weight: 600; }}
+.cp-header .cp-sub {{ font-size: 15px; opacity: 0.9; }}
+.cp-card {{ border: 1px solid #dfe3e8; border-radius: 8px; padding: 8px 14px; background: white;
            box-shadow: 0 1px 2px rgba(0,0,0,0.05); }}
-.cp-card h3 {{ margin: 0 0 4px 0; font-size: 1.02em; }}
-.cp-card .cp-desc {{ color: {MUTED}; font-size: 0.86em; margin: 2px 0 8px 0; line-height: 1.3; }}
-.cp-fig {{ display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; font-size: 0.88em; }}
+.cp-card h3 {{ margin: 0 0 4px 0; font-size: 17px; }}
+.cp-card .cp-desc {{ color: {MUTED}; font-size: 15px; margin: 2px 0 8px 0; line-height: 1.3; }}
+.cp-fig {{ display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; font-size: 15px; }}
 .cp-fig .cp-k {{ color: {MUTED}; }}
 .cp-fig .cp-v {{ text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }}
-.cp-section {{ font-size: 1.12em; font-weight: 600; color: {NAVY}; margin: 4px 0 2px 0; }}
-.cp-help {{ color: {MUTED}; font-size: 0.85em; }}
+.cp-section {{ font-size: 20px; font-weight: 600; color: {NAVY}; margin: 2px 0 2px 0; }}
+.cp-help {{ color: #4b5563; font-size: 15px; }}
 .cp-band {{ position: relative; height: 8px; background: #e5e7eb; border-radius: 4px;
            margin: 0 10px 2px 10px; }}
 .cp-band .cp-in {{ position: absolute; top: 0; height: 8px; background: #a7d7c5;
                   border-radius: 4px; }}
 .cp-band .cp-now {{ position: absolute; top: -3px; width: 3px; height: 14px; background: {NAVY}; }}
-.cp-stab {{ font-size: 0.8em; color: {MUTED}; margin: 0 10px 8px 10px; }}
-.cp-rank {{ width: 100%; border-collapse: collapse; font-size: 0.95em; }}
-.cp-rank td {{ padding: 6px 6px; border-bottom: 1px solid #eef0f2; vertical-align: middle; }}
-.cp-rank .cp-pos {{ font-weight: 700; color: {NAVY}; width: 2.6em; }}
-.cp-rank .cp-swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 2px;
-                      margin-right: 6px; }}
-.cp-rank .cp-score {{ color: {MUTED}; font-variant-numeric: tabular-nums; text-align: right;
-                     font-size: 0.85em; white-space: nowrap; }}
-.cp-badge {{ display: inline-block; padding: 2px 8px; border-radius: 10px; font-size: 0.82em;
+.cp-stab {{ font-size: 14px; color: #4b5563; margin: 0 10px 4px 10px; line-height: 1.25; }}
+.cp-total {{ font-size: 15px; color: {NAVY}; font-weight: 600; }}
+ol.cp-rank {{ list-style: none; margin: 4px 0; padding: 0; font-size: 19px; }}
+ol.cp-rank li {{ display: grid; grid-template-columns: 2.4em 1fr 9em; align-items: center;
+                gap: 2px 10px; padding: 3px 4px; border-bottom: 1px solid #eef0f2; }}
+ol.cp-rank .cp-pos {{ font-weight: 700; color: {NAVY}; grid-row: span 2; }}
+ol.cp-rank .cp-name {{ font-weight: 600; line-height: 1.2; font-size: 18px; }}
+ol.cp-rank .cp-bar {{ grid-row: span 2; grid-column: 3; }}
+ol.cp-rank .cp-badge {{ justify-self: start; grid-column: 2; }}
+ol.cp-rank .cp-bar {{ display: block; height: 14px; background: #f1f3f5; border-radius: 3px; }}
+ol.cp-rank .cp-bar span {{ display: block; height: 14px; border-radius: 3px; }}
+.cp-badge {{ display: inline-block; padding: 1px 10px; border-radius: 12px; font-size: 15px;
             color: white; white-space: nowrap; }}
+.cp-badge.cp-pending {{ background: #6b7280; }}
+.cp-failed {{ font-size: 18px; padding: 12px; border-left: 4px solid {POOR};
+             background: #fdf2f2; }}
 .cp-verdict {{ background: #f1f7f6; border-left: 4px solid {ACCENT}; padding: 8px 12px;
-              border-radius: 4px; }}
-.cp-note {{ color: {MUTED}; font-size: 0.78em; }}
+              border-radius: 4px; font-size: 16px; }}
+.cp-note {{ color: {MUTED}; font-size: 14px; }}
+.bk-slider-title, .bk-input-group label, .bk-btn, .bk-tab, select {{ font-size: 16px; }}
 """
 
 

@@ -200,6 +200,9 @@ def run(args: argparse.Namespace) -> int:
         os.execve(command[0], command, environ)  # same process id: signals reach the server
     if args.case is not None and not Path(args.case).exists():
         raise InputError(f"case '{args.case}' not found: expected a case folder or case.toml")
+    from copilote.decision.cli.offline import use_local_cdn
+
+    use_local_cdn()  # before Panel is imported: nothing is fetched from another host
     options = server_options(args)
     # Fail now, with one line, rather than in every browser session.
     from copilote.decision.case.loading import load_case
@@ -213,8 +216,9 @@ def run(args: argparse.Namespace) -> int:
     os.environ["DECISION_LANG"] = args.lang
     os.environ["DECISION_PROFILE"] = args.profile or ""
     os.environ["DECISION_DB"] = args.db or os.environ.get("DECISION_DB", "")
-
     import panel as pn
+
+    from copilote.decision.cli.offline import static_dirs
 
     shown_host = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
     print(
@@ -223,5 +227,5 @@ def run(args: argparse.Namespace) -> int:
         flush=True,
     )
     _log_to_stderr()
-    pn.serve({"/": str(app_path())}, start=True, **options)
+    pn.serve({"/": str(app_path())}, start=True, static_dirs=static_dirs(), **options)
     return 0

@@ -265,6 +265,20 @@ def check_normalization(method: str, normalization: str | None) -> str | None:
     return normalization
 
 
+def normalization_choices(method: str) -> tuple[str | None, ...]:
+    """The normalisations ``method`` can be given: None (its own) first, then the others.
+
+    A method that takes no normalisation (PROMETHEE II, COPRAS, SPOTIS, MOORA, EDAS) has only
+    None. Whether each choice is defined on a given problem's values is
+    :func:`copilote.decision.core.mcda.applicable_methods` (it needs the evaluation, which
+    imports this module).
+    """
+    spec = method_spec(method)
+    if not spec.accepts_normalization:
+        return (None,)
+    return (None, *(n for n in NORMALIZATIONS if n != spec.default_normalization))
+
+
 def make_method(
     name: str, matrix: ArrayLike | None = None, normalization: str | None = None
 ) -> Any:

@@ -17,7 +17,7 @@ from copilote.dashboards.state import (
     WeightingState,
 )
 from copilote.decision.analysis.explain import criterion_contributions
-from copilote.decision.analysis.sensitivity import robustness, stability_intervals
+from copilote.decision.analysis.sensitivity import DEFAULT_N, run_study, stability_intervals
 from copilote.decision.case.loading import load_case
 from copilote.decision.core.mcda import evaluate
 from copilote.decision.errors import InputError
@@ -52,9 +52,41 @@ def test_moving_a_weight_rescales_the_others_in_proportion(state):
     assert after["cost"] == pytest.approx(0.6)
     assert sum(after.values()) == pytest.approx(1.0)
     others = [c for c in before if c != "cost"]
-    ratios = [after[c] / before[c] for c in others]
-    assert ratios == pytest.approx([ratios[0]] * len(others))
-    assert ratios[0] == pytest.approx(0.4 / 0.75)
+    # in proportion (0.4 / 0.75 of each), then to whole percentages summing to 100: the weights
+    # used are exactly the percentages the sliders show (13.33 % -> 13 or 14 %)
+    for c in others:
+        assert after[c] == pytest.approx(before[c] * 0.4 / 0.75, abs=0.01)
+    percents = [100 * v for v in after.values()]
+    assert percents == pytest.approx([round(p) for p in percents], abs=1e-9)
+    assert sum(round(p) for p in percents) == 100
+
+
+def test_whole_percents_sum_to_100():
+    from copilote.dashboards.state.decision_state import whole_percents
+
+    assert whole_percents({"a": 1, "b": 1, "c": 1}) == {"a": 34, "b": 33, "c": 33}
+    assert whole_percents({"a": 0.125, "b": 0.375, "c": 0.5}) == {"a": 13, "b": 37, "c": 50}
+    assert sum(whole_percents({k: 1 / 7 for k in "abcdefg"}).values()) == 100
+    assert whole_percents({"a": 0.0, "b": 0.0}) == {"a": 0, "b": 0}
+
+
+def test_undo_and_back_to_the_agreed_weights(state):
+    agreed = dict(state.criterion_weights)
+    state.set_criterion_weight("cost", 0.6)
+    moved = dict(state.criterion_weights)
+    state._last_change = 0.0  # a later, separate gesture
+    state.set_criterion_weight("air", 0.1)
+    assert state.can_undo
+    state.undo()
+    assert state.criterion_weights == moved
+    state.reset_weights()
+    assert state.criterion_weights == agreed
+    assert state.ranking_key == state.current_key
+    state.undo()  # the reset itself can be taken back
+    assert state.criterion_weights == moved
+    state.undo()
+    assert state.criterion_weights == agreed
+    assert not state.can_undo
 
 
 def test_ranking_follows_the_weights_as_decision_ranks_them(state, case):
@@ -102,9 +134,12 @@ def test_slow_figures_are_decisions(state, case):
     expected = stability_intervals(state.problem, "topsis", level="criterion")
     for name, interval in expected.items():
         assert state.stability[name.removeprefix("w:")]["top"] == pytest.approx(interval.top)
-    shares = robustness(case, state.engine_weights(), "topsis", n=512, seed=1)
-    assert state.robustness == pytest.approx(shares)
+    # the badges are the rank-1 shares of the memo's own study: same N, seed and draws
+    study = run_study(case, n=DEFAULT_N, seed=1, weights=state.engine_weights())
+    shares = {a: s[0] for a, s in study.rank_acceptability.items()}
+    assert state.robustness == pytest.approx(shares, abs=1e-12)
     assert sum(state.robustness.values()) == pytest.approx(1.0)
+    assert state.slow_key == state.current_key == state.why_key
 
 
 def test_stale_figures_are_not_stored_over_newer_weights(state):
@@ -270,7 +305,58 @@ def test_robustness_badge_uses_the_chosen_normalisation(state, case):
     gives other shares than the method's default one on the bundled case."""
     state.normalization = "max"
     state.refresh_slow()
-    chosen = robustness(case, state.engine_weights(), "topsis", n=512, seed=1, normalization="max")
-    default = robustness(case, state.engine_weights(), "topsis", n=512, seed=1)
+
+    def first_shares(**kw):
+        study = run_study(case, n=DEFAULT_N, seed=1, weights=state.engine_weights(), **kw)
+        return {a: s[0] for a, s in study.rank_acceptability.items()}
+
+    chosen, default = first_shares(normalization="max"), first_shares()
     assert chosen != pytest.approx(default)
     assert state.robustness == pytest.approx(chosen)
+
+
+def test_method_switch_offers_only_what_ranks_the_case(state):
+    """WSM's own sum normalisation is undefined on a 0 ha land take: the state moves to the
+    first working one instead of keeping the TOPSIS ranking under an English error."""
+    before = state.ranking_key
+    state.method = "wsm"
+    assert state.normalization == "minmax"
+    assert state.error == ""
+    assert state.ranking_key == state.current_key != before
+    assert "sum" not in state.choices["wsm"] and None not in state.choices["wsm"]
+    state.method = "copras"
+    assert state.normalization == "default" and state.ranking_key == state.current_key
+
+
+def test_slow_figures_of_other_inputs_are_never_stored(state):
+    state.defer_why = True  # as on a served page: 'why' follows with the slow figures
+    state.refresh_slow()
+    old = state.compute_slow()
+    assert state.slow_ready()
+    state.method = "vikor"  # the badges, bands and 'why' of TOPSIS are now stale
+    assert not state.slow_ready()
+    assert state.why_key != state.current_key
+    assert state.apply_slow(old) is False
+    assert not state.slow_ready() and state.slow_key != state.current_key
+    state.refresh_slow()
+    assert state.slow_ready() and state.why_key == state.current_key
+    assert state.study is not None and state.study["method"] == "vikor"
+    # COPRAS ranks the nominal case, but some plausible draws give a scenario 0 on every
+    # weighted cost: the study fails, and what is kept is the failure, not TOPSIS's figures
+    state.method = "copras"
+    state.refresh_slow()
+    assert state.slow_ready() and "COPRAS" in state.slow_error
+    assert state.robustness == {} and state.study is None
+
+
+def test_a_choice_that_cannot_be_ranked_leaves_no_ranking_on_screen(state):
+    state.param.update(method="topsis")
+    state.normalization = "sum"  # not offered on this case; set as a script could
+    assert state.normalization == "default"  # put back on a working one
+    state.choices = {**state.choices, "topsis": (None, "sum")}  # pretend it were offered
+    state.normalization = "sum"
+    assert state.error  # the engine's reason, for the analyst
+    assert state.ranking_key != state.current_key  # the committee page must not draw it
+    figures = state.compute_slow()
+    assert figures["error"] == "ranking"
+    assert state.apply_slow(figures) and state.slow_error

@@ -133,3 +133,47 @@ def test_explain_degenerate_problem_gives_the_defined_result():
     title, final = tables[0]
     assert "degenerate" in title
     assert np.all(np.isfinite(final["score"]))
+
+
+def test_applicable_methods_on_the_bundled_case():
+    """Exactly the method x normalisation choices that rank the bundled case are offered.
+
+    Of the 12 methods x (own + 9 normalisations) = 120 choices a page used to offer, 54 are
+    refused outright (a method that takes no normalisation) and 30 by the values (land take is
+    0 ha for seven scenarios: sum, logarithmic, linear, nonlinear and Zavadskas-Turskis are
+    undefined on it); the 36 that work are 34 distinct ones (TOPSIS and MABAC's own is minmax).
+    """
+    from copilote.decision.case.loading import load_case
+    from copilote.decision.core.mcda import applicable_methods
+    from copilote.decision.core.methods import NORMALIZATIONS, normalization_choices
+
+    problem = load_case(None).problem()
+    offered = applicable_methods(problem)
+    working = set()
+    for name in METHODS:
+        for normalization in (None, *NORMALIZATIONS):
+            try:
+                evaluate(problem, name, normalization)
+            except InputError:
+                continue
+            working.add((name, normalization))
+    assert len(working) == 36
+    listed = {(m, n) for m, choices in offered.items() for n in choices}
+    assert listed <= working
+    # every working pair is listed, once (a method's own normalisation named is None)
+    for name, normalization in working:
+        own = METHODS[name].default_normalization
+        assert (name, None if normalization == own else normalization) in listed
+    assert offered["wsm"] == ("minmax", "max", "vector", "enhanced_accuracy")
+    assert "sum" not in offered["aras"] and None not in offered["waspas"]
+    assert offered["copras"] == (None,) == normalization_choices("promethee_ii")
+
+
+def test_applicable_methods_keeps_every_choice_on_positive_values():
+    from copilote.decision.core.mcda import applicable_methods
+    from copilote.decision.core.methods import normalization_choices
+
+    offered = applicable_methods(make_problem())
+    assert offered["wsm"][0] is None and "sum" not in offered["wsm"]  # sum is WSM's own
+    assert set(offered) == set(METHODS)
+    assert all(set(c) <= set(normalization_choices(m)) for m, c in offered.items())
