@@ -79,26 +79,7 @@ def apply_profile(state: DecisionState, name: str, db: str | None) -> None:
     from copilote.decision.record.store import resolve_profile
 
     profile = resolve_profile(name, db or None)
-    weights = profile.weight_input()
-    criteria = [c.id for c in state.criteria]
-    indicators = [i.id for i in state.indicators]
-    if isinstance(weights, list):
-        if len(weights) != len(criteria):
-            raise InputError(
-                f"profile '{name}': {len(weights)} weights for {len(criteria)} criteria "
-                f"({', '.join(criteria)})"
-            )
-        state.set_weights(dict(zip(criteria, weights, strict=True)))
-    elif set(weights) <= set(criteria):
-        state.set_weights(weights)
-    elif set(weights) <= set(indicators):
-        state.set_indicator_weights(weights)
-    else:
-        unknown = sorted(set(weights) - set(criteria) - set(indicators))
-        raise InputError(
-            f"profile '{name}': unknown weight name '{unknown[0]}', expected criteria "
-            f"({', '.join(criteria)}) or indicators"
-        )
+    state.set_weights(profile.weights.on(state.base_problem, f"profile '{name}'"))
     state.weights_owner = profile.owner
 
 

@@ -34,6 +34,7 @@ from copilote.decision.analysis.stability import weight_path
 from copilote.decision.core.mcda import applicable_methods, evaluate
 from copilote.decision.core.methods import METHODS, NORMALIZATIONS, method_spec
 from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 
 #: Label of "the method's own normalisation" in the normalisation selector.
@@ -221,22 +222,24 @@ class DecisionState(param.Parameterized):
 
     def set_weights(
         self,
-        criterion_weights: Mapping[str, float],
+        criterion_weights: Weights | Mapping[str, float],
         local_weights: Mapping[str, float] | None = None,
     ) -> None:
-        """Replace all weights at once (a profile, a weighting method's result)."""
-        ids = [c.id for c in self.criteria]
-        unknown = [k for k in criterion_weights if k not in ids]
-        if unknown:
-            raise InputError(f"unknown criterion '{unknown[0]}': expected one of {', '.join(ids)}")
-        total = float(sum(criterion_weights.values()))
-        if not np.isfinite(total) or total <= 0 or min(criterion_weights.values()) < 0:
-            raise InputError("criterion weights must be >= 0 with a positive total")
+        """Replace all weights at once (a profile, a weighting method's result).
+
+        Indicator-level weights are split into criterion weights and local shares by the engine
+        (:meth:`Weights.criterion_and_local`).
+        """
+        given = Weights.parse(criterion_weights, self.base_problem)
+        if given.level == "indicator":
+            criterion, local = given.criterion_and_local(self.base_problem)
+            self.set_weights(criterion, local)
+            return
         self._remember()
         with param.parameterized.batch_call_watchers(self):
             if local_weights is not None:
                 self.local_weights = dict(local_weights)
-            self.criterion_weights = {c: float(criterion_weights.get(c, 0.0)) / total for c in ids}
+            self.criterion_weights = given.normalized()
 
     # -- going back ---------------------------------------------------------------------------
     def agree_on_current(self) -> None:
@@ -310,16 +313,12 @@ class DecisionState(param.Parameterized):
         first = allowed[0]
         self.normalization = DEFAULT_NORMALIZATION if first is None else first
 
-    def set_indicator_weights(self, weights: Mapping[str, float]) -> None:
+    def set_indicator_weights(self, weights: Weights | Mapping[str, float]) -> None:
         """Global indicator weights (e.g. objective weights): split into criterion and local."""
-        criterion_weights = {c.id: 0.0 for c in self.criteria}
-        for indicator in self.indicators:
-            criterion_weights[indicator.criterion] += float(weights.get(indicator.id, 0.0))
-        local = {}
-        for indicator in self.indicators:
-            total = criterion_weights[indicator.criterion]
-            local[indicator.id] = float(weights.get(indicator.id, 0.0)) / total if total else 1.0
-        self.set_weights(criterion_weights, local)
+        criterion, local = Weights.parse(weights, self.base_problem).criterion_and_local(
+            self.base_problem
+        )
+        self.set_weights(criterion, local)
 
     # -- recomputation ------------------------------------------------------------------------
     @param.depends("criterion_weights", "local_weights", "method", "normalization", watch=True)
@@ -493,18 +492,9 @@ class DecisionState(param.Parameterized):
         self.apply_slow(self.compute_slow())
 
     def engine_weights(self, problem: DecisionProblem | None = None) -> dict[str, float]:
-        """The weights as ``decision`` takes them, at the level they were chosen.
-
-        Criterion weights while indicator weights are an equal split of them (what the committee
-        sets), indicator weights once an analyst has changed the split; so the sensitivity
-        study varies the weights people actually chose (the memo's rule, copilote.decision.memo).
-        """
-        problem = problem or self.problem
-        criterion = problem.criterion_weights
-        split = problem.with_criterion_weights(criterion).weights
-        if np.allclose(split, problem.weights, rtol=0, atol=1e-12):
-            return dict(criterion)
-        return dict(zip(problem.indicator_ids, (float(w) for w in problem.weights), strict=True))
+        """The weights as ``decision`` takes them, at the level they were chosen
+        (:meth:`Weights.of_problem`, the memo's rule)."""
+        return Weights.of_problem(problem or self.problem).mapping()
 
     def weights_summary(self) -> dict[str, float]:
         """Criterion id -> share, as used right now (for memos, journals, profiles)."""

@@ -1,4 +1,4 @@
-"""Weighting methods of analyst mode: swing, AHP and objective weights (``decision.core.weights``).
+"""Weighting methods of analyst mode: swing, AHP and objective weights (``Weights``).
 
 Direct weighting is the sliders themselves (:class:`DecisionState`). The other methods compute a
 proposal here, shown beside the current weights, that :meth:`WeightingState.apply` adopts.
@@ -13,7 +13,7 @@ import numpy as np
 import param
 
 from copilote.dashboards.state.decision_state import DecisionState
-from copilote.decision.core import weights as dw
+from copilote.decision.core.weighting import Weights, ahp_matrix
 from copilote.decision.errors import InputError
 
 OBJECTIVE_METHODS = ("entropy", "critic", "standard_deviation", "merec")
@@ -53,27 +53,11 @@ class WeightingState(param.Parameterized):
 
     def pairwise_matrix(self) -> np.ndarray:
         """Saaty's reciprocal matrix from the judgements (a negative value means b over a)."""
-        ids = self.criterion_ids
-        matrix = np.ones((len(ids), len(ids)))
-        for (a, b), value in zip(self.pairs(), self._judgements(), strict=True):
-            i, j = ids.index(a), ids.index(b)
-            ratio = value if value >= 1 else 1.0 / abs(value)
-            matrix[i, j], matrix[j, i] = ratio, 1.0 / ratio
-        return matrix
-
-    def _judgements(self) -> list[float]:
-        out = []
-        for a, b in self.pairs():
-            value = float(self.ahp_judgements.get(f"{a}|{b}", 1.0))
-            if not np.isfinite(value) or value == 0 or abs(value) > 9:
-                raise InputError(f"AHP judgement {a}|{b} is {value}, expected 1..9 or -9..-1")
-            out.append(1.0 if -1 < value < 1 else value)
-        return out
+        return ahp_matrix(self.ahp_judgements, self.criterion_ids)
 
     @param.depends("method", "swing_points", "ahp_judgements", "objective", watch=True)
     def _propose(self) -> None:
-        """Compute the method's proposal with ``copilote.decision.core.weights``."""
-        ids = self.criterion_ids
+        """Compute the method's proposal with ``copilote.decision.core.weighting.Weights``."""
         self.error = ""
         if self.method == "direct":
             self.param.update(
@@ -82,34 +66,24 @@ class WeightingState(param.Parameterized):
                 consistency_ratio=None,
             )
             return
+        problem = self.decision.base_problem
+        consistency_ratio = None
         try:
             if self.method == "swing":
-                points = [float(self.swing_points.get(c, 0.0)) for c in ids]
-                vector = np.asarray(dw.swing(points, ids), dtype=float)
-                self.param.update(
-                    proposal=dict(zip(ids, vector.tolist(), strict=True)),
-                    proposal_level="criterion",
-                    consistency_ratio=None,
-                )
+                weights = Weights.swing(dict(self.swing_points), problem, "criterion")
             elif self.method == "ahp":
-                result = dw.ahp(self.pairwise_matrix())
-                self.param.update(
-                    proposal=dict(zip(ids, np.asarray(result.weights).tolist(), strict=True)),
-                    proposal_level="criterion",
-                    consistency_ratio=float(result.consistency_ratio),
-                )
+                weights, result = Weights.ahp(self.ahp_judgements, problem)
+                consistency_ratio = float(result.consistency_ratio)
             else:  # objective
-                problem = self.decision.base_problem
-                vector = np.asarray(
-                    dw.objective(self.objective, problem.matrix, problem.types), dtype=float
-                )
-                self.param.update(
-                    proposal=dict(zip(problem.indicator_ids, vector.tolist(), strict=True)),
-                    proposal_level="indicator",
-                    consistency_ratio=None,
-                )
+                weights = Weights.objective(self.objective, problem)
         except InputError as err:
             self.error = str(err)
+            return
+        self.param.update(
+            proposal=weights.normalized(),
+            proposal_level=weights.level,
+            consistency_ratio=consistency_ratio,
+        )
 
     def apply(self) -> None:
         """Adopt the proposal as the session's weights."""

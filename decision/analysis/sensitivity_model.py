@@ -41,6 +41,7 @@ from copilote.decision.analysis.sensitivity_sobol import SaltelliDesign
 from copilote.decision.core import kernels
 from copilote.decision.core.methods import METHODS, check_normalization, method_spec
 from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 
 GROUPS = ("weights", "parameters", "method")
@@ -436,28 +437,12 @@ class StudyModel:
         return flags[method_index]
 
 
-def nominal_problem(
-    source: DecisionProblem | CaseLike, weights: Mapping[str, float] | ArrayLike | None
-) -> DecisionProblem:
-    """The decision at nominal values under ``weights`` (see :class:`StudyModel`)."""
+def nominal_problem(source: DecisionProblem | CaseLike, weights: Any) -> DecisionProblem:
+    """The decision at nominal values under ``weights`` (anything :class:`Weights` reads)."""
     problem = source if isinstance(source, DecisionProblem) else source.problem()
     if weights is None:
         return problem
-    crit_ids = [c.id for c in problem.criteria]
-    if isinstance(weights, Mapping):
-        keys = set(weights)
-        if keys and keys <= set(crit_ids) and not keys <= set(problem.indicator_ids):
-            return problem.with_criterion_weights(weights)
-        return problem.with_weights(weights)
-    vec = np.asarray(weights, dtype=float).reshape(-1)
-    if vec.size == len(problem.indicators):
-        return problem.with_weights(vec)
-    if vec.size == len(crit_ids):
-        return problem.with_criterion_weights(dict(zip(crit_ids, vec.tolist(), strict=True)))
-    raise InputError(
-        f"got {vec.size} weights; expected {len(problem.indicators)} (indicators) "
-        f"or {len(crit_ids)} (criteria)"
-    )
+    return Weights.parse(weights, problem).apply(problem)
 
 
 def _check_over(over: Sequence[str] | str, *, is_case: bool) -> tuple[str, ...]:

@@ -37,11 +37,10 @@ from copilote.decision.core.problem import (
     Criterion,
     DecisionProblem,
     Indicator,
-    normalize_weights,
     split_criterion_weights,
-    weights_from_mapping,
 )
 from copilote.decision.core.tabular import _decode, _detect_delimiter
+from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 from copilote.decision.files import resolve_path
 from copilote.scenarios.loader import (
@@ -212,36 +211,29 @@ class Case:
             columns=[i.id for i in self.indicators],
         )
 
-    def problem(
-        self, weights: Mapping[str, float] | Sequence[float] | None = None
-    ) -> DecisionProblem:
+    def problem(self, weights: Any = None) -> DecisionProblem:
         """The decision problem at nominal values.
 
         Args:
-            weights: criterion weights ``{energy: .4, ...}``, indicator weights ``{ghg: .2,
-                ...}``, or a vector of indicator weights; default equal criterion weights,
-                each split equally over its indicators.
+            weights: anything :class:`~copilote.decision.core.weighting.Weights` reads
+                (criterion weights ``{energy: .4, ...}``, indicator weights ``{ghg: .2, ...}``,
+                a list, text); default equal criterion weights, each split equally over its
+                indicators.
         """
-        matrix = self.evaluate()[0]
-        ind_ids = [i.id for i in self.indicators]
         crit_ids = [c.id for c in self.criteria]
-        if weights is None:
-            w = split_criterion_weights({c: 1.0 for c in crit_ids}, self.indicators, self.criteria)
-        elif isinstance(weights, Mapping):
-            if set(weights) <= set(crit_ids):
-                w = split_criterion_weights(weights, self.indicators, self.criteria)
-            else:
-                w = normalize_weights(weights_from_mapping(weights, ind_ids, "indicator"), ind_ids)
-        else:
-            w = normalize_weights(list(weights), ind_ids)
-        return DecisionProblem(
+        problem = DecisionProblem(
             alternatives=tuple(s.id for s in self.scenarios),
             indicators=self.indicators,
-            matrix=matrix,
-            weights=w,
+            matrix=self.evaluate()[0],
+            weights=split_criterion_weights(
+                {c: 1.0 for c in crit_ids}, self.indicators, self.criteria
+            ),
             criteria=self.criteria,
             alternative_labels=tuple(s.name_fr for s in self.scenarios),
         )
+        if weights is None:
+            return problem
+        return Weights.parse(weights, problem).apply(problem)
 
     def canonical(self) -> dict[str, Any]:
         """The parsed content, independent of file layout and key order (for hashing)."""

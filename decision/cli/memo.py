@@ -30,9 +30,9 @@ from copilote.decision.cli.common import (
     add_source_argument,
     add_weight_options,
     load_source,
-    parse_weights,
 )
 from copilote.decision.core.methods import method_spec
+from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 from copilote.decision.memo import DEFAULT_N, DEFAULT_SEED, FORMATS, build_memo, render
 
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     memo = build_memo(
         source,
         # Already applied by load_source; passed again so the memo says they were typed in.
-        weights=parse_weights(args.weights) if args.weights else None,
+        weights=Weights.read(args.weights, "--weights") if args.weights else None,
         method=spec.name,
         normalization=args.normalization,
         lang=args.lang,

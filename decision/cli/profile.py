@@ -7,7 +7,9 @@
     decision profile list [--json]
     decision profile show elus [--version 1] [--json]
 
-An ``add`` on an existing name saves a new version; nothing is ever overwritten.
+An ``add`` on an existing name saves a new version; nothing is ever overwritten. The weights
+are checked against the case's criteria and indicators when saved (``--case``, default the
+bundled case), so a misspelt name is refused at once rather than when the profile is used.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import argparse
 import json
 
 from copilote.decision.cli.terminal import printable
+from copilote.decision.case.source import load_source
+from copilote.decision.core.weighting import Weights
 from copilote.decision.record.store import Profile, Store
 
 
@@ -37,6 +41,11 @@ def register(sub: argparse._SubParsersAction, help_text: str) -> None:
         "--owner-kind", choices=("member", "group"), default="member", help="default member"
     )
     add.add_argument("--comment", default="", help="why these weights")
+    add.add_argument(
+        "--case",
+        help="the case whose criteria and indicators the weights name "
+        "(default: the bundled Lens–Liévin case)",
+    )
 
     listing = actions.add_parser("list", help="every profile with its latest version")
     listing.add_argument("--json", action="store_true", help="JSON on stdout")
@@ -57,11 +66,12 @@ def run(args: argparse.Namespace) -> int:
     """Run ``decision profile ACTION``."""
     store = Store(args.db)
     if args.action == "add":
-        from copilote.decision.cli.common import parse_weights
-
+        where = f"profile '{args.name}'"
+        weights = Weights.read(args.weights, where)
+        weights.on(load_source(args.case).problem, where)
         profile = store.add_profile(
             args.name,
-            parse_weights(args.weights),
+            weights,
             owner=args.owner,
             owner_kind=args.owner_kind,
             comment=args.comment,
@@ -93,14 +103,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _describe(profile: Profile) -> str:
-    total = sum(profile.weights.values())
+    weights = profile.weights
+    names = weights.names or tuple(f"#{i}" for i in range(1, len(weights.values) + 1))
+    total = sum(weights.values)
     lines = [
         f"{profile.name} v{profile.version}: {profile.owner} ({profile.owner_kind}), "
         f"{profile.created_at[:19].replace('T', ' ')} UTC",
     ]
     if profile.comment:
         lines.append(f"  {profile.comment}")
-    width = max(len(k) for k in profile.weights)
-    for key, value in profile.weights.items():
+    width = max(len(k) for k in names)
+    for key, value in zip(names, weights.values, strict=True):
         lines.append(f"  {key:<{width}}  {value:g}  ({100 * value / total:.1f} %)")
     return "\n".join(lines)

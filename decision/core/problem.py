@@ -205,7 +205,7 @@ def normalize_weights(weights: ArrayLike, names: Sequence[str]) -> NDArray[np.fl
         raise InputError(f"got {w.size} weights for {len(names)} indicators ({', '.join(names)})")
     for name, value in zip(names, w, strict=True):
         if not math.isfinite(value):
-            raise InputError(f"weight of '{name}' is {value}, expected a finite number")
+            raise InputError(f"weight of '{name}' is {value}, not a finite number")
         if value < 0:
             raise InputError(f"weight of '{name}' is negative ({value:g}), expected >= 0")
     total = w.sum()

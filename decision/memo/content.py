@@ -24,8 +24,10 @@ import numpy as np
 
 from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED
 from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
+from copilote.decision.case.source import Source, load_source
 from copilote.decision.core.methods import check_normalization, method_spec
 from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 from copilote.decision.memo.digest import sha256_of
 from copilote.decision.memo.text import (
@@ -143,30 +145,26 @@ class Subject:
 def resolve_subject(source: Any, weights: Any = None, *, types: str | None = None) -> Subject:
     """A :class:`Subject` from a ``Source``, a ``Case``, a ``DecisionProblem`` or a path.
 
-    ``weights`` (a ``{name: weight}`` mapping of criteria or indicators, a list in order, or
-    None to keep the source's own) are applied as the command line applies them.
+    ``weights`` (anything :class:`~copilote.decision.core.weighting.Weights` reads, or None to
+    keep the source's own) are applied as the command line applies them.
     """
-    from copilote.decision.cli.common import Source, case_problem, load_source
-
     if source is None or isinstance(source, str | os.PathLike):
         loaded = load_source(source, types=types, weights=weights)
         return Subject(
             loaded.kind, loaded.name, loaded.problem, loaded.case, loaded.path, weights, types
         )
+    given = Weights.read(weights) if weights is not None else None
+
+    def weighted(problem: DecisionProblem) -> DecisionProblem:
+        return given.on(problem).apply(problem) if given is not None else problem
+
     if isinstance(source, Source):
-        problem = source.problem
-        if weights is not None:
-            problem = (
-                case_problem(source.case, weights)
-                if source.case is not None
-                else _weighted(problem, weights)
-            )
+        problem = weighted(source.problem)
         return Subject(source.kind, source.name, problem, source.case, source.path, weights, types)
     if isinstance(source, DecisionProblem):
-        problem = _weighted(source, weights) if weights is not None else source
-        return Subject("table", "table", problem, None, None, weights, types)
+        return Subject("table", "table", weighted(source), None, None, weights, types)
     if hasattr(source, "canonical") and hasattr(source, "problem"):
-        problem = case_problem(source, weights)
+        problem = weighted(source.problem())
         path = getattr(source, "path", None)
         return Subject(
             "case", str(source.id), problem, source, Path(path) if path else None, weights, types
@@ -174,28 +172,10 @@ def resolve_subject(source: Any, weights: Any = None, *, types: str | None = Non
     raise TypeError(f"cannot make a memo from a {type(source).__name__}")
 
 
-def _weighted(problem: DecisionProblem, weights: Any) -> DecisionProblem:
-    if isinstance(weights, Mapping):
-        keys = set(weights)
-        if keys <= set(problem.indicator_ids):
-            return problem.with_weights(weights)
-        return problem.with_criterion_weights(weights)
-    return problem.with_weights(np.asarray(list(weights), dtype=float))
-
-
 def study_weights(subject: Subject) -> dict[str, float]:
-    """The weights handed to the sensitivity study, at the level they were chosen.
-
-    Criterion weights when the indicator weights are an equal split of them (what a committee
-    sets), indicator weights otherwise, so that Sobol's weight factors are the weights people
-    actually chose.
-    """
-    problem = subject.problem
-    crit = problem.criterion_weights
-    split = problem.with_criterion_weights(crit).weights
-    if subject.kind == "case" and np.allclose(split, problem.weights, rtol=0, atol=1e-12):
-        return crit
-    return dict(zip(problem.indicator_ids, (float(w) for w in problem.weights), strict=True))
+    """The weights handed to the sensitivity study, at the level they were chosen
+    (:meth:`Weights.of_problem`), so that Sobol's weight factors are the weights people chose."""
+    return Weights.of_problem(subject.problem).mapping()
 
 
 def inputs_digest(

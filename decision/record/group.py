@@ -31,7 +31,7 @@ weights and the decision problem, computes:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -43,8 +43,8 @@ from copilote.decision.analysis.sensitivity import rank_acceptability
 from copilote.decision.core.mcda import evaluate
 from copilote.decision.core.methods import method_spec
 from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
-from copilote.decision.record.store import validate_weights
 
 Aggregation = Literal["geometric", "median"]
 AGGREGATIONS: tuple[str, ...] = ("geometric", "median")
@@ -152,7 +152,7 @@ def weight_table(
     keys: list[str] = []
     clean: dict[str, dict[str, float]] = {}
     for name in names:
-        clean[name] = validate_weights(members[name], where=f"weights of '{name}'")
+        clean[name] = Weights.read(members[name], where=f"weights of '{name}'").mapping()
         keys.extend(k for k in clean[name] if k not in keys)
     table = np.array([[clean[n].get(k, 0.0) for k in keys] for n in names], dtype=float)
     table /= table.sum(axis=1, keepdims=True)
@@ -187,42 +187,9 @@ def aggregate_weights(
     return np.asarray(agg / total, dtype=float)
 
 
-def problem_with_weights(
-    problem: DecisionProblem, weights: Mapping[str, float] | Sequence[float]
-) -> DecisionProblem:
-    """``problem`` with ``weights`` applied: criterion-level keys (``energy``...) are split over
-    their indicators, indicator ids set indicator weights, a plain list (keys ``#1``...) is in
-    criterion order when it has one weight per criterion, else in indicator order."""
-    if not isinstance(weights, Mapping):
-        values = [float(v) for v in weights]
-    elif weights and all(str(k).startswith("#") for k in weights):
-        values = [float(v) for v in weights.values()]
-    else:
-        keys = set(weights)
-        criterion_ids = {c.id for c in problem.criteria}
-        if keys <= criterion_ids:
-            return problem.with_criterion_weights(dict(weights))
-        if keys <= set(problem.indicator_ids):
-            return problem.with_weights(dict(weights))
-        unknown = sorted(keys - criterion_ids - set(problem.indicator_ids))
-        if unknown:
-            raise InputError(
-                f"unknown weight name '{unknown[0]}': expected criterion ids "
-                f"({', '.join(sorted(criterion_ids))}) or indicator ids "
-                f"({', '.join(problem.indicator_ids)})"
-            )
-        raise InputError("weights mix criterion ids and indicator ids; use one level")
-    # Same reading as ``copilote.decision.cli.common.case_problem``: criteria first.
-    if len(values) == len(problem.criteria):
-        return problem.with_criterion_weights(
-            {c.id: v for c, v in zip(problem.criteria, values, strict=True)}
-        )
-    if len(values) == len(problem.indicators):
-        return problem.with_weights(values)
-    raise InputError(
-        f"got {len(values)} weights: expected {len(problem.indicators)} (one per indicator) "
-        f"or {len(problem.criteria)} (one per criterion)"
-    )
+def problem_with_weights(problem: DecisionProblem, weights: Any) -> DecisionProblem:
+    """``problem`` with ``weights`` applied (anything :class:`Weights` reads)."""
+    return Weights.parse(weights, problem).apply(problem)
 
 
 def rank(

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 from copilote.decision.record import chain
 from copilote.decision.record.store import (
@@ -39,7 +40,6 @@ from copilote.decision.record.store import (
     _check_name,
     check_text,
     now_utc,
-    validate_weights,
 )
 
 KINDS: tuple[str, ...] = (
@@ -201,7 +201,7 @@ class Journal:
     ) -> JournalEntry:
         """Save ``member``'s weights as a new version of their profile (named after them) and
         record the submission in the journal."""
-        clean = validate_weights(weights, where=f"weights of '{member}'")
+        clean = Weights.read(weights, where=f"weights of '{member}'")
         # One transaction: a crash cannot leave a profile version the journal never recorded.
         with self.store.transaction() as conn:
             profile = self.store.insert_profile_version(
@@ -221,7 +221,7 @@ class Journal:
                 {
                     "profile": profile.name,
                     "version": profile.version,
-                    "weights": clean,
+                    "weights": clean.entered(),
                     "comment": comment,
                 },
             )

@@ -29,7 +29,6 @@ share between threads (Panel sessions) and processes.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import sqlite3
@@ -41,6 +40,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 
 #: Environment variable naming the store file.
@@ -143,6 +143,7 @@ def check_text(value: str, limit: int, what: str) -> str:
 
 
 _NAME_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,80}$")
+#: What a weight's key may look like in the store (ids of criteria and indicators).
 _KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]{0,63}$")
 
 
@@ -154,8 +155,9 @@ class Profile:
         name: the profile's name (``elus``, ``alice``).
         version: 1 for the first, +1 for each edit.
         owner: the member or group it belongs to.
-        weights: ``{criterion or indicator id: weight}`` as entered (not rescaled); a plain list
-            entered without names is kept in order under the keys ``#1``, ``#2``...
+        weights: as entered (not rescaled): named criterion or indicator weights, or a plain
+            list in order (:class:`~copilote.decision.core.weighting.Weights`, not yet bound
+            to a problem).
         comment: why these weights (free text, shown escaped).
         created_at: when this version was saved, ISO 8601 UTC.
         owner_kind: ``member`` or ``group``.
@@ -165,27 +167,11 @@ class Profile:
     name: str
     version: int
     owner: str
-    weights: dict[str, float]
+    weights: Weights
     comment: str
     created_at: str
     owner_kind: str = "member"
     author: str = ""
-
-    @property
-    def positional(self) -> bool:
-        """True when the weights were entered as a plain list (keys ``#1``, ``#2``...)."""
-        return all(k.startswith("#") for k in self.weights)
-
-    def weight_input(self) -> list[float] | dict[str, float]:
-        """The weights as ``parse_weights`` gives them: a list if entered as one, else a dict."""
-        if self.positional:
-            return list(self.weights.values())
-        return dict(self.weights)
-
-    def normalized(self) -> dict[str, float]:
-        """The weights scaled to sum 1."""
-        total = sum(self.weights.values())
-        return {k: v / total for k, v in self.weights.items()}
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -194,7 +180,7 @@ class Profile:
             "version": self.version,
             "owner": self.owner,
             "owner_kind": self.owner_kind,
-            "weights": self.weight_input(),
+            "weights": self.weights.entered(),
             "comment": self.comment,
             "created_at": self.created_at,
             "author": self.author,
@@ -246,44 +232,6 @@ def db_path(db: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db_path()
-
-
-def validate_weights(
-    weights: Mapping[str, float] | Sequence[float], where: str = "weights"
-) -> dict[str, float]:
-    """Weights checked (names, finite, >= 0, not all zero) and returned as a dict.
-
-    A plain sequence is kept in order under the keys ``#1``, ``#2``... Raises :class:`InputError`
-    naming the bad key.
-    """
-    if isinstance(weights, Mapping):
-        items = [(str(k), v) for k, v in weights.items()]
-        for key, _ in items:
-            if not _KEY_RE.match(key):
-                raise InputError(
-                    f"{where}: '{key}' is not a criterion or indicator id "
-                    "(expected letters, digits, '_', '.', '-', starting with a letter)"
-                )
-    else:
-        items = [(f"#{i + 1}", v) for i, v in enumerate(weights)]
-    if not items:
-        raise InputError(f"{where}: no weights given")
-    out: dict[str, float] = {}
-    for key, value in items:
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise InputError(
-                f"{where}: weight of '{key}' is {value!r}, expected a number"
-            ) from None
-        if not math.isfinite(number):
-            raise InputError(f"{where}: weight of '{key}' is {value}, expected a finite number")
-        if number < 0:
-            raise InputError(f"{where}: weight of '{key}' is negative ({number:g}), expected >= 0")
-        out[key] = number
-    if sum(out.values()) <= 0:
-        raise InputError(f"{where}: all weights are zero; at least one must be positive")
-    return out
 
 
 def _check_name(value: str, what: str) -> str:
@@ -434,7 +382,7 @@ class Store:
     def add_profile(
         self,
         name: str,
-        weights: Mapping[str, float] | Sequence[float],
+        weights: Weights | Mapping[str, float] | Sequence[float],
         *,
         owner: str | None = None,
         owner_kind: str = "member",
@@ -445,7 +393,13 @@ class Store:
 
         The owner is fixed by the first version; a later version naming another owner is refused.
         """
-        clean = validate_weights(weights, where=f"profile '{name}'")
+        clean = Weights.read(weights, where=f"profile '{name}'")
+        for key in clean.names:
+            if not _KEY_RE.match(key):
+                raise InputError(
+                    f"profile '{name}': '{key}' is not a criterion or indicator id "
+                    "(expected letters, digits, '_', '.', '-', starting with a letter)"
+                )
         with self.transaction() as conn:
             return self.insert_profile_version(
                 conn,
@@ -461,7 +415,7 @@ class Store:
         self,
         conn: sqlite3.Connection,
         name: str,
-        clean: Mapping[str, float],
+        clean: Weights,
         *,
         owner: str | None,
         owner_kind: str,
@@ -475,8 +429,7 @@ class Store:
         check_text(comment, MAX_COMMENT, f"comment of profile '{name}'")
         if owner_kind not in OWNER_KINDS:
             raise InputError(f"owner kind '{owner_kind}': expected member or group")
-        clean = dict(clean)
-        stored = list(clean.values()) if all(k.startswith("#") for k in clean) else clean
+        stored = clean.entered()
         created = now_utc()
         row = conn.execute(
             "SELECT id, owner, owner_kind FROM profile WHERE name = ?", (name,)
@@ -588,12 +541,7 @@ def migrate(conn: sqlite3.Connection, current: int, target: int = SCHEMA_VERSION
 
 def _profile_from_row(row: Sequence[Any]) -> Profile:
     name, version, owner, weights_json, comment, created_at, owner_kind, author = row
-    raw = json.loads(weights_json)
-    weights = (
-        {f"#{i + 1}": float(v) for i, v in enumerate(raw)}
-        if isinstance(raw, list)
-        else {str(k): float(v) for k, v in raw.items()}
-    )
+    weights = Weights.read(json.loads(weights_json), where=f"profile '{name}' v{version}")
     return Profile(name, int(version), owner, weights, comment, created_at, owner_kind, author)
 
 
@@ -602,7 +550,7 @@ def resolve_profile(
 ) -> Profile:
     """Profile ``name`` (latest version unless ``version``) from the store at ``db``.
 
-    What ``rank``, ``sensitivity``, ``memo`` and the dashboard call for ``--profile NAME``; use
-    :meth:`Profile.weight_input` to get the weights as ``parse_weights`` would give them.
+    What ``rank``, ``sensitivity``, ``memo`` and the dashboard call for ``--profile NAME``; its
+    :attr:`Profile.weights` are bound to a problem with :meth:`Weights.on`.
     """
     return Store(db).profile(name, version)

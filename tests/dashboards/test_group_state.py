@@ -68,7 +68,7 @@ def test_members_submit_and_the_facilitator_sees_them(store: Store) -> None:
     np.testing.assert_allclose(anne.analysis.group_weights, expected.group_weights)
     np.testing.assert_allclose(anne.analysis.member_ranks, expected.member_ranks)
     # a submission is a profile version
-    assert store.profile("alice").weights == {"energy": 80.0, "cost": 10.0, "air": 10.0}
+    assert store.profile("alice").weights.entered() == {"energy": 80.0, "cost": 10.0, "air": 10.0}
     alice.weights = {"energy": 50, "cost": 50, "air": 0}
     assert alice.submit() and alice.message == "alice v2"
     anne.refresh()

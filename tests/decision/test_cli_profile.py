@@ -63,7 +63,7 @@ def test_db_option_beats_environment(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     other = tmp_path / "other.sqlite3"
-    assert run(capsys, "profile", "add", "x", "--weights", "1,2", "--db", str(other))[0] == 0
+    assert run(capsys, "profile", "add", "x", "--weights", "1,2,3,4", "--db", str(other))[0] == 0
     assert run(capsys, "profile", "list", "--json")[1].strip() == "[]"
     assert json.loads(run(capsys, "profile", "list", "--json", "--db", str(other))[1])
 
@@ -76,6 +76,9 @@ def test_db_option_beats_environment(
         (["profile", "add", "x", "--weights", "energy=0,cost=0"], "all weights are zero"),
         (["profile", "add", "x", "--weights", "energy=abc"], "not a number"),
         (["profile", "add", "x"], "--weights"),
+        (["profile", "add", "p", "--weights", "nrj=1"], "profile 'p': unknown name 'nrj'"),
+        (["profile", "add", "p", "--weights", "energy=1,ghg=1"], "not both"),
+        (["profile", "add", "p", "--weights", "1,2"], "2 numbers; expected 4"),
         (["profile", "show", "nope"], "unknown profile 'nope'"),
         (["profile", "show", "x", "--version", "deux"], "invalid int"),
         (["profile", "list", "--db", "/nonexistent-folder/s.sqlite3"], "does not exist"),
@@ -90,6 +93,18 @@ def test_bad_input_is_one_line_and_exit_2(
     assert status == 2
     assert err.startswith("decision: error: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_name_the_case_does_not_know_is_refused_before_saving(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _out, err = run(capsys, "profile", "add", "p", "--weights", "nrj=1")
+    assert status == 2 and "unknown name 'nrj'; expected criteria (energy, cost" in err
+    assert json.loads(run(capsys, "profile", "list", "--json")[1]) == []
+    # An indicator of the case is a name it knows: saved, then used by rank as given.
+    assert run(capsys, "profile", "add", "p", "--weights", "ghg=1")[0] == 0
+    ranked = json.loads(run(capsys, "rank", "--profile", "p", "--json")[1])
+    assert ranked["weights"][ranked["indicators"].index("ghg")] == pytest.approx(1.0)
 
 
 def test_corrupt_store_is_reported_and_kept(

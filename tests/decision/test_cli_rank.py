@@ -177,7 +177,7 @@ def test_bad_table_exits_2_with_one_line(tmp_path, capsys, case):
         (["--types", "max"], "--types: 1 types for 3 indicators"),
         (["--types", "max,min,bof"], "'bof' for indicator"),
         (["--types", "min,min,min", "--weights", "1,2"], "--weights: 2 numbers for 3 indicators"),
-        (["--types", "min,min,min", "--weights", "1,-2,1"], "negative weight"),
+        (["--types", "min,min,min", "--weights", "1,-2,1"], "is negative (-2)"),
         (["--types", "min,min,min", "--weights", "0,0,0"], "all weights are zero"),
         (["--types", "min,min,min", "--weights", "1,nan,1"], "not a finite number"),
         (["--types", "min,min,min", "--weights", "prix=1"], "unknown indicator 'prix'"),

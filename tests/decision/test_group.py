@@ -210,9 +210,9 @@ def test_problem_with_weights(weights, expected) -> None:  # type: ignore[no-unt
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        ({"energie": 1}, "unknown weight name 'energie'"),
-        ({"energy": 1, "nox": 1}, "one level"),
-        ([1, 2], "expected 4"),
+        ({"energie": 1}, "unknown name 'energie'"),
+        ({"energy": 1, "nox": 1}, "not both"),
+        ([1, 2], r"2 numbers; expected 3 \(criteria energy, cost, air\) or 4"),
     ],
 )
 def test_problem_with_bad_weights(weights, message) -> None:  # type: ignore[no-untyped-def]

@@ -65,7 +65,7 @@ def test_replay_rebuilds_the_meeting_step_by_step(journal: Journal) -> None:
 def test_submissions_are_profile_versions(journal: Journal) -> None:
     meeting(journal)
     versions = journal.store.versions("alice")
-    assert [v.weights for v in versions] == [
+    assert [v.weights.entered() for v in versions] == [
         {"energy": 2.0, "cost": 1.0},
         {"energy": 1.0, "cost": 1.0},
     ]

@@ -108,7 +108,7 @@ def test_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     [
         (["--method", "electre"], "unknown method 'electre'"),
         (["--n", "100"], "power of 2"),
-        (["--weights", "0.4,abc,0.2"], "'abc' is not a number"),
+        (["--weights", "0.4,abc,0.2"], "item 2 is 'abc', not a number"),
         (["--weights", "0.4,0.4"], "2 numbers for 3 indicators"),
         (["--format", "docx"], "invalid choice"),
         (["--format", "md", "--out", "x.pdf"], "the extension says pdf"),

@@ -81,7 +81,7 @@ def test_40_client_processes_each_saving_25_profiles(tmp_path: Path) -> None:
     assert names == expected
     assert store.count_versions() == CLIENTS * PROFILES_EACH
     assert store.integrity_check() == "ok"
-    assert store.profile("c17-p03").weights == {"energy": 4.0, "cost": 18.0}
+    assert store.profile("c17-p03").weights.entered() == {"energy": 4.0, "cost": 18.0}
 
 
 def _run_all(threads: list[threading.Thread], seconds: float) -> None:
