@@ -10,7 +10,7 @@ Entry point (what the dashboard's shell mounts as a tab)::
 folder). The group state is kept per ``app_state``, so rebuilding the tab (a language switch)
 keeps it.
 
-Who is who: when ``decision serve`` runs with authentication (:func:`copilote.decision.record.auth.
+Who is who: when ``decision serve`` runs with authentication (:func:`copilote.decision.cli.serve.
 serve_auth_options`), the member is ``pn.state.user`` and their role (member or facilitator) comes
 from the credentials file; otherwise (loopback only) people type their name and choose a role.
 A member sets and submits their weights; the facilitator also sees every member's weights and

@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from copilote.decision.cli.terminal import printable
 from copilote.decision.case.source import load_source
+from copilote.decision.cli.terminal import printable
 from copilote.decision.core.weighting import Weights
 from copilote.decision.record.store import Profile, Store
 

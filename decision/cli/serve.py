@@ -31,8 +31,25 @@ import socket
 import sys
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from copilote.decision.errors import InputError
+from copilote.decision.record.auth import (
+    User,
+    check_serve_security,
+    load_credentials,
+    set_active,
+    verify_password,
+)
+from copilote.decision.record.login import (
+    MAX_PENDING,
+    SESSION_COOKIE,
+    SESSION_DAYS,
+    Backoff,
+    CredentialsWatch,
+    Sessions,
+    check_pool,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5006
@@ -131,8 +148,6 @@ def _own_names() -> list[str]:
 
 def server_options(args: argparse.Namespace) -> dict[str, object]:
     """Keyword arguments for ``panel.serve`` (checked: bad ones raise InputError)."""
-    from copilote.decision.record.auth import serve_auth_options
-
     if not 0 < args.port < 65536:
         raise InputError(f"--port: {args.port} is not a port number (1-65535)")
     minutes = args.session_minutes
@@ -229,3 +244,154 @@ def run(args: argparse.Namespace) -> int:
     _log_to_stderr()
     pn.serve({"/": str(app_path())}, start=True, static_dirs=static_dirs(), **options)
     return 0
+
+
+# -- authentication through Panel (the record keeps credentials and sessions; Panel is here) --
+#: Cookies and headers never copied into a page's Bokeh session token (the token is in the
+#: page's HTML): Panel's own login cookies and the raw Cookie header. The session cookie stays,
+#: so that the page's session knows who it serves; it is revocable (logout, user removed).
+TOKEN_EXCLUDED_COOKIES = ["user", "id_token", "access_token", "refresh_token", "is_guest"]
+TOKEN_EXCLUDED_HEADERS = ["Cookie", "Authorization"]
+
+
+def serve_auth_options(
+    host: str,
+    credentials_path: str | os.PathLike[str] | None,
+    cookie_secret: str | None,
+) -> dict[str, Any]:
+    """Keyword arguments for ``panel.serve`` / ``panel.io.server.get_server``.
+
+    Checks :func:`check_serve_security` first. Without credentials (loopback only) returns ``{}``;
+    with them ``{"auth_provider", "cookie_secret", "exclude_cookies", "exclude_headers"}``: Panel
+    passes the provider on to Bokeh's server, which then requires the login page before any page
+    or websocket.
+    """
+    check_serve_security(host, credentials_path, cookie_secret)
+    if credentials_path is None:
+        set_active(None)
+        return {}
+    provider = hashed_auth_provider(Path(credentials_path).resolve())
+    set_active(credentials_path, cookie_secret, provider.sessions)
+    return {
+        "auth_provider": provider,
+        "cookie_secret": cookie_secret,
+        "exclude_cookies": list(TOKEN_EXCLUDED_COOKIES),
+        "exclude_headers": list(TOKEN_EXCLUDED_HEADERS),
+    }
+
+
+#: French first: what the login page says to a refused login (known or not, locked out or not).
+LOGIN_REFUSED = "Identifiant ou mot de passe incorrect / Wrong login or password"
+
+
+def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
+    """A Panel ``BasicAuthProvider`` checking the hashed credentials file (see
+    :mod:`copilote.decision.record.login` for what it adds to Panel's).
+
+    Panel's own basic auth compares plaintext passwords, on the event loop, and keeps the login
+    in a day-long cookie; this subclass keeps Panel's login and logout pages and replaces the
+    check (scrypt in a thread, backoff) and the cookie (a revocable server-side session).
+    ``BasicAuthProvider.login_handler`` must return a tornado ``RequestHandler`` subclass
+    (https://panel.holoviz.org/api/panel.auth.html); Panel 1.9 passes an ``auth_provider``
+    given to ``panel.serve`` on to Bokeh's server, whose handlers call ``get_user``.
+    """
+    import asyncio
+
+    import tornado.escape
+    from panel.auth import BasicAuthProvider, BasicLoginHandler, LogoutHandler
+
+    path = Path(credentials_path)
+    load_credentials(path)  # fail now, not at the first login
+    watch = CredentialsWatch(path, load_credentials)
+    sessions = Sessions(watch.users)
+    backoff = Backoff()
+    pending = [0]
+
+    def cookie_options(handler: Any) -> dict[str, Any]:
+        # Secure only over HTTPS (behind a proxy: X-Forwarded-Proto, with --behind-proxy),
+        # or the browser would drop the cookie on plain HTTP on a LAN.
+        return {
+            "httponly": True,
+            "samesite": "Lax",
+            "secure": handler.request.protocol == "https",
+            "path": "/",
+        }
+
+    class HashedLoginHandler(BasicLoginHandler):
+        async def post(self) -> None:
+            login = self.get_argument("username", "")[:64]
+            password = self.get_argument("password", "")[:1024]
+            keys = (f"account:{login}", f"address:{self.request.remote_ip}")
+            user: User | None = None
+            if backoff.wait(*keys) == 0 and pending[0] < MAX_PENDING:
+                pending[0] += 1
+                try:
+                    user = await asyncio.get_running_loop().run_in_executor(
+                        check_pool(), self._check, login, password
+                    )
+                finally:
+                    pending[0] -= 1
+                if user is None:
+                    backoff.failed(*keys)
+            if user is None:
+                error = "?error=" + tornado.escape.url_escape(LOGIN_REFUSED)
+                self.redirect(self._login_endpoint + error)
+                return
+            backoff.succeeded(*keys)
+            self.clear_cookie("user")
+            self.clear_cookie("id_token")
+            self.set_secure_cookie(
+                SESSION_COOKIE,
+                sessions.open(user.login),
+                expires_days=SESSION_DAYS,
+                **cookie_options(self),
+            )
+            from panel.auth import _validate_next_url
+
+            self.redirect(_validate_next_url(self.get_cookie("next_url", "/")) or "/")
+
+        def _validate(self, username: str, password: str) -> bool:
+            # Panel's plaintext comparison, replaced (only post above calls a check)
+            return HashedLoginHandler._check(username, password) is not None
+
+        @staticmethod
+        def _check(login: str, password: str) -> User | None:
+            try:
+                return verify_password(watch.data() or str(path), login, password)
+            except InputError:
+                return None
+
+    class SessionLogoutHandler(LogoutHandler):
+        def get(self) -> None:
+            sid = self.get_secure_cookie(SESSION_COOKIE, max_age_days=SESSION_DAYS)
+            sessions.close(sid.decode("utf-8") if sid else None)
+            self.clear_cookie(SESSION_COOKIE, path="/")
+            super().get()
+
+    class HashedAuthProvider(BasicAuthProvider):
+        def __init__(self) -> None:
+            super().__init__()
+            self.sessions = sessions
+            self.backoff = backoff
+
+        @property
+        def get_user(self) -> Any:
+            def get_user(handler: Any) -> str | None:
+                sid = handler.get_secure_cookie(SESSION_COOKIE, max_age_days=SESSION_DAYS)
+                return sessions.login(sid.decode("utf-8") if sid else None)
+
+            return get_user
+
+        @property
+        def login_handler(self) -> type:
+            HashedLoginHandler._login_endpoint = self._login_endpoint
+            HashedLoginHandler._login_template = self._login_template
+            return HashedLoginHandler
+
+        @property
+        def logout_handler(self) -> type:
+            SessionLogoutHandler._logout_template = self._logout_template
+            SessionLogoutHandler._login_endpoint = self._login_endpoint
+            return SessionLogoutHandler
+
+    return HashedAuthProvider()

@@ -11,8 +11,9 @@ Shapes: ``matrix`` is ``[m, n]`` (shared by every sample: a weights-only batch, 
 or ``[k, m, n]``; ``weights`` is ``[n]`` or ``[k, n]``; the result is ``[k, m]``. Weight rows are
 scaled to sum 1, as :func:`copilote.decision.core.mcda.evaluate_matrix` does.
 
-Degenerate cases are defined here, once, and :mod:`decision.core.mcda` uses the same definitions
-(it calls :func:`normalize` and falls back to these kernels where pymcdm raises or returns NaN):
+Degenerate cases are defined here, once, and one pymcdm evaluation uses the same definitions
+(:func:`method_scores` calls :func:`normalize` and falls back to these kernels where pymcdm
+raises or returns NaN):
 
 1. **Constant column** (all alternatives equal on an indicator). Where pymcdm's normalisation of
    it is defined (finite, no error), it is pymcdm's; where it is not (an all-zero column under
@@ -546,8 +547,6 @@ def batch_scores(
 def _loop_over_pymcdm(
     method: str, x: Array, w: Array, t: NDArray[np.int_], norm: str | None
 ) -> Array:
-    from copilote.decision.core.mcda import method_scores  # late import: mcda uses this module too
-
     k, m = w.shape[0], x.shape[-2]
     out = np.empty((k, m))
     for i in range(k):
@@ -593,3 +592,62 @@ def batch_ranks(method: str, scores: ArrayLike) -> Array:
 def batch_kernel(method: str) -> Any:
     """The kernel function of a batched method (for tests and benchmarks)."""
     return _KERNELS[method_spec(method).name]
+
+
+# -- one evaluation through pymcdm, falling back to the kernels above on degenerate input ------
+# The normalisation a method applies itself when it offers no choice (see decision.core.kernels).
+_BUILT_IN_NORMALIZATION = {
+    "copras": "column_share",
+    "moora": "vector_ratio",
+    "vikor": "vikor_default",
+}
+
+
+def method_scores(
+    method: str,
+    matrix: NDArray[np.float64],
+    weights: NDArray[np.float64],
+    types: NDArray[np.int_],
+    normalization: str | None,
+    names: Sequence[str] | None = None,
+) -> NDArray[np.float64]:
+    """pymcdm's preference values on a validated problem, degenerate cases as defined above.
+
+    ``weights`` must already sum to 1 and ``normalization`` be checked (see
+    :func:`copilote.decision.core.mcda.evaluate_matrix`, which does both).
+    """
+    spec = method_spec(method)
+    built_in = _BUILT_IN_NORMALIZATION.get(spec.name)
+    if normalization is not None or built_in is not None:
+        # Raises InputError, naming the indicator, for values outside the domain.
+        normalize(matrix, types, normalization or str(built_in), names)
+    if spec.name in BATCHED:
+        # The batched kernel is pymcdm's formula, tested equal to it to 1e-9 with the degenerate
+        # cases defined; it spares the command line pymcdm's import (matplotlib, pandas: 2 s).
+        return batch_scores(spec.name, matrix, weights, types, normalization)[0]
+    pymcdm_method = configured_method(spec.name, matrix, normalization)
+    try:
+        with np.errstate(all="ignore"):
+            scores = np.asarray(
+                pymcdm_method(matrix, weights, types, validation=False), dtype=float
+            )
+    except ValueError:
+        # pymcdm refuses a degenerate problem (VIKOR constant column, COPRAS/MOORA without an
+        # indicator to minimise); domain errors were caught above.
+        scores = None
+    if scores is None or not np.all(np.isfinite(scores)):
+        if spec.name not in BATCHED:
+            with_norm = f" with {normalization} normalisation" if normalization else ""
+            raise InputError(
+                f"{spec.label}{with_norm} is undefined on these values (no finite score)"
+            )
+        scores = batch_scores(spec.name, matrix, weights, types, normalization)[0]
+    return scores
+
+
+def configured_method(method: str, matrix: NDArray[np.float64], normalization: str | None) -> Any:
+    """pymcdm's method object, its normalisation replaced by ours (same formulas, rule 1)."""
+    obj = make_method(method, matrix, normalization)
+    if normalization is not None and hasattr(obj, "normalization"):
+        obj.normalization = column_normalizer(normalization)
+    return obj

@@ -2,7 +2,10 @@
 
 A method with a batched kernel (:data:`decision.core.kernels.BATCHED`, tested equal to pymcdm to
 1e-9) is computed by it, so that ranking a table does not import pymcdm; the other methods are
-pymcdm's own (configured by :func:`decision.core.methods.make_method`).
+pymcdm's own (configured by :func:`decision.core.methods.make_method`). One evaluation is
+:func:`decision.core.kernels.method_scores`, beside the batched kernels it uses, so that neither
+module needs the other back.
+
 Where pymcdm raises, warns or returns NaN on degenerate input, the result is defined once, in
 :mod:`decision.core.kernels` (its module docstring lists the rules), and used here as follows:
 
@@ -30,10 +33,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from copilote.decision.core import kernels
+from copilote.decision.core.kernels import configured_method, method_scores
 from copilote.decision.core.methods import (
     METHODS,
     check_normalization,
-    make_method,
     method_spec,
     normalization_choices,
     rank_scores,
@@ -43,13 +46,6 @@ from copilote.decision.errors import InputError
 
 if TYPE_CHECKING:  # pandas is imported where a table is built (explain): rank need not pay it
     import pandas as pd
-
-# The normalisation a method applies itself when it offers no choice (see decision.core.kernels).
-_BUILT_IN_NORMALIZATION = {
-    "copras": "column_share",
-    "moora": "vector_ratio",
-    "vikor": "vikor_default",
-}
 
 
 @dataclass(frozen=True)
@@ -156,56 +152,6 @@ def _single_problem(
     return x3[0], np.array(w[0]), t
 
 
-def method_scores(
-    method: str,
-    matrix: NDArray[np.float64],
-    weights: NDArray[np.float64],
-    types: NDArray[np.int_],
-    normalization: str | None,
-    names: Sequence[str] | None = None,
-) -> NDArray[np.float64]:
-    """pymcdm's preference values on a validated problem, degenerate cases as defined above.
-
-    ``weights`` must already sum to 1 and ``normalization`` be checked (see
-    :func:`evaluate_matrix`, which does both).
-    """
-    spec = method_spec(method)
-    built_in = _BUILT_IN_NORMALIZATION.get(spec.name)
-    if normalization is not None or built_in is not None:
-        # Raises InputError, naming the indicator, for values outside the domain.
-        kernels.normalize(matrix, types, normalization or str(built_in), names)
-    if spec.name in kernels.BATCHED:
-        # The batched kernel is pymcdm's formula, tested equal to it to 1e-9 with the degenerate
-        # cases defined; it spares the command line pymcdm's import (matplotlib, pandas: 2 s).
-        return kernels.batch_scores(spec.name, matrix, weights, types, normalization)[0]
-    pymcdm_method = _configured(spec.name, matrix, normalization)
-    try:
-        with np.errstate(all="ignore"):
-            scores = np.asarray(
-                pymcdm_method(matrix, weights, types, validation=False), dtype=float
-            )
-    except ValueError:
-        # pymcdm refuses a degenerate problem (VIKOR constant column, COPRAS/MOORA without an
-        # indicator to minimise); domain errors were caught above.
-        scores = None
-    if scores is None or not np.all(np.isfinite(scores)):
-        if spec.name not in kernels.BATCHED:
-            with_norm = f" with {normalization} normalisation" if normalization else ""
-            raise InputError(
-                f"{spec.label}{with_norm} is undefined on these values (no finite score)"
-            )
-        scores = kernels.batch_scores(spec.name, matrix, weights, types, normalization)[0]
-    return scores
-
-
-def _configured(method: str, matrix: NDArray[np.float64], normalization: str | None) -> Any:
-    """pymcdm's method object, its normalisation replaced by ours (same formulas, rule 1)."""
-    obj = make_method(method, matrix, normalization)
-    if normalization is not None and hasattr(obj, "normalization"):
-        obj.normalization = kernels.column_normalizer(normalization)
-    return obj
-
-
 def explain(
     problem: DecisionProblem, method: str, normalization: str | None = None
 ) -> list[tuple[str, pd.DataFrame]]:
@@ -221,7 +167,7 @@ def explain(
     norm = check_normalization(spec.name, normalization)
     result = evaluate(problem, spec.name, norm)
     tables: list[tuple[str, pd.DataFrame]] = []
-    pymcdm_method = _configured(spec.name, problem.matrix, norm)
+    pymcdm_method = configured_method(spec.name, problem.matrix, norm)
     try:
         with np.errstate(all="ignore"):
             explained = pymcdm_method(

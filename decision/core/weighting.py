@@ -29,14 +29,16 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from copilote.decision.core import weights as weighting_methods
 from copilote.decision.core.problem import DecisionProblem, split_criterion_weights
 from copilote.decision.errors import InputError
+
+if TYPE_CHECKING:
+    from copilote.decision.core.weights import AHPResult
 
 Level = Literal["criterion", "indicator"]
 
@@ -200,14 +202,18 @@ class Weights:
         level: Level = "criterion",
     ) -> Weights:
         """Swing weighting over the criteria or the indicators (:func:`weights.swing`)."""
+        from copilote.decision.core import weights as weighting_methods  # pymcdm: load on use
+
         ids = _ids(problem, level)
         return cls(tuple(weighting_methods.swing(points, ids).tolist()), ids, level)
 
     @classmethod
     def ahp(
         cls, judgements: Mapping[str, float], problem: DecisionProblem
-    ) -> tuple[Weights, weighting_methods.AHPResult]:
+    ) -> tuple[Weights, AHPResult]:
         """AHP over the criteria from judgements ``{"a|b": value}`` (:func:`ahp_matrix`)."""
+        from copilote.decision.core import weights as weighting_methods  # pymcdm: load on use
+
         ids = tuple(c.id for c in problem.criteria)
         result = weighting_methods.ahp(ahp_matrix(judgements, ids), ids)
         return cls(tuple(result.weights.tolist()), ids, "criterion"), result
@@ -215,6 +221,8 @@ class Weights:
     @classmethod
     def objective(cls, name: str, problem: DecisionProblem) -> Weights:
         """Objective weights computed from the problem's matrix (:func:`weights.objective`)."""
+        from copilote.decision.core import weights as weighting_methods  # pymcdm: load on use
+
         ids = problem.indicator_ids
         values = weighting_methods.objective(name, problem.matrix, problem.types, ids)
         return cls(tuple(values.tolist()), ids, "indicator")

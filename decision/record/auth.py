@@ -2,9 +2,10 @@
 
 The rule (issue #7): ``decision serve`` binds 127.0.0.1 by default. Binding any other address
 needs authentication *and* a cookie secret; without them the server refuses to start with one
-clear line (exit 2). :func:`check_serve_security` is that rule; :func:`serve_auth_options` gives
-the keyword arguments for ``panel.serve`` (a Panel auth provider checking hashed passwords and the
-cookie secret).
+clear line (exit 2). :func:`check_serve_security` is that rule; the serving code
+(:func:`copilote.decision.cli.serve.serve_auth_options`) gives the keyword arguments for
+``panel.serve`` (a Panel auth provider checking hashed passwords, and the cookie secret): Panel is
+the serving code's, not the record's.
 
 Credentials file: JSON ``{login: {"hash": hex, "salt": hex, "role": "member" | "facilitator",
 "n": int}}``, passwords hashed with scrypt from the standard library: n=2**17, r=8, p=1 (128 MiB,
@@ -44,13 +45,9 @@ from typing import Any
 
 from copilote.decision.errors import InputError
 from copilote.decision.record.login import (
-    MAX_PENDING,
     SESSION_COOKIE,
     SESSION_DAYS,
-    Backoff,
-    CredentialsWatch,
     Sessions,
-    check_pool,
 )
 
 ROLES: tuple[str, ...] = ("member", "facilitator")
@@ -318,40 +315,20 @@ def check_serve_security(
         )
 
 
-#: Cookies and headers never copied into a page's Bokeh session token (the token is in the
-#: page's HTML): Panel's own login cookies and the raw Cookie header. The session cookie stays,
-#: so that the page's session knows who it serves; it is revocable (logout, user removed).
-TOKEN_EXCLUDED_COOKIES = ["user", "id_token", "access_token", "refresh_token", "is_guest"]
-TOKEN_EXCLUDED_HEADERS = ["Cookie", "Authorization"]
-
-
-def serve_auth_options(
-    host: str,
+def set_active(
     credentials_path: str | os.PathLike[str] | None,
-    cookie_secret: str | None,
-) -> dict[str, Any]:
-    """Keyword arguments for ``panel.serve`` / ``panel.io.server.get_server``.
-
-    Checks :func:`check_serve_security` first. Without credentials (loopback only) returns ``{}``;
-    with them ``{"auth_provider", "cookie_secret", "exclude_cookies", "exclude_headers"}``: Panel
-    passes the provider on to Bokeh's server, which then requires the login page before any page
-    or websocket.
-    """
+    cookie_secret: str | None = None,
+    sessions: Sessions | None = None,
+) -> None:
+    """Record what the server running in this process checks logins with (None: auth is off):
+    its credentials file, cookie secret and open sessions (:class:`Sessions`)."""
     global _active_credentials, _active_secret, _active_sessions
-    check_serve_security(host, credentials_path, cookie_secret)
     if credentials_path is None:
         _active_credentials = _active_secret = _active_sessions = None
-        return {}
+        return
     _active_credentials = Path(credentials_path).resolve()
     _active_secret = cookie_secret
-    provider = hashed_auth_provider(_active_credentials)
-    _active_sessions = provider.sessions
-    return {
-        "auth_provider": provider,
-        "cookie_secret": cookie_secret,
-        "exclude_cookies": list(TOKEN_EXCLUDED_COOKIES),
-        "exclude_headers": list(TOKEN_EXCLUDED_HEADERS),
-    }
+    _active_sessions = sessions
 
 
 def session_login(cookies: Mapping[str, Any]) -> str | None:
@@ -364,123 +341,6 @@ def session_login(cookies: Mapping[str, Any]) -> str | None:
         return None
     sid = decode_signed_value(_active_secret, SESSION_COOKIE, str(raw), max_age_days=SESSION_DAYS)
     return None if sid is None else _active_sessions.login(sid.decode("utf-8"))
-
-
-#: French first: what the login page says to a refused login (known or not, locked out or not).
-LOGIN_REFUSED = "Identifiant ou mot de passe incorrect / Wrong login or password"
-
-
-def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
-    """A Panel ``BasicAuthProvider`` checking the hashed credentials file (see
-    :mod:`copilote.decision.record.login` for what it adds to Panel's).
-
-    Panel's own basic auth compares plaintext passwords, on the event loop, and keeps the login
-    in a day-long cookie; this subclass keeps Panel's login and logout pages and replaces the
-    check (scrypt in a thread, backoff) and the cookie (a revocable server-side session).
-    ``BasicAuthProvider.login_handler`` must return a tornado ``RequestHandler`` subclass
-    (https://panel.holoviz.org/api/panel.auth.html); Panel 1.9 passes an ``auth_provider``
-    given to ``panel.serve`` on to Bokeh's server, whose handlers call ``get_user``.
-    """
-    import asyncio
-
-    import tornado.escape
-    from panel.auth import BasicAuthProvider, BasicLoginHandler, LogoutHandler
-
-    path = Path(credentials_path)
-    load_credentials(path)  # fail now, not at the first login
-    watch = CredentialsWatch(path, load_credentials)
-    sessions = Sessions(watch.users)
-    backoff = Backoff()
-    pending = [0]
-
-    def cookie_options(handler: Any) -> dict[str, Any]:
-        # Secure only over HTTPS (behind a proxy: X-Forwarded-Proto, with --behind-proxy),
-        # or the browser would drop the cookie on plain HTTP on a LAN.
-        return {
-            "httponly": True,
-            "samesite": "Lax",
-            "secure": handler.request.protocol == "https",
-            "path": "/",
-        }
-
-    class HashedLoginHandler(BasicLoginHandler):
-        async def post(self) -> None:
-            login = self.get_argument("username", "")[:64]
-            password = self.get_argument("password", "")[:1024]
-            keys = (f"account:{login}", f"address:{self.request.remote_ip}")
-            user: User | None = None
-            if backoff.wait(*keys) == 0 and pending[0] < MAX_PENDING:
-                pending[0] += 1
-                try:
-                    user = await asyncio.get_running_loop().run_in_executor(
-                        check_pool(), self._check, login, password
-                    )
-                finally:
-                    pending[0] -= 1
-                if user is None:
-                    backoff.failed(*keys)
-            if user is None:
-                error = "?error=" + tornado.escape.url_escape(LOGIN_REFUSED)
-                self.redirect(self._login_endpoint + error)
-                return
-            backoff.succeeded(*keys)
-            self.clear_cookie("user")
-            self.clear_cookie("id_token")
-            self.set_secure_cookie(
-                SESSION_COOKIE,
-                sessions.open(user.login),
-                expires_days=SESSION_DAYS,
-                **cookie_options(self),
-            )
-            from panel.auth import _validate_next_url
-
-            self.redirect(_validate_next_url(self.get_cookie("next_url", "/")) or "/")
-
-        def _validate(self, username: str, password: str) -> bool:
-            # Panel's plaintext comparison, replaced (only post above calls a check)
-            return HashedLoginHandler._check(username, password) is not None
-
-        @staticmethod
-        def _check(login: str, password: str) -> User | None:
-            try:
-                return verify_password(watch.data() or str(path), login, password)
-            except InputError:
-                return None
-
-    class SessionLogoutHandler(LogoutHandler):
-        def get(self) -> None:
-            sid = self.get_secure_cookie(SESSION_COOKIE, max_age_days=SESSION_DAYS)
-            sessions.close(sid.decode("utf-8") if sid else None)
-            self.clear_cookie(SESSION_COOKIE, path="/")
-            super().get()
-
-    class HashedAuthProvider(BasicAuthProvider):
-        def __init__(self) -> None:
-            super().__init__()
-            self.sessions = sessions
-            self.backoff = backoff
-
-        @property
-        def get_user(self) -> Any:
-            def get_user(handler: Any) -> str | None:
-                sid = handler.get_secure_cookie(SESSION_COOKIE, max_age_days=SESSION_DAYS)
-                return sessions.login(sid.decode("utf-8") if sid else None)
-
-            return get_user
-
-        @property
-        def login_handler(self) -> type:
-            HashedLoginHandler._login_endpoint = self._login_endpoint
-            HashedLoginHandler._login_template = self._login_template
-            return HashedLoginHandler
-
-        @property
-        def logout_handler(self) -> type:
-            SessionLogoutHandler._logout_template = self._logout_template
-            SessionLogoutHandler._login_endpoint = self._login_endpoint
-            return SessionLogoutHandler
-
-    return HashedAuthProvider()
 
 
 def new_cookie_secret() -> str:

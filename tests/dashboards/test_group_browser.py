@@ -57,7 +57,7 @@ APP = textwrap.dedent(
         view.state.memo_n = 16  # a small Sobol study keeps the memo quick in a test
         return view
 
-    from copilote.decision.record.auth import serve_auth_options
+    from copilote.decision.cli.serve import serve_auth_options
     credentials = sys.argv[3] if len(sys.argv) > 3 else None
     options = serve_auth_options("127.0.0.1", credentials, sys.argv[4] if credentials else None)
     pn.serve(app, address="127.0.0.1", port=int(sys.argv[2]), show=False,

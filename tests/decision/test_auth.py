@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from copilote.decision.cli.serve import serve_auth_options
 from copilote.decision.errors import InputError
 from copilote.decision.record import auth as auth_module
 from copilote.decision.record.auth import (
@@ -27,7 +28,6 @@ from copilote.decision.record.auth import (
     is_loopback,
     load_credentials,
     role_of,
-    serve_auth_options,
     verify_password,
 )
 from copilote.decision.record.login import Backoff, Sessions
@@ -205,7 +205,7 @@ SERVER = textwrap.dedent(
     """
     import sys
     import panel as pn
-    from copilote.decision.record.auth import serve_auth_options
+    from copilote.decision.cli.serve import serve_auth_options
     options = serve_auth_options("127.0.0.1", sys.argv[1], sys.argv[2])
     def app():
         return pn.pane.HTML("<p id='who'>bonjour</p>")
