@@ -33,7 +33,7 @@ import numpy as np
 import panel as pn
 
 from copilote.dashboards.group_state import GroupSessionState
-from copilote.dashboards.i18n import fmt_number
+from copilote.dashboards.i18n import fmt_number, fmt_percent
 from copilote.decision.record import auth
 from copilote.decision.record.group import GroupAnalysis
 from copilote.decision.record.store import Store
@@ -443,7 +443,7 @@ class GroupView(pn.viewable.Viewer):
             cls = " class='cg-group-row'" if i == len(a.members) else " class='cg-member-row'"
             cells = "".join(
                 f"<td class='num'><span class='cg-bar' style='width:{60 * v:.0f}px'></span>"
-                f"{100 * v:.0f} %</td>"
+                f"{fmt_percent(v, lang, 0)}</td>"
                 for v in row
             )
             rows.append(f"<tr{cls}><td>{esc(name)}</td>{cells}</tr>")
@@ -534,7 +534,7 @@ class GroupView(pn.viewable.Viewer):
         for j, alt in enumerate(a.alternatives):
             cells = "".join(
                 f"<td class='num' style='background: rgba(42,157,143,{share:.2f})'>"
-                f"{100 * share:.0f} %</td>"
+                f"{fmt_percent(share, lang, 0)}</td>"
                 for share in a.acceptability[j]
             )
             rows.append(f"<tr><td>{esc(self._labels.get(alt, alt))}</td>{cells}</tr>")

@@ -6,7 +6,7 @@ sentences carry comes from ``decision``.
 
 from __future__ import annotations
 
-import math
+from copilote.decision.numbers import format_number, format_share, format_value
 
 LANGS = ("fr", "en")
 
@@ -264,38 +264,11 @@ def tr(key: str, lang: str = "fr", **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def fmt_number(value: float, lang: str = "fr", digits: int | None = None) -> str:
-    """A number for reading: 3 significant figures at least, thousands grouped.
-
-    French: ``31 170``, ``0,45``; English: ``31,170``, ``0.45``. ``digits`` forces the number of
-    decimals.
-    """
-    if value is None or not math.isfinite(float(value)):
-        return "–"
-    value = float(value)
-    if digits is None and value == 0:
-        return "0"
-    if digits is None:
-        magnitude = abs(value)
-        digits = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2 if magnitude >= 0.1 else 3
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        # narrow no-break space for thousands, comma for decimals (Imprimerie nationale)
-        text = text.replace(",", "\u202f").replace(".", ",")
-    if text.lstrip("-").replace("\u202f", "").replace(",", "").replace(".", "").strip("0") == "":
-        text = text.lstrip("-")  # no "-0"
-    return text
+# Numbers are written by the engine's one formatter (screen, memo and command line agree).
+fmt_number = format_number
+fmt_value = format_value
 
 
-def fmt_percent(share: float, lang: str = "fr", digits: int = 0) -> str:
-    """``0.83`` -> ``83 %`` (French, with a no-break space) or ``83%``."""
-    if share is None or not math.isfinite(float(share)):
-        return "–"
-    number = fmt_number(100 * float(share), lang, digits)
-    return f"{number}\u00a0%" if lang == "fr" else f"{number}%"
-
-
-def fmt_value(value: float, unit: str, lang: str = "fr") -> str:
-    """A value with its unit, ``31 170 MWh/an``; the unit is shown as the case writes it."""
-    number = fmt_number(value, lang)
-    return f"{number}\u00a0{unit}" if unit else number
+def fmt_percent(share: float, lang: str = "fr", digits: int | None = None) -> str:
+    """``0.83`` -> ``83 %`` (French) or ``83%`` (:func:`copilote.decision.numbers.format_share`)."""
+    return format_share(share, lang, digits)

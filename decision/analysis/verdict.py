@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from copilote.decision.analysis.sensitivity_model import Factor
 from copilote.decision.analysis.stability import Stability
 from copilote.decision.analysis.tipping import TippingPoint
+from copilote.decision.numbers import format_number, format_share
 
 #: Smallest total index for a factor to be named as a driver.
 DRIVER_THRESHOLD = 0.05
@@ -230,20 +231,16 @@ def _join_en(items: list[str]) -> str:
 
 
 def _pct_en(x: float) -> str:
-    """A share in percent; one decimal near 0 and 100 so 99.6 % never reads as 100 %."""
-    pct = 100 * x
-    if 0 < pct < 1 or 99 < pct < 100:
-        return f"{pct:.1f}%"
-    return f"{round(pct):d}%"
+    return format_share(x, "en")
 
 
 def _pct_fr(x: float) -> str:
-    return _pct_en(x).replace(".", ",").replace("%", f"{NBSP}%")
+    return format_share(x, "fr")
 
 
 def _num_en(x: float) -> str:
-    return f"{x:.3g}" if abs(x) < 1e4 else f"{x:,.0f}"
+    return format_number(x, "en")
 
 
 def _num_fr(x: float) -> str:
-    return _num_en(x).replace(",", NBSP).replace(".", ",")
+    return format_number(x, "fr")

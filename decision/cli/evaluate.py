@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from typing import Any
 
@@ -20,6 +19,7 @@ from copilote.decision.case.residents import (
     prices_by_group,
 )
 from copilote.decision.cli.common import add_case_arguments
+from copilote.decision.numbers import format_number
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
@@ -112,15 +112,3 @@ def performance_table(case: Case, lang: str = "fr") -> str:
         else "Nominal parameter values (decision parameters)."
     )
     return "\n".join(out) + "\n"
-
-
-def format_number(value: float, lang: str = "fr") -> str:
-    """A readable number: 3 significant digits at least, thousands grouped (French: 12 345,6)."""
-    if not math.isfinite(value):
-        return str(value)
-    magnitude = abs(value)
-    decimals = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
-    text = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text

@@ -12,7 +12,7 @@ import sys
 
 from copilote.decision.case.loading import Case, load_case
 from copilote.decision.cli.common import add_case_arguments
-from copilote.decision.cli.evaluate import format_number
+from copilote.decision.numbers import format_number
 
 STATUS_FR = {"verified": "vérifié", "derived": "calculé", "assumption": "hypothèse"}
 

@@ -23,6 +23,7 @@ from copilote.decision.cli.common import (
 )
 from copilote.decision.core.mcda import MethodResult, evaluate
 from copilote.decision.core.methods import method_spec
+from copilote.decision.numbers import format_share
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
@@ -101,10 +102,7 @@ def ranking_text(source: Source, result: MethodResult, lang: str = "fr") -> str:
         labels = {c.id: (c.label_fr if fr else c.label_en) for c in problem.criteria}
         lines.append(
             f"{'Poids :' if fr else 'Weights:'} "
-            + ", ".join(
-                f"{labels[c]} {100 * w:.0f}\u00a0%" if fr else f"{labels[c]} {w:.0%}"
-                for c, w in crit.items()
-            )
+            + ", ".join(f"{labels[c]} {format_share(w, lang, 0)}" for c, w in crit.items())
         )
     else:
         lines.append(

@@ -32,6 +32,7 @@ from copilote.decision.cli.common import (
 )
 from copilote.decision.core.methods import method_spec
 from copilote.decision.errors import InputError
+from copilote.decision.numbers import format_share
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
@@ -203,8 +204,7 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
 
 
 def _pct(x: float, fr: bool) -> str:
-    text = f"{100 * x:.0f}"
-    return f"{text}\u00a0%" if fr else f"{text}%"
+    return format_share(x, "fr" if fr else "en", 0)
 
 
 def _index(x: float, fr: bool) -> str:

@@ -22,6 +22,8 @@ from typing import Any
 import matplotlib
 from matplotlib.figure import Figure
 
+from copilote.decision.numbers import format_number
+
 #: Colours: the leader in the house blue, others grey; ranks from dark to light blue.
 LEADER = "#1f4e79"
 OTHERS = "#9aa7b4"
@@ -60,7 +62,7 @@ def ranking_chart(
             ax.text(
                 score + 0.01 * span if score >= 0 else score - 0.01 * span,
                 y,
-                _number(score, lang),
+                format_number(score, lang),
                 va="center",
                 ha="left" if score >= 0 else "right",
                 fontsize=7.5,
@@ -138,7 +140,7 @@ def drivers_chart(drivers: Sequence[tuple[str, float]], axis_label: str, *, lang
         ax.barh(positions, values, color=LEADER, height=0.6)
         ax.set_yticks(positions, labels=[_wrap(n, 44) for n, _ in drivers])
         for y, v in zip(positions, values, strict=True):
-            ax.text(v + 0.01, y, _number(v, lang), va="center", fontsize=7.5)
+            ax.text(v + 0.01, y, format_number(v, lang), va="center", fontsize=7.5)
         ax.set_xlim(0, max([*values, 0.1]) * 1.18)
         ax.set_xlabel(axis_label)
         ax.tick_params(axis="y", length=0)
@@ -212,8 +214,3 @@ def _wrap(text: str, width: int) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "\n".join(lines)
-
-
-def _number(value: float, lang: str) -> str:
-    text = f"{value:.3f}"
-    return text.replace(".", ",") if lang == "fr" else text

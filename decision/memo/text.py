@@ -7,8 +7,20 @@ Numbers follow each language's typography (``31 170,5`` and ``12,3 %`` in French
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
+
+# One way to write numbers for screen, memo and command line; the memo's names kept for its modules.
+from copilote.decision.numbers import format_number, format_share, format_significant
+
+__all__ = [
+    "LANGS",
+    "format_date",
+    "format_number",
+    "format_share",
+    "format_significant",
+    "plain_math",
+    "t",
+]
 
 LANGS = ("fr", "en")
 
@@ -255,7 +267,6 @@ _TEXT: dict[str, dict[str, str]] = {
     "chart_alt": {"fr": "Graphique", "en": "Chart"},
 }
 
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 _MONTHS_FR = (
     *("janvier", "février", "mars", "avril", "mai", "juin"),
@@ -273,53 +284,12 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def format_number(value: float, lang: str, digits: int | None = None) -> str:
-    """``value`` with ``digits`` decimals (chosen from its size if None), in ``lang``'s style.
-
-    Without ``digits``: no decimals from 100 up, one from 10, two from 1, three below, so that
-    a table shows three or four significant figures, which is what the data supports.
-    """
-    if value is None or not math.isfinite(value):
-        return "–"
-    if digits is None:
-        size = abs(value)
-        digits = 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
-        if size == 0:
-            digits = 0
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        # ',' thousands -> no-break space, '.' decimal -> ','
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text.replace("-", "−")
-
-
-def format_share(share: float, lang: str, digits: int = 0) -> str:
-    """A share in [0, 1] as a percentage (``83 %`` in French, ``83%`` in English)."""
-    number = format_number(100 * share, lang, digits)
-    return f"{number}\u00a0%" if lang == "fr" else f"{number}%"
-
-
 def format_date(moment: datetime, lang: str) -> str:
     """``12 mars 2026`` or ``12 March 2026``."""
     if lang == "fr":
         day = "1er" if moment.day == 1 else str(moment.day)
         return f"{day} {_MONTHS_FR[moment.month - 1]} {moment.year}"
     return f"{moment.day} {_MONTHS_EN[moment.month - 1]} {moment.year}"
-
-
-def format_significant(value: float, lang: str, digits: int = 4) -> str:
-    """``value`` with ``digits`` significant figures (intermediate tables of any magnitude)."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    if value == 0:
-        return "0"
-    text = f"{value:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}·10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
-    if lang == "fr":
-        text = text.replace(".", ",")
-    return text.replace("-", "−")
 
 
 _SUB = str.maketrans("0123456789ij+-", "₀₁₂₃₄₅₆₇₈₉ᵢⱼ₊₋")
