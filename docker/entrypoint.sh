@@ -8,7 +8,8 @@
 # Settings, from the environment (defaults in brackets):
 #   DECISION_CREDENTIALS_FILE  hashed passwords, mounted read-only [/run/secrets/copilote-credentials.json]
 #   DECISION_COOKIE_SECRET     secret signing login cookies, at least 32 characters; or
-#   DECISION_COOKIE_SECRET_FILE  a mounted file holding it [/run/secrets/copilote-cookie-secret]
+#   DECISION_COOKIE_SECRET_FILE  a mounted file holding it, handed to serve's --cookie-secret-file
+#                              [/run/secrets/copilote-cookie-secret]
 #   DECISION_DB                the SQLite store, on the volume [/var/lib/copilote/store.sqlite]
 #   DECISION_PORT [5006], DECISION_HOST [0.0.0.0], DECISION_ALLOW_ORIGIN (host:port, comma-separated:
 #   the address users type when a proxy stands in front)
@@ -35,19 +36,22 @@ secret_file=${DECISION_COOKIE_SECRET_FILE:-/run/secrets/copilote-cookie-secret}
 [ -r "$credentials" ] || fail "credentials file '$credentials' cannot be read: mount it \
 (python -m copilote.decision.record.auth add-user FILE LOGIN --role facilitator) or set \
 DECISION_CREDENTIALS_FILE"
+secret_option=""
 if [ -z "${DECISION_COOKIE_SECRET:-}" ]; then
   [ -r "$secret_file" ] || fail "no cookie secret: set DECISION_COOKIE_SECRET or mount a file \
 at '$secret_file' (python -m copilote.decision.record.auth cookie-secret > FILE)"
-  # the file's first line, without its newline; decision serve reads the variable
-  DECISION_COOKIE_SECRET=$(head -n 1 "$secret_file" | tr -d '\r\n')
-  [ -n "$DECISION_COOKIE_SECRET" ] || fail "cookie secret file '$secret_file' is empty"
+  [ -n "$(head -n 1 "$secret_file" | tr -d '\r\n')" ] || fail "cookie secret file '$secret_file' is empty"
+  # decision serve reads the file itself (and checks the secret); never on the command line
+  secret_option="--cookie-secret-file"
 fi
-export DECISION_COOKIE_SECRET
 export DECISION_DB=${DECISION_DB:-/var/lib/copilote/store.sqlite}
 store_dir=$(dirname "$DECISION_DB")
 [ -d "$store_dir" ] && [ -w "$store_dir" ] || fail "store folder '$store_dir' is not writable \
 (mount a volume there, owned by uid $(id -u))"
 
+if [ -n "$secret_option" ]; then
+  set -- "$secret_option" "$secret_file" "$@"
+fi
 set -- --host "${DECISION_HOST:-0.0.0.0}" --port "$port" --credentials "$credentials" \
   --db "$DECISION_DB" "$@"
 if [ -n "${DECISION_ALLOW_ORIGIN:-}" ]; then

@@ -74,11 +74,23 @@ def test_serves_on_every_address_with_login_and_store(box: dict[str, Path]) -> N
 
 
 def test_cookie_secret_from_a_mounted_file(box: dict[str, Path]) -> None:
+    """decision serve reads the file itself (--cookie-secret-file): one reader, one check."""
     secret_file = box["tmp"] / "cookie-secret"
     secret_file.write_text(SECRET + "\n")
     done = _run(box, DECISION_COOKIE_SECRET_FILE=str(secret_file))
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["secret"] == SECRET
+    seen = json.loads(done.stdout)
+    assert seen["argv"][seen["argv"].index("--cookie-secret-file") + 1] == str(secret_file)
+    assert seen["secret"] is None
+    assert SECRET not in seen["argv"]
+
+
+def test_the_environment_wins_over_the_file(box: dict[str, Path]) -> None:
+    secret_file = box["tmp"] / "cookie-secret"
+    secret_file.write_text("f" * 40)
+    done = _run(box, DECISION_COOKIE_SECRET=SECRET, DECISION_COOKIE_SECRET_FILE=str(secret_file))
+    seen = json.loads(done.stdout)
+    assert seen["secret"] == SECRET and "--cookie-secret-file" not in seen["argv"]
 
 
 def test_extra_options_and_origins_are_passed_on(box: dict[str, Path]) -> None:
