@@ -34,7 +34,7 @@ class StudyState(param.Parameterized):
     """Settings and result of one sensitivity study
     (``decision.analysis.sensitivity.run_study``)."""
 
-    n = param.Selector(
+    n: param.Selector[int] = param.Selector(
         default=DEFAULT_N,
         objects=[128, 256, 512, 1024, 2048, 4096],
         doc="Sobol base sample size N (a power of two).",

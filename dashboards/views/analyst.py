@@ -80,21 +80,21 @@ class WeightingView(pn.viewable.Viewer):
             )
             for cid in weighting.criterion_ids
         }
-        for cid, slider in self.swing.items():
-            slider.param.watch(self._swing_moved(cid), "value_throttled")
-        self.ahp = {}
+        for cid, swing_slider in self.swing.items():
+            swing_slider.param.watch(self._swing_moved(cid), "value_throttled")
+        self.ahp: dict[str, pn.widgets.DiscreteSlider] = {}
         for a, b in weighting.pairs():
             # Saaty's scale only: 9..2 for the left criterion, equal, 2..9 for the right one
             # (a negative judgement means the right one matters more), left to right as read.
             current = int(weighting.ahp_judgements.get(f"{a}|{b}", 1))
-            slider = pn.widgets.DiscreteSlider(
+            ahp_slider = pn.widgets.DiscreteSlider(
                 name=f"{state.criterion_label(a)}  ⟷  {state.criterion_label(b)}",
                 options=AHP_SCALE,
                 value=current if current in AHP_SCALE.values() else 1,
                 sizing_mode="stretch_width",
             )
-            slider.param.watch(self._ahp_moved(f"{a}|{b}"), "value_throttled")
-            self.ahp[f"{a}|{b}"] = slider
+            ahp_slider.param.watch(self._ahp_moved(f"{a}|{b}"), "value_throttled")
+            self.ahp[f"{a}|{b}"] = ahp_slider
         self.objective = pn.widgets.Select.from_param(
             weighting.param.objective, label=tr("objective_method", lang)
         )
@@ -119,7 +119,7 @@ class WeightingView(pn.viewable.Viewer):
     def _follow_local(self, *_: Any) -> None:
         for iid, slider in self.local_sliders.items():
             value = float(self.state.local_weights.get(iid, 1.0))
-            if abs(slider.value - value) > 1e-9:
+            if abs(float(slider.value or 0.0) - value) > 1e-9:
                 slider.value = min(max(value, 0.0), 1.0)
 
     def _swing_moved(self, cid: str) -> Any:
@@ -607,7 +607,7 @@ class ComparisonView(pn.viewable.Viewer):
         frame[tr("compare_agreement", lang, method=state.method_label)] = [
             fmt_number(v, lang, 2) for v in table["agreement"]
         ]
-        for alternative in state.ranking["alternative"]:
+        for alternative in state.ranked["alternative"]:
             frame[state.alternative_label(alternative)] = [
                 "–" if pd.isna(r) else f"{r:g}" for r in table[alternative]
             ]

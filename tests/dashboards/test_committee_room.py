@@ -103,6 +103,8 @@ def room(browser, dashboard_server: Server):
     page.goto(dashboard_server.url)
     page.get_by_test_id("ranking").locator("li").first.wait_for()
     yield page
+    # let the page settle before closing it: the server is not left writing to a closed socket
+    page.wait_for_function(f"() => ({READ_STATE})().ready === '1'")
     context.close()
     assert not blocked, f"requests to other hosts: {blocked}"
     assert not errors, errors
