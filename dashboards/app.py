@@ -49,7 +49,6 @@ def configure() -> None:
     that happens to build the page.
     """
     os.environ.setdefault("BOKEH_RESOURCES", "server")
-    pn.config.inline = False
     pn.extension(
         "tabulator",
         raw_css=[CSS],

@@ -191,6 +191,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "The study varies weights and data together (Sobol's method) and measures what moves "
         "the ranking.",
     ),
+    "seed_invalid": (
+        "La graine doit être un nombre entier positif ou nul (0, 1, 2…) : « {value} » n'est "
+        "pas retenu, la graine reste {seed}.",
+        "The seed must be a whole number, 0 or more: “{value}” is not taken, the seed stays "
+        "{seed}.",
+    ),
+    "study_no_factor": (
+        "Choisissez au moins un facteur à faire varier.",
+        "Choose at least one factor to vary.",
+    ),
+    "output_gap": ("Avance du 1er sur le 2e", "Lead of the first over the second"),
     "study_failed": ("L'étude a échoué : {error}", "The study failed: {error}"),
     "sobol_title": (
         "Ce qui fait varier le rang de « {scenario} » (indices de Sobol)",
@@ -255,6 +266,34 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_top_interval": ("Le 1er reste 1er", "First stays first"),
     "col_ranking_interval": ("Classement inchangé", "Ranking unchanged"),
 }
+
+
+#: Normalisation names as people read them (pymcdm's names are code, not words).
+NORMALIZATION_LABELS: dict[str, tuple[str, str]] = {
+    "minmax": ("min-max", "min-max"),
+    "max": ("par le maximum", "by the maximum"),
+    "sum": ("par la somme", "by the sum"),
+    "vector": ("vectorielle", "vector"),
+    "logarithmic": ("logarithmique", "logarithmic"),
+    "linear": ("linéaire", "linear"),
+    "nonlinear": ("non linéaire", "non-linear"),
+    "enhanced_accuracy": ("précision améliorée", "enhanced accuracy"),
+    "zavadskas_turskis": ("Zavadskas-Turskis", "Zavadskas-Turskis"),
+}
+
+#: Objective weighting methods as people read them.
+OBJECTIVE_LABELS: dict[str, tuple[str, str]] = {
+    "entropy": ("entropie", "entropy"),
+    "critic": ("CRITIC", "CRITIC"),
+    "standard_deviation": ("écart type", "standard deviation"),
+    "merec": ("MEREC", "MEREC"),
+}
+
+
+def norm_label(name: str, lang: str = "fr") -> str:
+    """A normalisation's name in ``lang`` (the code name if it is not known)."""
+    fr, en = NORMALIZATION_LABELS.get(name, (name, name))
+    return fr if lang == "fr" else en
 
 
 def tr(key: str, lang: str = "fr", **values: object) -> str:

@@ -34,8 +34,9 @@ class ComparisonState(param.Parameterized):
 
     def refresh(self) -> pd.DataFrame:
         """Compute and store the table now."""
-        self.param.update(table=self.compute(), stale=False)
-        return self.table
+        table = self.compute()
+        self.param.update(table=table, stale=False)
+        return table
 
     def compute(self) -> pd.DataFrame:
         """Evaluate every method with ``decision.core.mcda.evaluate``; changes nothing

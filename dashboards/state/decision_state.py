@@ -82,9 +82,13 @@ class DecisionState(param.Parameterized):
     indicator shares; ``copilote.decision.core.problem`` turns them into global indicator weights.
     """
 
-    lang = param.Selector(default="fr", objects=["fr", "en"], doc="Language shown.")
-    method = param.Selector(default="topsis", objects=list(METHODS), doc="MCDA method.")
-    normalization = param.Selector(
+    lang: param.Selector[str] = param.Selector(
+        default="fr", objects=["fr", "en"], doc="Language shown."
+    )
+    method: param.Selector[str] = param.Selector(
+        default="topsis", objects=list(METHODS), doc="MCDA method."
+    )
+    normalization: param.Selector[str] = param.Selector(
         default=DEFAULT_NORMALIZATION,
         objects=[DEFAULT_NORMALIZATION, *NORMALIZATIONS],
         doc="Normalisation; 'default' is the method's own.",
@@ -113,8 +117,12 @@ class DecisionState(param.Parameterized):
     )
     agreed_weights = param.Dict(default={}, doc="The weights the session started from.")
     can_undo = param.Boolean(default=False, doc="There is a weight change to take back.")
-    compare_a = param.Selector(default=None, objects=[], doc="'Why A ahead of B': A.")
-    compare_b = param.Selector(default=None, objects=[], doc="'Why A ahead of B': B.")
+    compare_a: param.Selector[str | None] = param.Selector(
+        default=None, objects=[], doc="'Why A ahead of B': A."
+    )
+    compare_b: param.Selector[str | None] = param.Selector(
+        default=None, objects=[], doc="'Why A ahead of B': B."
+    )
     why = param.DataFrame(default=None, doc="criterion, label, contribution (A minus B).")
     error = param.String(default="", doc="Last bad input, one line, shown to the user.")
     defer_why = param.Boolean(
@@ -179,9 +187,17 @@ class DecisionState(param.Parameterized):
         return None if self.normalization == DEFAULT_NORMALIZATION else self.normalization
 
     @property
+    def ranked(self) -> pd.DataFrame:
+        """``ranking``, which is always set once the state is built (typed for mypy)."""
+        ranking = self.ranking
+        if ranking is None:  # pragma: no cover - __init__ ranks the case or raises
+            raise RuntimeError("the ranking is computed when the state is built")
+        return ranking
+
+    @property
     def first(self) -> str:
         """The alternative ranked first."""
-        return str(self.ranking["alternative"].iloc[0])
+        return str(self.ranked["alternative"].iloc[0])
 
     # -- changes ------------------------------------------------------------------------------
     def set_criterion_weight(self, criterion_id: str, share: float) -> None:
@@ -364,7 +380,7 @@ class DecisionState(param.Parameterized):
 
     @param.depends("lang", watch=True)
     def _relabel(self) -> None:
-        ranking = self.ranking.copy()
+        ranking = self.ranked.copy()
         ranking["label"] = [self.alternative_label(a) for a in ranking["alternative"]]
         self.ranking = ranking
         self._explain()
@@ -416,39 +432,11 @@ class DecisionState(param.Parameterized):
     def compute_slow(self, inputs: dict[str, Any] | None = None) -> SlowFigures:
         """Stability intervals and robustness for ``inputs`` (default: the current choice).
 
-        Robustness is the share of plausible cases in which each scenario is first, taken from
-        the study the memo runs (``run_study``, N = DEFAULT_N, seed DEFAULT_SEED, weights and
-        parameters): the percentage on screen is the memo's. About a second; changes nothing, so
-        it can run in a worker thread; :meth:`apply_slow` stores the figures on the event loop.
-        A failure is returned as a short message, never raised.
+        See :func:`slow_figures`; changes nothing, so it can run in a worker (the served page
+        runs :func:`slow_figures` itself in a separate process); :meth:`apply_slow` then
+        stores the figures on the event loop.
         """
-        inputs = inputs or self.slow_inputs()
-        out: SlowFigures = {"key": inputs["key"]}
-        if not inputs["ready"]:
-            out["error"] = "ranking"
-            return out
-        method, normalization = inputs["method"], inputs["normalization"]
-        try:
-            out["stability"] = _stability(inputs["problem"], method, normalization)
-            result = run_study(
-                self.case,
-                n=DEFAULT_N,
-                seed=DEFAULT_SEED,
-                over=self.study_over(),
-                weight_range=DEFAULT_WEIGHT_RANGE,
-                method=method,
-                normalization=normalization,
-                weights=inputs["weights"],
-            )
-        except InputError as err:
-            out["error"] = str(err)
-            return out
-        study = dict(result.to_json())
-        out["study"] = study
-        out["robustness"] = {
-            str(a): float(shares[0]) for a, shares in result.rank_acceptability.items()
-        }
-        return out
+        return slow_figures(self.case, inputs or self.slow_inputs(), self.study_over())
 
     def apply_slow(self, figures: SlowFigures) -> bool:
         """Store figures from :meth:`compute_slow`; False if the choice moved meanwhile."""
@@ -502,6 +490,43 @@ class DecisionState(param.Parameterized):
 
 
 # -- calls into decision --------------------------------------------------------------------------
+def slow_figures(case: Any, inputs: Mapping[str, Any], over: tuple[str, ...]) -> SlowFigures:
+    """Stability intervals and robustness of one choice (``DecisionState.slow_inputs``).
+
+    Robustness is the share of plausible cases in which each scenario is first, taken from the
+    study the memo runs (``run_study``, N = DEFAULT_N, seed DEFAULT_SEED, weights and
+    parameters): the percentage on screen is the memo's. About a second of computation, with
+    no state: a module-level function so that a worker process can run it (the event loop of a
+    served page then never competes with it for the interpreter). A failure is returned as a
+    short message, never raised.
+    """
+    out: SlowFigures = {"key": inputs["key"]}
+    if not inputs["ready"]:
+        out["error"] = "ranking"
+        return out
+    method, normalization = inputs["method"], inputs["normalization"]
+    try:
+        out["stability"] = _stability(inputs["problem"], method, normalization)
+        result = run_study(
+            case,
+            n=DEFAULT_N,
+            seed=DEFAULT_SEED,
+            over=over,
+            weight_range=DEFAULT_WEIGHT_RANGE,
+            method=method,
+            normalization=normalization,
+            weights=inputs["weights"],
+        )
+    except InputError as err:
+        out["error"] = str(err)
+        return out
+    out["study"] = dict(result.to_json())
+    out["robustness"] = {
+        str(a): float(shares[0]) for a, shares in result.rank_acceptability.items()
+    }
+    return out
+
+
 def _stability(problem: DecisionProblem, method: str, normalization: str | None) -> dict[str, Any]:
     """``decision.analysis.sensitivity.stability_intervals`` at criterion level, as plain tuples."""
     out = {}

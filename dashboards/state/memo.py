@@ -14,7 +14,7 @@ from copilote.dashboards.state.study import StudyState
 class MemoState(param.Parameterized):
     """Which memo to export; :meth:`render` makes it with ``copilote.decision.memo.render_memo``."""
 
-    fmt = param.Selector(default="pdf", objects=["pdf", "html", "md"])
+    fmt: param.Selector[str] = param.Selector(default="pdf", objects=["pdf", "html", "md"])
     last_size = param.Integer(default=0, doc="Bytes of the last memo made.")
     error = param.String(default="")
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import param
 
+from copilote.dashboards.i18n import tr
 from copilote.dashboards.state.decision_state import DecisionState
 from copilote.decision.analysis.sensitivity import DEFAULT_N
 from copilote.decision.errors import InputError
@@ -34,12 +35,12 @@ class StudyState(param.Parameterized):
     """Settings and result of one sensitivity study
     (``decision.analysis.sensitivity.run_study``)."""
 
-    n = param.Selector(
+    n: param.Selector[int] = param.Selector(
         default=DEFAULT_N,
         objects=[128, 256, 512, 1024, 2048, 4096],
         doc="Sobol base sample size N (a power of two).",
     )
-    seed = param.Integer(default=1, bounds=(1, None), doc="Seed, recorded with the result.")
+    seed = param.Integer(default=1, bounds=(0, None), doc="Seed (>= 0), recorded with the result.")
     over = param.ListSelector(
         default=["weights", "parameters"],
         objects=["weights", "parameters", "method"],
@@ -113,7 +114,7 @@ class StudyState(param.Parameterized):
         if self.running:
             return None
         if not self.over:
-            self.error = "choose at least one factor to vary"
+            self.error = tr("study_no_factor", self.decision.lang)
             return None
         self.param.update(running=True, progress=0.0, error="")
         return self.snapshot()

@@ -22,15 +22,21 @@ OBJECTIVE_METHODS = ("entropy", "critic", "standard_deviation", "merec")
 class WeightingState(param.Parameterized):
     """Inputs and proposal of one weighting method, at criterion level (objective: indicators)."""
 
-    method = param.Selector(default="direct", objects=["direct", "swing", "ahp", "objective"])
+    method: param.Selector[str] = param.Selector(
+        default="direct", objects=["direct", "swing", "ahp", "objective"]
+    )
     swing_points = param.Dict(default={}, doc="Criterion id -> points, the most important 100.")
     ahp_judgements = param.Dict(
         default={},
         doc="'a|b' -> how much more a matters than b: 1..9, or -9..-1 for the reverse.",
     )
-    objective = param.Selector(default="entropy", objects=list(OBJECTIVE_METHODS))
+    objective: param.Selector[str] = param.Selector(
+        default="entropy", objects=list(OBJECTIVE_METHODS)
+    )
     proposal = param.Dict(default={}, doc="Weights proposed: criterion (or indicator) -> share.")
-    proposal_level = param.Selector(default="criterion", objects=["criterion", "indicator"])
+    proposal_level: param.Selector[str] = param.Selector(
+        default="criterion", objects=["criterion", "indicator"]
+    )
     consistency_ratio = param.Number(default=None, allow_None=True, doc="AHP's CR.")
     error = param.String(default="")
 

@@ -10,11 +10,13 @@ import pandas as pd
 import panel as pn
 import param
 
-from copilote.dashboards.i18n import fmt_number, fmt_percent, tr
+from copilote.dashboards.i18n import OBJECTIVE_LABELS, fmt_number, fmt_percent, norm_label, tr
 from copilote.dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
+from copilote.dashboards.state.decision_state import DEFAULT_NORMALIZATION
 from copilote.dashboards.views import charts
 from copilote.dashboards.views.committee import WeightSliders
 from copilote.dashboards.views.theme import esc
+from copilote.decision.core.methods import METHODS
 from copilote.decision.core.weights import CONSISTENCY_THRESHOLD
 
 #: Sensitivity studies of all sessions share two workers (the machine's two cores): a study
@@ -36,6 +38,37 @@ AHP_SCALE = {
     "=": 1,
     **{f"{k} ▶": -k for k in range(2, 10)},
 }
+
+
+def display_round(value: float) -> float:
+    """``value`` rounded as :func:`fmt_number` writes it (0 decimals from 100, 1 from 10...)."""
+    magnitude = abs(float(value))
+    digits = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2 if magnitude >= 0.1 else 3
+    return round(float(value), digits)
+
+
+def tabulator_locale(lang: str) -> dict[str, Any]:
+    """Tabulator's own words (pagination) in the page's language."""
+    if lang != "fr":
+        return {}
+    return {
+        "locale": "fr",
+        "langs": {
+            "fr": {
+                "pagination": {
+                    "first": "Début",
+                    "first_title": "Première page",
+                    "last": "Fin",
+                    "last_title": "Dernière page",
+                    "prev": "Précédente",
+                    "prev_title": "Page précédente",
+                    "next": "Suivante",
+                    "next_title": "Page suivante",
+                    "all": "Tout",
+                }
+            }
+        },
+    }
 
 
 def _section(text: str, help_text: str = "") -> pn.pane.HTML:
@@ -80,23 +113,27 @@ class WeightingView(pn.viewable.Viewer):
             )
             for cid in weighting.criterion_ids
         }
-        for cid, slider in self.swing.items():
-            slider.param.watch(self._swing_moved(cid), "value_throttled")
-        self.ahp = {}
+        for cid, swing_slider in self.swing.items():
+            swing_slider.param.watch(self._swing_moved(cid), "value_throttled")
+        self.ahp: dict[str, pn.widgets.DiscreteSlider] = {}
         for a, b in weighting.pairs():
             # Saaty's scale only: 9..2 for the left criterion, equal, 2..9 for the right one
             # (a negative judgement means the right one matters more), left to right as read.
             current = int(weighting.ahp_judgements.get(f"{a}|{b}", 1))
-            slider = pn.widgets.DiscreteSlider(
+            ahp_slider = pn.widgets.DiscreteSlider(
                 name=f"{state.criterion_label(a)}  ⟷  {state.criterion_label(b)}",
                 options=AHP_SCALE,
                 value=current if current in AHP_SCALE.values() else 1,
                 sizing_mode="stretch_width",
             )
-            slider.param.watch(self._ahp_moved(f"{a}|{b}"), "value_throttled")
-            self.ahp[f"{a}|{b}"] = slider
+            ahp_slider.param.watch(self._ahp_moved(f"{a}|{b}"), "value_throttled")
+            self.ahp[f"{a}|{b}"] = ahp_slider
         self.objective = pn.widgets.Select.from_param(
-            weighting.param.objective, label=tr("objective_method", lang)
+            weighting.param.objective,
+            label=tr("objective_method", lang),
+            options={
+                (fr if lang == "fr" else en): key for key, (fr, en) in OBJECTIVE_LABELS.items()
+            },
         )
         self.apply = pn.widgets.Button(label=tr("apply", lang), color="primary")
         self.apply.on_click(lambda _event: weighting.apply())
@@ -119,7 +156,7 @@ class WeightingView(pn.viewable.Viewer):
     def _follow_local(self, *_: Any) -> None:
         for iid, slider in self.local_sliders.items():
             value = float(self.state.local_weights.get(iid, 1.0))
-            if abs(slider.value - value) > 1e-9:
+            if abs(float(slider.value or 0.0) - value) > 1e-9:
                 slider.value = min(max(value, 0.0), 1.0)
 
     def _swing_moved(self, cid: str) -> Any:
@@ -232,20 +269,47 @@ class DataView(pn.viewable.Viewer):
         super().__init__(**params)
         self.state = state
         lang = state.lang
-        from copilote.decision.core.methods import METHODS
-
+        # Only what ranks this case (decision.core.mcda.applicable_methods): a method whose
+        # every choice fails is not offered, nor a normalisation its formula cannot take here.
         self.method = pn.widgets.Select.from_param(
             state.param.method,
             label=tr("method", lang),
-            options={spec.label: name for name, spec in METHODS.items()},
+            options={spec.label: name for name, spec in METHODS.items() if name in state.choices},
+            css_classes=["cp-method"],
         )
-        norms = dict.fromkeys(state.param.normalization.objects)
-        norms = {(tr("norm_default", lang) if k == "default" else k): k for k in norms}
         self.normalization = pn.widgets.Select.from_param(
-            state.param.normalization, label=tr("normalization", lang), options=norms
+            state.param.normalization,
+            label=tr("normalization", lang),
+            options=self._normalizations(),
+            css_classes=["cp-normalization"],
         )
+        state.param.watch(self._offer_normalizations, ["method"])
         self.error = pn.pane.HTML(sizing_mode="stretch_width")
         state.param.watch(self._show_error, ["error"])
+
+    def _numeric_table(self, frame: pd.DataFrame) -> pn.widgets.Tabulator:
+        return pn.widgets.Tabulator(
+            frame,
+            formatters=self.number_formatters(frame),
+            css_classes=["cp-performance"],
+            **_TABLE_OPTS,
+        )
+
+    def _normalizations(self) -> dict[str, str]:
+        """Label -> value of the normalisations that rank the case with the chosen method."""
+        state, lang = self.state, self.state.lang
+        out = {}
+        for choice in state.choices.get(state.method, (None,)):
+            if choice is None:
+                own = METHODS[state.method].default_normalization
+                label = tr("norm_default", lang) + (f" ({norm_label(own, lang)})" if own else "")
+                out[label] = DEFAULT_NORMALIZATION
+            else:
+                out[norm_label(choice, lang)] = choice
+        return out
+
+    def _offer_normalizations(self, *_: Any) -> None:
+        self.normalization.options = self._normalizations()
 
     def _show_error(self, *_: Any) -> None:
         text = self.state.error
@@ -264,8 +328,20 @@ class DataView(pn.viewable.Viewer):
                 if indicator.unit
                 else indicator.label(lang)
             )
-            out[header] = [fmt_number(v, lang) for v in frame[indicator.id]]
+            # numbers, not text: the table sorts 9 753 below 10 000 (shown rounded as read)
+            out[header] = [display_round(v) for v in frame[indicator.id]]
         return out
+
+    def number_formatters(self, frame: pd.DataFrame) -> dict[str, Any]:
+        """Tabulator formatters writing the numeric columns of ``frame`` for the language."""
+        lang = self.state.lang
+        spec = {
+            "type": "money",
+            "decimal": "," if lang == "fr" else ".",
+            "thousand": "\u202f" if lang == "fr" else ",",
+            "precision": False,
+        }
+        return {c: dict(spec) for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
 
     def indicator_table(self) -> pd.DataFrame:
         state, lang = self.state, self.state.lang
@@ -310,7 +386,7 @@ class DataView(pn.viewable.Viewer):
             self.error,
             pn.Column(
                 _section(tr("performance", lang)),
-                pn.widgets.Tabulator(self.performance_table(), **_TABLE_OPTS),
+                self._numeric_table(self.performance_table()),
                 pn.widgets.Tabulator(self.indicator_table(), **_TABLE_OPTS),
                 css_classes=["cp-card"],
                 margin=(8, 8),
@@ -322,6 +398,7 @@ class DataView(pn.viewable.Viewer):
                     self.parameter_table(),
                     pagination="local",
                     page_size=15,
+                    configuration=tabulator_locale(lang),
                     **_TABLE_OPTS,
                 ),
                 css_classes=["cp-card"],
@@ -343,7 +420,14 @@ class StudyView(pn.viewable.Viewer):
         self.state, self.study = state, study
         lang = state.lang
         self.n = pn.widgets.Select.from_param(study.param.n, label=tr("study_n", lang))
-        self.seed = pn.widgets.IntInput.from_param(study.param.seed, label=tr("study_seed", lang))
+        # Text, read here: a number field would turn «1e30» into 130 and «3.7» into 37 silently.
+        self.seed = pn.widgets.TextInput(
+            label=tr("study_seed", lang), value=str(study.seed), css_classes=["cp-seed"]
+        )
+        self.seed.param.watch(self._seed_typed, "value")
+        self.seed_error = pn.pane.HTML(
+            "", sizing_mode="stretch_width", css_classes=["cp-seed-error"]
+        )
         self.over = pn.widgets.CheckBoxGroup.from_param(
             study.param.over,
             label=tr("study_over", lang),
@@ -370,6 +454,21 @@ class StudyView(pn.viewable.Viewer):
         study.param.watch(self._on_result, ["result", "error"])
         if study.result:
             self._on_result()
+
+    def _seed_typed(self, event: Any) -> None:
+        """Take a seed that is a whole number >= 0; otherwise say so and keep the last one."""
+        text = str(event.new).strip()
+        lang = self.state.lang
+        if text.isascii() and text.isdigit() and len(text) <= 12:
+            self.study.seed = int(text)
+            self.seed_error.object = ""
+            self.run.disabled = False
+            return
+        self.seed_error.object = (
+            f"<div class='cp-verdict' role='alert'>"
+            f"{esc(tr('seed_invalid', lang, value=text, seed=self.study.seed))}</div>"
+        )
+        self.run.disabled = True
 
     async def _start(self, _event: Any) -> None:
         inputs = self.study.start()
@@ -426,8 +525,8 @@ class StudyView(pn.viewable.Viewer):
                 options[f"{tr('col_rank', lang)} · {state.alternative_label(alternative)}"] = key
             elif kind == "score":
                 options[f"{tr('col_score', lang)} · {state.alternative_label(alternative)}"] = key
-            else:
-                options[key] = key
+            else:  # "gap": first's lead over the second
+                options[tr(f"output_{key}", lang) if key == "gap" else key] = key
         first_key = f"rank:{state.first}"
         self.output.options = options
         self.output.value = first_key if first_key in outputs else next(iter(outputs), None)
@@ -569,6 +668,7 @@ class StudyView(pn.viewable.Viewer):
         return pn.Column(
             pn.Column(
                 pn.Row(self.n, self.seed, self.over),
+                self.seed_error,
                 self.run,
                 self.progress,
                 self.status,
@@ -607,7 +707,7 @@ class ComparisonView(pn.viewable.Viewer):
         frame[tr("compare_agreement", lang, method=state.method_label)] = [
             fmt_number(v, lang, 2) for v in table["agreement"]
         ]
-        for alternative in state.ranking["alternative"]:
+        for alternative in state.ranked["alternative"]:
             frame[state.alternative_label(alternative)] = [
                 "–" if pd.isna(r) else f"{r:g}" for r in table[alternative]
             ]

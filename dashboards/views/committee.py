@@ -91,7 +91,7 @@ class WeightSliders(pn.viewable.Viewer):
             )
             # Panel waits 50 ms to batch a widget's events; a weight step is one event and the
             # committee is watching, so it goes at once (drags still coalesce while one runs).
-            slider._debounce = 0
+            slider._debounce = 0  # type: ignore[misc]
             slider.param.watch(self._moved(criterion.id), "value")
             self.sliders[criterion.id] = slider
             self.bands[criterion.id] = pn.pane.HTML("", sizing_mode="stretch_width", margin=0)
@@ -152,7 +152,7 @@ class WeightSliders(pn.viewable.Viewer):
         try:
             for cid, slider in self.sliders.items():
                 value = float(percents[cid])
-                if abs(slider.value - value) > 0.05:
+                if abs(float(slider.value or 0.0) - value) > 0.05:
                     slider.value = value
         finally:
             self._syncing = False
@@ -279,7 +279,7 @@ class RankingPanel(pn.viewable.Viewer):
 
     def _bars(self) -> list[float]:
         """Bar lengths [%]: the lead over the last, best = 100 (whatever the method's scale)."""
-        scores = [float(x) for x in self.state.ranking["score"]]
+        scores = [float(x) for x in self.state.ranked["score"]]
         best, worst = scores[0], scores[-1]
         span = best - worst
         if span == 0:
@@ -298,7 +298,7 @@ class RankingPanel(pn.viewable.Viewer):
             return
         ready = state.slow_ready()
         rows = []
-        ranking = state.ranking[["alternative", "label", "rank"]]
+        ranking = state.ranked[["alternative", "label", "rank"]]
         for (alternative, label, rank), bar in zip(
             ranking.itertuples(index=False), self._bars(), strict=True
         ):
@@ -318,7 +318,7 @@ class RankingPanel(pn.viewable.Viewer):
             )
         scores = ";".join(
             f"{a}={x:.6f}"
-            for a, x in zip(state.ranking["alternative"], state.ranking["score"], strict=True)
+            for a, x in zip(state.ranked["alternative"], state.ranked["score"], strict=True)
         )
         failed = (
             f"<div class='cp-help' role='status'>{esc(tr('slow_failed', lang))}</div>"
@@ -415,7 +415,7 @@ class WhyPanel(pn.viewable.Viewer):
             lang,
         )
         name_a, name_b = esc(state.alternative_label(a)), esc(state.alternative_label(b))
-        ranking = state.ranking.set_index("alternative")["rank"]
+        ranking = state.ranked.set_index("alternative")["rank"]
         if ranking[a] > ranking[b]:  # show the sentence the right way round
             name_a, name_b = name_b, name_a
             sign = -1.0

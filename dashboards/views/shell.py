@@ -9,14 +9,16 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from functools import partial
+from multiprocessing import get_context
 from typing import Any
 
 import panel as pn
 
 from copilote.dashboards.i18n import tr
 from copilote.dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
+from copilote.dashboards.state.decision_state import slow_figures
 from copilote.dashboards.state.memo import MemoState
 from copilote.dashboards.views.analyst import STUDY_EXECUTOR, AnalystView
 from copilote.dashboards.views.committee import CommitteeView
@@ -24,8 +26,25 @@ from copilote.dashboards.views.theme import esc
 
 log = logging.getLogger(__name__)
 
-#: Stability and robustness of every session are computed here, off the event loop.
+#: The method comparison of every session is computed here, off the event loop.
 SLOW_EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="copilote-robustness")
+_robustness_pool: ProcessPoolExecutor | None = None
+
+
+def robustness_pool() -> ProcessPoolExecutor:
+    """One worker process for the robustness studies of every session (about a second each).
+
+    A process, not a thread: in a thread the study holds the interpreter often enough to delay
+    the slider events of the event loop by seconds (measured: the ranking caught up with a burst
+    of key presses 4 s after the last one). Started on first use, with ``spawn`` (the server
+    runs threads; forking it would copy their locks).
+    """
+    global _robustness_pool
+    if _robustness_pool is None:
+        _robustness_pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    return _robustness_pool
+
+
 #: Quiet time after a weight change before stability and robustness are recomputed [s].
 SETTLE_SECONDS = 0.3
 
@@ -186,14 +205,22 @@ class DashboardView(pn.viewable.Viewer):
                     inputs = state.slow_inputs()
                     try:
                         figures = await loop.run_in_executor(
-                            SLOW_EXECUTOR, state.compute_slow, inputs
+                            robustness_pool(),
+                            slow_figures,
+                            state.case,
+                            inputs,
+                            state.study_over(),
                         )
                     except Exception:
                         log.exception("robustness/stability failed")
                         figures = {"key": key, "error": "failed"}
+                    if not await self._until_connected():
+                        return
                     await self._locked(partial(state.apply_slow, figures))
                     continue
                 table = await loop.run_in_executor(SLOW_EXECUTOR, self.comparison.compute)
+                if not await self._until_connected():
+                    return
                 if state.current_key == key:
                     await self._locked(
                         partial(self.comparison.param.update, table=table, stale=False)
@@ -204,6 +231,22 @@ class DashboardView(pn.viewable.Viewer):
             log.exception("method comparison failed")
         finally:
             self._slow_running = False
+
+    async def _until_connected(self) -> bool:
+        """Wait while no browser is connected (a laptop asleep, a tab being closed).
+
+        Why: figures sent to a session without a connection fail inside Tornado (a traceback
+        in the server's log for a normal event); a browser that comes back gets them then.
+        False once the session is gone.
+        """
+        while True:
+            context = self._doc.session_context if self._doc is not None else None
+            session = getattr(context, "_session", None) if context is not None else None
+            if context is None or session is None or getattr(session, "destroyed", False):
+                return False
+            if session.connection_count > 0:
+                return True
+            await asyncio.sleep(0.5)
 
     def _session_destroyed(self, session_context: Any) -> None:
         """Let the slow loop end when its browser session is gone.

@@ -71,7 +71,7 @@ def page(browser, server):
 
 
 def _order(page) -> list[str]:
-    rows = page.locator("#cp-ranking tr")
+    rows = page.locator("#cp-ranking li")
     return [rows.nth(k).get_attribute("data-alternative") for k in range(rows.count())]
 
 
@@ -106,7 +106,7 @@ def test_moving_a_weight_changes_the_ranking(page, images: Path):
     handle.press("ArrowRight")  # one step: the scores move
     expect(ranking).not_to_have_attribute("data-scores", scores)
     handle.press("End")  # all the weight on cost: the committee's first changes
-    expect(ranking.locator("tr").first).not_to_have_attribute("data-alternative", order[0])
+    expect(ranking.locator("li").first).not_to_have_attribute("data-alternative", order[0])
     assert _order(page) != order
     assert sorted(_order(page)) == sorted(order)
 

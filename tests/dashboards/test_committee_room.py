@@ -103,6 +103,10 @@ def room(browser, dashboard_server: Server):
     page.goto(dashboard_server.url)
     page.get_by_test_id("ranking").locator("li").first.wait_for()
     yield page
+    # let the page settle before closing it: the server is not left writing to a closed socket
+    page.wait_for_function(
+        f"() => {{ const s = ({READ_STATE})(); return s.key === null || s.ready === '1'; }}"
+    )
     context.close()
     assert not blocked, f"requests to other hosts: {blocked}"
     assert not errors, errors
@@ -167,7 +171,7 @@ def test_english_page_says_so(room):
 def _switch_method(page, label: str) -> None:
     page.locator(".bk-tab", has_text="Analyste").click()
     page.locator(".bk-tab", has_text="Méthode et données").click()
-    page.locator("select").first.select_option(label=label)
+    page.locator(".cp-method select").select_option(label=label)
     page.locator(".bk-tab", has_text="Comité").click()
 
 
@@ -256,3 +260,40 @@ def test_burst_of_50_key_presses(room):
     page.wait_for_function(f"() => ({READ_STATE})().sliders.every(v => Math.abs(v - 25) < 0.01)")
     page.locator(".cp-undo button").click()
     page.wait_for_function(f"() => ({READ_STATE})().sliders.some(v => Math.abs(v - 25) > 0.01)")
+
+
+def test_analyst_inputs_in_french(room):
+    """Seed field refuses what is not a whole number >= 0 and never changes it silently; the
+    performance table sorts numbers as numbers; only the working normalisations are offered."""
+    from playwright.sync_api import expect
+
+    page = room
+    page.locator(".bk-tab", has_text="Analyste").click()
+    page.locator(".bk-tab", has_text="Méthode et données").click()
+    page.locator(".cp-method select").select_option(label="WSM")
+    normalisations = page.locator(".cp-normalization select option").all_text_contents()
+    assert normalisations and not any("par la somme" in t for t in normalisations)
+    assert not any("zavadskas" in t.lower() for t in normalisations)
+    # sort the investment column: 240 before 1 004 before 6 540 (as text "1 004" < "240")
+    header = page.locator(".cp-performance .tabulator-col[tabulator-field$='[k€]']").first
+    field = header.get_attribute("tabulator-field")
+    assert field and "k€" in field, field
+    header.click()
+    cells = page.locator(
+        f'.cp-performance .tabulator-row .tabulator-cell[tabulator-field="{field}"]'
+    )
+    expect(cells.first).to_be_visible()
+    values = [float(t.replace("\u202f", "").replace(",", ".")) for t in cells.all_inner_texts()]
+    assert values == sorted(values) or values == sorted(values, reverse=True), values
+    assert any("\u202f" in t for t in cells.all_inner_texts())  # 38 961, written the French way
+    page.locator(".bk-tab", has_text="Sensibilité").click()
+    seed = page.locator(".cp-seed input")
+    for typed in ("1e30", "3.7", "-2", ""):
+        seed.fill(typed)
+        seed.press("Enter")
+        expect(page.locator(".cp-seed-error")).to_contain_text("la graine reste 1")
+        expect(page.locator(".cp-run-study button")).to_be_disabled()
+    seed.fill("7")
+    seed.press("Enter")
+    expect(page.locator(".cp-seed-error")).not_to_contain_text("graine")
+    expect(page.locator(".cp-run-study button")).to_be_enabled()

@@ -360,3 +360,44 @@ def test_a_choice_that_cannot_be_ranked_leaves_no_ranking_on_screen(state):
     figures = state.compute_slow()
     assert figures["error"] == "ranking"
     assert state.apply_slow(figures) and state.slow_error
+
+
+def test_screen_and_memo_give_the_same_percentages(state, case):
+    """For the same state (weights, method, N, seed, draws) the badges on screen are the
+    memo's «premier dans … %»: the memo, built on its own without the screen's study, finds
+    the same share of first places for every scenario, written the same way."""
+    from copilote.dashboards.i18n import fmt_percent
+    from copilote.decision.memo import DEFAULT_N as MEMO_N
+    from copilote.decision.memo import DEFAULT_SEED as MEMO_SEED
+    from copilote.decision.memo import build_memo
+    from copilote.decision.memo.text import format_share
+
+    state.set_criterion_weight("cost", 0.4)
+    state.refresh_slow()
+    memo = build_memo(
+        case,
+        weights=state.engine_weights(),
+        method=state.method,
+        normalization=state.normalization_or_none,
+        lang="fr",
+        n=MEMO_N,
+        seed=MEMO_SEED,
+    )
+    memo_shares = {r.id: r.share_first for r in memo.ranking}
+    assert memo_shares == pytest.approx(state.robustness, abs=1e-12)
+    for alternative, share in state.robustness.items():
+        assert fmt_percent(share, "fr") == format_share(memo_shares[alternative], "fr")
+    # and the memo reuses the screen's study when handed it (no second run, same figures)
+    study = state.study_for(
+        {
+            "weights": state.engine_weights(),
+            "method": state.method,
+            "normalization": state.normalization_or_none,
+            "n": MEMO_N,
+            "seed": MEMO_SEED,
+            "over": ("weights", "parameters"),
+        }
+    )
+    assert study is not None
+    state.set_criterion_weight("cost", 0.3)  # another state: its study is not handed over
+    assert state.study_for({**study, "weights": state.engine_weights()}) is None
