@@ -37,7 +37,7 @@ def bundled_only_fetcher() -> Any:
 
         return fetch
 
-    class BundledOnly(URLFetcher):  # type: ignore[misc]
+    class BundledOnly(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:") or (url.startswith(BUNDLED) and ".." not in url):
                 return super().fetch(url, headers)

@@ -31,7 +31,7 @@ def test_the_pdf_fetches_no_url(tmp_path: Path) -> None:
     hits: list[str] = []
 
     class Count(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(404)
             self.end_headers()
