@@ -621,7 +621,8 @@ class GroupView(pn.viewable.Viewer):
         facilitator = pn.Column(
             self.aggregation_input,
             pn.pane.HTML(
-                f"<div class='cp-help cg-aggregation-help'>{esc(w('aggregation_help', lang))}</div>",
+                "<div class='cp-help cg-aggregation-help'>"
+                f"{esc(w('aggregation_help', lang))}</div>",
                 stylesheets=[CSS],
             ),
             self.dashboard,

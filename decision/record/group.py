@@ -6,9 +6,9 @@ weights and the decision problem, computes:
 
 - the **group weights**, by default the *arithmetic mean* of the members' (normalised) weights
   (issue 14.6: every member counts the same and nobody can veto a criterion alone; a committee
-  reads it without explanation). The *geometric mean*, renormalised to sum 1, is a choice. It is the aggregation that keeps the reciprocal,
-  ratio-scale meaning of AHP-style judgements (the only one satisfying unanimity, homogeneity and
-  reciprocity: Aczél & Saaty 1983, "Procedures for synthesizing ratio judgements", J. Math.
+  reads it without explanation). The *geometric mean*, renormalised to sum 1, is a choice. It
+  is the aggregation that keeps the reciprocal, ratio-scale meaning of AHP-style judgements
+  (the only one satisfying unanimity, homogeneity and reciprocity: Aczél & Saaty 1983, "Procedures for synthesizing ratio judgements", J. Math.
   Psychology 27(1):93-102, doi:10.1016/0022-2496(83)90028-7) and the usual choice for aggregating
   individual priorities of members acting as individuals (Forman & Peniwati 1998, "Aggregating
   individual judgments and priorities with the AHP", EJOR 108(1):165-169,
@@ -166,8 +166,9 @@ def aggregate_weights(
 ) -> NDArray[np.float64]:
     """Group weights from ``[members, keys]`` (rows summing to 1), renormalised to sum 1.
 
-    ``mean``: per key, the arithmetic mean over members (already sums to 1). ``geometric``: per key, the geometric mean over members (Aczél & Saaty 1983); a key any
-    member weights 0 gets 0. ``median``: per key, the median over members.
+    ``mean``: per key, the arithmetic mean over members (already sums to 1). ``geometric``: per
+    key, the geometric mean over members (Aczél & Saaty 1983); a key any member weights 0
+    gets 0. ``median``: per key, the median over members.
     """
     w = np.asarray(member_weights, dtype=float)
     if w.ndim != 2 or w.shape[0] == 0:
