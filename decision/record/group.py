@@ -6,16 +6,17 @@ weights and the decision problem, computes:
 
 - the **group weights**, by default the *arithmetic mean* of the members' (normalised) weights
   (issue 14.6: every member counts the same and nobody can veto a criterion alone; a committee
-  reads it without explanation). The *geometric mean*, renormalised to sum 1, is a choice. It
-  is the aggregation that keeps the reciprocal, ratio-scale meaning of AHP-style judgements
-  (the only one satisfying unanimity, homogeneity and reciprocity: Aczél & Saaty 1983,
-  "Procedures for synthesizing ratio judgements", J. Math. Psychology 27(1):93-102, doi:10.1016/0022-2496(83)90028-7) and the usual choice for aggregating
-  individual priorities of members acting as individuals (Forman & Peniwati 1998, "Aggregating
-  individual judgments and priorities with the AHP", EJOR 108(1):165-169,
-  doi:10.1016/S0377-2217(97)00244-0). It is pulled less by one member's extreme weight than the
-  arithmetic mean. Its one sharp edge: a criterion that *one* member weights 0 gets 0 (a veto);
-  the *median* (per criterion, renormalised) is offered for committees that prefer a majority
-  reading and is robust to a lone extreme member;
+  reads it without explanation). The *geometric mean*, renormalised to sum 1, is a choice. It is
+  the aggregation that keeps the reciprocal, ratio-scale meaning of AHP-style judgements (the
+  only one satisfying unanimity, homogeneity and reciprocity: Aczél & Saaty 1983, "Procedures
+  for synthesizing ratio judgements", J. Math. Psychology 27(1):93-102,
+  doi:10.1016/0022-2496(83)90028-7) and the usual choice for aggregating individual priorities
+  of members acting as individuals (Forman & Peniwati 1998, "Aggregating individual judgments
+  and priorities with the AHP", EJOR 108(1):165-169, doi:10.1016/S0377-2217(97)00244-0). It is
+  pulled less by one member's extreme weight than the arithmetic mean. Its one sharp edge: a
+  criterion that *one* member weights 0 gets 0 (a veto); the *median* (per criterion,
+  renormalised) is offered for committees that prefer a majority reading and is robust to a lone
+  extreme member;
 - each member's **ranking** of the scenarios under their own weights (one evaluation path:
   :func:`copilote.decision.core.mcda.evaluate`, i.e. pymcdm);
 - **agreement** between rankings with pymcdm's weighted Spearman coefficient ``rw`` (Pinto da
