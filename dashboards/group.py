@@ -11,8 +11,9 @@ folder). The group state is kept per ``app_state``, so rebuilding the tab (a lan
 keeps it.
 
 Who is who: when ``decision serve`` runs with authentication (:func:`copilote.decision.cli.serve.
-serve_auth_options`), the member is ``pn.state.user`` and their role (member or facilitator) comes
-from the credentials file; otherwise (loopback only) people type their name and choose a role.
+serve_auth_options`), the member is the login of the page's server-side session
+(:func:`copilote.decision.record.auth.session_login`) and their role (member or facilitator)
+comes from the credentials file; otherwise (loopback only) people type their name and choose a role.
 A member sets and submits their weights; the facilitator also sees every member's weights and
 ranking, the group's weights, agreement, disagreement and rank acceptability, signs off the
 decision (the memo's SHA-256 goes in the journal) and can replay a past session.
