@@ -473,3 +473,20 @@ def test_serving_every_address_accepts_this_machines_names(
     assert "0.0.0.0:5006" not in origins
     assert "copil.example.org:443" in origins
     serve_auth_options("127.0.0.1", None, None)  # leave no credentials for the next tests
+
+
+def test_unknown_logins_take_as_long_as_known_ones(tmp_path: Path) -> None:
+    """Finding 3 (issue 17): the same answer and the same time for a login that does not
+    exist, at the served cost (n = 2**17), so timing does not tell who has an account."""
+    path = tmp_path / "c.json"
+    add_user(path, "anne", "facilitatrice-1", "facilitator")
+    data = load_credentials(path)
+
+    def timed(login: str) -> float:
+        start = time.perf_counter()
+        assert verify_password(data, login, "wrong-guess") is None
+        return time.perf_counter() - start
+
+    known = min(timed("anne") for _ in range(2))
+    unknown = min(timed("mallory") for _ in range(2))
+    assert 0.5 < unknown / known < 2.0, (known, unknown)
