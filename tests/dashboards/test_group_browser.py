@@ -109,6 +109,23 @@ def auth_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     yield from serve(tmp_path, str(credentials), new_cookie_secret())
 
 
+def open_session_as_facilitator(browser, url: str, title: str):  # type: ignore[no-untyped-def]
+    """A new page (no authentication) where ``anne`` takes the facilitator role and opens a
+    session titled ``title``."""
+    from playwright.sync_api import expect
+
+    page = browser.new_context().new_page()
+    page.goto(url)
+    page.get_by_label("Votre nom").fill("anne")
+    page.get_by_label("Votre nom").press("Enter")
+    page.get_by_role("button", name="animateur·rice").click()
+    page.get_by_label("Titre d'une nouvelle séance").fill(title)
+    page.get_by_label("Titre d'une nouvelle séance").press("Enter")
+    page.get_by_role("button", name="Ouvrir une séance").click()
+    expect(page.get_by_text("Aucun membre n'a encore soumis")).to_be_visible(timeout=15_000)
+    return page
+
+
 def log_in(browser, url: str, login: str, password: str):  # type: ignore[no-untyped-def]
     """A new browser context logged in as ``login``; its page."""
     page = browser.new_context().new_page()
@@ -139,17 +156,7 @@ def test_member_submits_facilitator_sees_and_signs(server: tuple[str, Path]) -> 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            facilitator = browser.new_context().new_page()
-            facilitator.goto(url)
-            facilitator.get_by_label("Votre nom").fill("anne")
-            facilitator.get_by_label("Votre nom").press("Enter")
-            facilitator.get_by_role("button", name="animateur·rice").click()
-            facilitator.get_by_label("Titre d'une nouvelle séance").fill("COPIL réseau")
-            facilitator.get_by_label("Titre d'une nouvelle séance").press("Enter")
-            facilitator.get_by_role("button", name="Ouvrir une séance").click()
-            expect(facilitator.get_by_text("Aucun membre n'a encore soumis")).to_be_visible(
-                timeout=15_000
-            )
+            facilitator = open_session_as_facilitator(browser, url, "COPIL réseau")
 
             member = browser.new_context().new_page()
             member.goto(url)
@@ -320,17 +327,7 @@ def test_early_member_follows_the_session_and_sign_off_proposes_the_groups_first
             member.get_by_label("Votre nom").press("Enter")
             expect(member.get_by_text("Connecté·e : alice (membre)")).to_be_visible(timeout=20_000)
 
-            facilitator = browser.new_context().new_page()
-            facilitator.goto(url)
-            facilitator.get_by_label("Votre nom").fill("anne")
-            facilitator.get_by_label("Votre nom").press("Enter")
-            facilitator.get_by_role("button", name="animateur·rice").click()
-            facilitator.get_by_label("Titre d'une nouvelle séance").fill("COPIL tardif")
-            facilitator.get_by_label("Titre d'une nouvelle séance").press("Enter")
-            facilitator.get_by_role("button", name="Ouvrir une séance").click()
-            expect(facilitator.get_by_text("Aucun membre n'a encore soumis")).to_be_visible(
-                timeout=15_000
-            )
+            facilitator = open_session_as_facilitator(browser, url, "COPIL tardif")
             active = facilitator.locator(".bk-btn-group .bk-btn.bk-active")
             expect(active.filter(has_text="moyenne")).to_have_text("moyenne")
             expect(facilitator.get_by_text("un seul membre qui donne 0")).to_be_visible()
