@@ -11,8 +11,9 @@ folder). The group state is kept per ``app_state``, so rebuilding the tab (a lan
 keeps it.
 
 Who is who: when ``decision serve`` runs with authentication (:func:`copilote.decision.cli.serve.
-serve_auth_options`), the member is ``pn.state.user`` and their role (member or facilitator) comes
-from the credentials file; otherwise (loopback only) people type their name and choose a role.
+serve_auth_options`), the member is the login of the page's server-side session
+(:func:`copilote.decision.record.auth.session_login`) and their role (member or facilitator)
+comes from the credentials file; otherwise (loopback only) people type their name and choose a role.
 A member sets and submits their weights; the facilitator also sees every member's weights and
 ranking, the group's weights, agreement, disagreement and rank acceptability, signs off the
 decision (the memo's SHA-256 goes in the journal) and can replay a past session.
@@ -69,7 +70,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "group_weights": ("Poids de chacun et du groupe", "Everyone's weights and the group's"),
     "group": ("Groupe", "Group"),
     "aggregation": ("Agrégation", "Aggregation"),
-    "geometric": ("moyenne géométrique", "geometric mean"),
+    "mean": ("moyenne", "mean"),
+    "geometric": ("moyenne géométrique (un 0 écarte le critère)", "geometric mean (a 0 vetoes)"),
+    "aggregation_help": (
+        "Moyenne : chaque membre compte autant. Moyenne géométrique : un seul membre qui donne "
+        "0 à un critère l'écarte pour tout le groupe. Médiane : l'avis du milieu du groupe.",
+        "Mean: every member counts the same. Geometric mean: a single member giving a criterion "
+        "0 removes it for the whole group. Median: the middle of the group's views.",
+    ),
     "median": ("médiane", "median"),
     "rankings": ("Classement de chacun", "Everyone's ranking"),
     "agreement": ("Accord entre les membres", "Agreement between members"),
@@ -143,6 +151,7 @@ def _poll(state: GroupSessionState) -> None:
             if pn.state.location is not None:
                 pn.state.location.reload = True
             return
+        state.follow_sessions()
         state.refresh()
     except Exception:
         log.exception("group session refresh failed")
@@ -260,7 +269,7 @@ class GroupView(pn.viewable.Viewer):
         # facilitator
         self.aggregation_input = pn.widgets.RadioButtonGroup(
             label=w("aggregation", lang),
-            options={w("geometric", lang): "geometric", w("median", lang): "median"},
+            options={w(a, lang): a for a in ("mean", "geometric", "median")},
             value=state.aggregation,
         )
         self.aggregation_input.param.watch(lambda e: setattr(state, "aggregation", e.new), "value")
@@ -268,6 +277,11 @@ class GroupView(pn.viewable.Viewer):
             label=w("scenario", lang),
             options={self._labels[a]: a for a in state.problem.alternatives},
         )
+        # Issue 14.6: the sign-off proposes the group's first, not the case file's first; once
+        # the facilitator picks a scenario, their choice stays.
+        self._scenario_chosen = False
+        self._proposing = False
+        self.scenario_select.param.watch(self._scenario_picked, "value")
         self.note_input = pn.widgets.TextInput(label=w("note", lang), max_length=500)
         self.sign_button = pn.widgets.Button(
             label=w("sign", lang), color="success", css_classes=["cg-sign"]
@@ -349,6 +363,20 @@ class GroupView(pn.viewable.Viewer):
         self.state.open_session(self.title_input.value or "")
         self.title_input.value = ""
 
+    def _scenario_picked(self, _: Any) -> None:
+        if not self._proposing:
+            self._scenario_chosen = True
+
+    def _propose_group_first(self) -> None:
+        first = self.state.group_first
+        if first is None or self._scenario_chosen or self.scenario_select.value == first:
+            return
+        self._proposing = True
+        try:
+            self.scenario_select.value = first
+        finally:
+            self._proposing = False
+
     def _choose_session(self, event: Any) -> None:
         if event.new and event.new != self.state.session_id:
             self.state.session_id = event.new
@@ -407,6 +435,7 @@ class GroupView(pn.viewable.Viewer):
         elif "cg-err" in (self.status.object or ""):  # the error was cleared: so is its line
             self.status.object = ""
         self.dashboard.object = self._dashboard_html(state.analysis) if state.is_facilitator else ""
+        self._propose_group_first()
         self.replay_pane.object = self._replay_html()
 
     def _dashboard_html(self, analysis: GroupAnalysis | None) -> str:
@@ -592,6 +621,11 @@ class GroupView(pn.viewable.Viewer):
             )
         facilitator = pn.Column(
             self.aggregation_input,
+            pn.pane.HTML(
+                "<div class='cp-help cg-aggregation-help'>"
+                f"{esc(w('aggregation_help', lang))}</div>",
+                stylesheets=[CSS],
+            ),
             self.dashboard,
             pn.Row(self.scenario_select, self.note_input),
             pn.Row(self.sign_button, self.progress, self.download),

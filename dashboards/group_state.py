@@ -32,6 +32,12 @@ from copilote.decision.record.journal import (
 from copilote.decision.record.store import Store
 
 ROLES = ("member", "facilitator")
+#: How each aggregation is named in the memo (French, English).
+AGGREGATION_NAMES: dict[str, tuple[str, str]] = {
+    "mean": ("moyenne arithmétique", "arithmetic mean"),
+    "geometric": ("moyenne géométrique", "geometric mean"),
+    "median": ("médiane", "median"),
+}
 
 
 #: This tab's own messages (French, English); the engine's errors stay as it words them.
@@ -98,7 +104,7 @@ class GroupSessionState(param.Parameterized):
     session_id = param.String(default="", doc="The session everyone works in.")
     weights = param.Dict(default={}, doc="This person's draft: criterion id -> weight (>= 0).")
     comment = param.String(default="", doc="Why these weights (free text, shown escaped).")
-    aggregation = param.Selector(default="geometric", objects=list(AGGREGATIONS))
+    aggregation = param.Selector(default="mean", objects=list(AGGREGATIONS))
     method = param.Selector(default="topsis", objects=list(METHODS))
     normalization = param.String(default=None, allow_None=True)
 
@@ -157,8 +163,38 @@ class GroupSessionState(param.Parameterized):
 
     # -- reading the store ---------------------------------------------------------------------
     def refresh_sessions(self) -> None:
-        """The list of sessions in the journal, latest first."""
-        self.sessions = [(s.session, s.title, s.signed) for s in reversed(self.journal.sessions())]
+        """The list of sessions in the journal, latest first (set only when it changed, so that
+        a poll with nothing new redraws nothing)."""
+        sessions = [(s.session, s.title, s.signed) for s in reversed(self.journal.sessions())]
+        if sessions != self.sessions:
+            self.sessions = sessions
+
+    def follow_sessions(self) -> bool:
+        """Re-read the session list; a member joins a session opened since they arrived.
+
+        Issue 14.6: a member who opened the page before the facilitator opened the session
+        stayed on the old one. A member moves to the newest session opened since the last look
+        when they are in none, in one already signed off, or have not submitted in theirs yet
+        (nothing of theirs is left behind). The facilitator chooses for themself. Returns True
+        if this person moved."""
+        before = {s[0] for s in self.sessions}
+        self.refresh_sessions()
+        opened = [s[0] for s in self.sessions if not s[2] and s[0] not in before]
+        if self.is_facilitator or not opened or opened[0] == self.session_id:
+            return False
+        signed = any(sid == self.session_id and done for sid, _, done in self.sessions)
+        if self.session_id and not signed and self.login.strip() in self.members:
+            return False
+        self.session_id = opened[0]
+        return True
+
+    @property
+    def group_first(self) -> str | None:
+        """The scenario the group's weights put first (what sign-off proposes), if any."""
+        if self.analysis is None:
+            return None
+        best = int(np.argsort(self.analysis.group_ranks, kind="stable")[0])
+        return str(self.analysis.alternatives[best])
 
     def refresh(self, force: bool = False) -> bool:
         """Read the session's entries; recompute the analysis if something new came in.
@@ -307,9 +343,8 @@ class GroupSessionState(param.Parameterized):
 
         if self.analysis is None:
             raise InputError(self._say("no_weights"))
-        label = "moyenne géométrique" if self.aggregation == "geometric" else "médiane"
-        if self.lang == "en":
-            label = "geometric mean" if self.aggregation == "geometric" else "median"
+        fr, en = AGGREGATION_NAMES[self.aggregation]
+        label = fr if self.lang == "fr" else en
         owner = (
             f"{'groupe' if self.lang == 'fr' else 'group'} ({len(self.analysis.members)}, {label})"
         )

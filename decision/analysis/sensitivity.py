@@ -336,16 +336,17 @@ def rank_acceptability(ranks: ArrayLike) -> NDArray[np.float64]:
 
 
 # -- pieces --------------------------------------------------------------------------------
-#: Largest base sample size N accepted: memory grows as N (d + 2) model rows (about 2.3 kB per
-#: unit of N for the bundled case: 0.3 GB at this maximum, 19 GB at N = 8,388,608).
-MAX_N = 2**17
+#: Largest base sample size N accepted. Memory grows as N (d + 2) model rows: measured on the
+#: bundled case (d = 76), peak 235 MB at N = 1024 and 546 MB at N = 8192, i.e. about 0.2 GB +
+#: 43 kB x N: 1.6 GB at this maximum.
+MAX_N = 2**15
 
 
 def _check_n(n: int) -> None:
     if isinstance(n, int | np.integer) and not isinstance(n, bool) and n > MAX_N:
         raise InputError(
-            f"--n {n}: at most {MAX_N} (memory grows with N: about {n * 2.3e3 / 1e9:.1f} GB "
-            "for the bundled case at this N)"
+            f"--n {n}: at most {MAX_N} (memory grows with N: the bundled case would need about "
+            f"{(0.2e9 + 43e3 * n) / 1e9:,.0f} GB at this N)"
         )
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 8 or n & (n - 1):
         raise InputError(

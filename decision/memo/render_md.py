@@ -7,6 +7,7 @@ chart becomes a bar of block characters in the ranking table.
 from __future__ import annotations
 
 import html
+import re
 
 from copilote.decision.memo.content import Memo, Table
 from copilote.decision.memo.text import t
@@ -16,20 +17,34 @@ MARKER = "<!-- copilote decision memo -->"
 BAR_WIDTH = 20
 
 
+#: Markdown's link, image and code syntax, backslash-escaped in text from users: a scenario
+#: named ``[x](javascript:alert(1))`` or ``![](https://tracker/p.png)`` stays text (issue 17,
+#: finding 7); ``<`` is already ``&lt;``, so no autolink or inline HTML either.
+_LINK_SYNTAX = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "`": "\\`"})
+
+
 def _text(text: str) -> str:
-    """Prose that may hold user-given names: HTML-escaped (Markdown viewers render inline HTML)."""
-    return html.escape(text, quote=False)
+    """Prose that may hold user-given names: HTML-escaped (Markdown viewers render inline HTML)
+    and with Markdown's link and image syntax escaped."""
+    return html.escape(text, quote=False).translate(_LINK_SYNTAX)
 
 
 def _cell(text: str) -> str:
     # HTML escaped too: many Markdown viewers render inline HTML, and names come from users
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+    return _text(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _fence(code: str) -> str:
+    """A backtick fence longer than any run of backticks in ``code`` (a path given by a user
+    cannot close it early)."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def _table(tab: Table, caption: bool = True) -> list[str]:
     lines: list[str] = []
     if caption and tab.caption:
-        lines += [f"*{tab.caption}*", ""]
+        lines += [f"*{_text(tab.caption)}*", ""]
     headers = [h or " " for h in tab.headers]
     lines.append("| " + " | ".join(_cell(h) for h in headers) + " |")
     aligns = [
@@ -105,7 +120,7 @@ def render_markdown(memo: Memo) -> str:
     for tab in memo.performance:
         out += _table(tab)
     section("7. ", "s_robustness")
-    out += [memo.robustness_intro, ""]
+    out += [_text(memo.robustness_intro), ""]
     if memo.verdict:
         out += [f"*{_text(memo.verdict)}*", ""]
     out += [f"### {t('s_acceptability', lang)}", ""]
@@ -117,24 +132,25 @@ def render_markdown(memo: Memo) -> str:
         out += [f"### {t('s_stability', lang)}", ""]
         out += _table(memo.stability)
     out += [f"### {t('s_tipping', lang)}", ""]
-    out += _table(memo.tipping) if memo.tipping else [memo.tipping_note, ""]
+    out += _table(memo.tipping) if memo.tipping else [_text(memo.tipping_note), ""]
     section("8. ", "s_assumptions")
-    out += [memo.assumptions_note, ""]
+    out += [_text(memo.assumptions_note), ""]
     if memo.assumptions:
         out += _table(memo.assumptions)
     section("9. ", "s_provenance")
     out += [t("prov_text", lang), ""]
     for label, value in memo.provenance.rows:
-        shown = f"`{value}`" if label == t("prov_digest", lang) else value
+        shown = f"`{value}`" if label == t("prov_digest", lang) else _text(value)
         out.append(f"- **{label}** : {shown}" if lang == "fr" else f"- **{label}**: {shown}")
-    out += ["", t("prov_command", lang), "", "```sh", memo.command, "```", ""]
+    fence = _fence(memo.command)
+    out += ["", t("prov_command", lang), "", f"{fence}sh", memo.command, fence, ""]
     if memo.data_sources:
         out += [f"## {t('s_sources_annex', lang)}", ""]
         out += _table(memo.data_sources)
     if memo.annex:
         letter = " B" if memo.data_sources else ""
-        out += [f"## {t('s_annex', lang, letter=letter)}", "", memo.annex_intro, ""]
+        out += [f"## {t('s_annex', lang, letter=letter)}", "", _text(memo.annex_intro), ""]
         for tab in memo.annex:
-            out += [f"### {tab.caption}", ""]
+            out += [f"### {_text(tab.caption)}", ""]
             out += _table(tab, caption=False)
     return "\n".join(out).rstrip() + "\n"

@@ -4,17 +4,19 @@ A committee has several members (elected officials, the network operator, landlo
 association, technical team), each with their own weights. This module, given each member's
 weights and the decision problem, computes:
 
-- the **group weights**, by default the *geometric mean* of the members' (normalised) weights,
-  renormalised to sum 1. The geometric mean is the aggregation that keeps the reciprocal,
-  ratio-scale meaning of AHP-style judgements (the only one satisfying unanimity, homogeneity and
-  reciprocity: Aczél & Saaty 1983, "Procedures for synthesizing ratio judgements", J. Math.
-  Psychology 27(1):93-102, doi:10.1016/0022-2496(83)90028-7) and the usual choice for aggregating
-  individual priorities of members acting as individuals (Forman & Peniwati 1998, "Aggregating
-  individual judgments and priorities with the AHP", EJOR 108(1):165-169,
-  doi:10.1016/S0377-2217(97)00244-0). It is pulled less by one member's extreme weight than the
-  arithmetic mean. Its one sharp edge: a criterion that *one* member weights 0 gets 0 (a veto);
-  the *median* (per criterion, renormalised) is offered for committees that prefer a majority
-  reading and is robust to a lone extreme member;
+- the **group weights**, by default the *arithmetic mean* of the members' (normalised) weights
+  (issue 14.6: every member counts the same and nobody can veto a criterion alone; a committee
+  reads it without explanation). The *geometric mean*, renormalised to sum 1, is a choice. It is
+  the aggregation that keeps the reciprocal, ratio-scale meaning of AHP-style judgements (the
+  only one satisfying unanimity, homogeneity and reciprocity: Aczél & Saaty 1983, "Procedures
+  for synthesizing ratio judgements", J. Math. Psychology 27(1):93-102,
+  doi:10.1016/0022-2496(83)90028-7) and the usual choice for aggregating individual priorities
+  of members acting as individuals (Forman & Peniwati 1998, "Aggregating individual judgments
+  and priorities with the AHP", EJOR 108(1):165-169, doi:10.1016/S0377-2217(97)00244-0). It is
+  pulled less by one member's extreme weight than the arithmetic mean. Its one sharp edge: a
+  criterion that *one* member weights 0 gets 0 (a veto); the *median* (per criterion,
+  renormalised) is offered for committees that prefer a majority reading and is robust to a lone
+  extreme member;
 - each member's **ranking** of the scenarios under their own weights (one evaluation path:
   :func:`copilote.decision.core.mcda.evaluate`, i.e. pymcdm);
 - **agreement** between rankings with pymcdm's weighted Spearman coefficient ``rw`` (Pinto da
@@ -46,8 +48,9 @@ from copilote.decision.core.problem import DecisionProblem
 from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 
-Aggregation = Literal["geometric", "median"]
-AGGREGATIONS: tuple[str, ...] = ("geometric", "median")
+Aggregation = Literal["mean", "geometric", "median"]
+#: The default first: the arithmetic mean.
+AGGREGATIONS: tuple[str, ...] = ("mean", "geometric", "median")
 
 
 @dataclass(frozen=True)
@@ -160,17 +163,20 @@ def weight_table(
 
 
 def aggregate_weights(
-    member_weights: NDArray[np.float64], aggregation: str = "geometric"
+    member_weights: NDArray[np.float64], aggregation: str = "mean"
 ) -> NDArray[np.float64]:
     """Group weights from ``[members, keys]`` (rows summing to 1), renormalised to sum 1.
 
-    ``geometric``: per key, the geometric mean over members (Aczél & Saaty 1983); a key any
-    member weights 0 gets 0. ``median``: per key, the median over members.
+    ``mean``: per key, the arithmetic mean over members (already sums to 1). ``geometric``: per
+    key, the geometric mean over members (Aczél & Saaty 1983); a key any member weights 0
+    gets 0. ``median``: per key, the median over members.
     """
     w = np.asarray(member_weights, dtype=float)
     if w.ndim != 2 or w.shape[0] == 0:
         raise InputError("aggregation needs a [members, criteria] table with at least one member")
-    if aggregation == "geometric":
+    if aggregation == "mean":
+        agg = w.mean(axis=0)
+    elif aggregation == "geometric":
         with np.errstate(divide="ignore"):
             agg = np.exp(np.log(w).mean(axis=0))  # log(0) = -inf gives exactly 0
     elif aggregation == "median":
@@ -215,7 +221,7 @@ def analyse(
     problem: DecisionProblem,
     members: Mapping[str, Mapping[str, float]],
     *,
-    aggregation: str = "geometric",
+    aggregation: str = "mean",
     method: str = "topsis",
     normalization: str | None = None,
 ) -> GroupAnalysis:

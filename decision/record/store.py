@@ -254,8 +254,17 @@ class Store:
     def __init__(self, path: str | os.PathLike[str] | None = None, *, timeout: float = 30.0):
         self.path = db_path(path)
         self.timeout = timeout
+        #: True when the file (or its folder) cannot be written: it can be read, never changed.
+        self.read_only = False
         self._prepare_location(explicit=path is not None or bool(os.environ.get(DB_ENV)))
-        self._open_and_migrate()
+        try:
+            self._open_and_migrate()
+        except InputError:
+            if not self._cannot_write():
+                raise
+            self.read_only = True
+            self._open_read_only()
+        self._refuse_damaged()
 
     # -- connections -----------------------------------------------------------------------
     def _prepare_location(self, explicit: bool) -> None:
@@ -267,8 +276,54 @@ class Store:
                 raise InputError(f"store '{self.path}': folder '{parent}' does not exist")
             parent.mkdir(parents=True, exist_ok=True)
 
+    def _cannot_write(self) -> bool:
+        """True when this process cannot write the file or its folder (a read-only mount, a
+        copy on a CD, a file of another user): the store is then opened read-only."""
+        if not self.path.exists():
+            return False
+        if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
+            return True
+        try:  # os.access says yes to root even on a read-only mount: ask the file system
+            return bool(os.statvfs(self.path).f_flag & os.ST_RDONLY)
+        except OSError:
+            return False
+
+    def _open_read_only(self) -> None:
+        """Open a store that cannot be written, for listing: its schema must be current."""
+        with self.connect() as conn:
+            version, tables = self._read_schema_state(conn)
+        self._refuse_foreign(version, tables)
+        if version != SCHEMA_VERSION:
+            raise InputError(
+                f"store '{self.path}' is read-only and has schema version {version}; this "
+                f"Copilote reads version {SCHEMA_VERSION} and would need to update it: copy it "
+                "somewhere writable first"
+            )
+
+    def _refuse_damaged(self) -> None:
+        """Refuse a file with a damaged page (SQLite's quick check), before anything is written
+        on top of it: a write could spread the damage, and a listing would be partial."""
+        with self.connect() as conn:
+            found = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+        if found != ["ok"]:
+            raise InputError(
+                f"store '{self.path}' is damaged ({'; '.join(found)[:200]}): nothing was written; "
+                "restore a backup, or save what can be read with 'sqlite3 FILE .recover'"
+            )
+
     def _raw_connect(self) -> sqlite3.Connection:
         try:
+            if self.read_only:
+                # immutable: no -shm/-wal to create in a folder that cannot be written
+                uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+                conn = sqlite3.connect(
+                    uri,
+                    uri=True,
+                    timeout=self.timeout,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                return conn
             conn = sqlite3.connect(
                 self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
             )
@@ -308,6 +363,10 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on error."""
+        if self.read_only:
+            raise InputError(
+                f"store '{self.path}' is read-only: it can be listed, nothing can be saved in it"
+            )
         with self.connect() as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:

@@ -8,6 +8,7 @@ script run), and signs off the decision with the memo's hash.
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 import textwrap
@@ -108,6 +109,23 @@ def auth_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     yield from serve(tmp_path, str(credentials), new_cookie_secret())
 
 
+def open_session_as_facilitator(browser, url: str, title: str):  # type: ignore[no-untyped-def]
+    """A new page (no authentication) where ``anne`` takes the facilitator role and opens a
+    session titled ``title``."""
+    from playwright.sync_api import expect
+
+    page = browser.new_context().new_page()
+    page.goto(url)
+    page.get_by_label("Votre nom").fill("anne")
+    page.get_by_label("Votre nom").press("Enter")
+    page.get_by_role("button", name="animateur·rice").click()
+    page.get_by_label("Titre d'une nouvelle séance").fill(title)
+    page.get_by_label("Titre d'une nouvelle séance").press("Enter")
+    page.get_by_role("button", name="Ouvrir une séance").click()
+    expect(page.get_by_text("Aucun membre n'a encore soumis")).to_be_visible(timeout=15_000)
+    return page
+
+
 def log_in(browser, url: str, login: str, password: str):  # type: ignore[no-untyped-def]
     """A new browser context logged in as ``login``; its page."""
     page = browser.new_context().new_page()
@@ -138,17 +156,7 @@ def test_member_submits_facilitator_sees_and_signs(server: tuple[str, Path]) -> 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            facilitator = browser.new_context().new_page()
-            facilitator.goto(url)
-            facilitator.get_by_label("Votre nom").fill("anne")
-            facilitator.get_by_label("Votre nom").press("Enter")
-            facilitator.get_by_role("button", name="animateur·rice").click()
-            facilitator.get_by_label("Titre d'une nouvelle séance").fill("COPIL réseau")
-            facilitator.get_by_label("Titre d'une nouvelle séance").press("Enter")
-            facilitator.get_by_role("button", name="Ouvrir une séance").click()
-            expect(facilitator.get_by_text("Aucun membre n'a encore soumis")).to_be_visible(
-                timeout=15_000
-            )
+            facilitator = open_session_as_facilitator(browser, url, "COPIL réseau")
 
             member = browser.new_context().new_page()
             member.goto(url)
@@ -294,5 +302,57 @@ def test_sessions_end_at_logout_and_when_the_user_is_removed(
             credentials.write_text(json.dumps(users), encoding="utf-8")
             # the open page notices within a poll (3 s) and reloads to the login page
             guest.wait_for_url("**/login**", timeout=20_000)
+        finally:
+            browser.close()
+
+
+def test_early_member_follows_the_session_and_sign_off_proposes_the_groups_first(
+    server: tuple[str, Path],
+) -> None:
+    """Issue 14.6: a member who opened the page before the session joins it without reloading;
+    the sign-off proposes the group's first scenario; the arithmetic mean is the default and
+    the geometric mean's veto is said in plain words."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from copilote.decision.record.group import analyse
+    from tests.dashboards.test_group_state import PROBLEM
+
+    url, db = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            member = browser.new_context().new_page()
+            member.goto(url)
+            member.get_by_label("Votre nom").fill("alice")
+            member.get_by_label("Votre nom").press("Enter")
+            expect(member.get_by_text("Connecté·e : alice (membre)")).to_be_visible(timeout=20_000)
+
+            facilitator = open_session_as_facilitator(browser, url, "COPIL tardif")
+            active = facilitator.locator(".bk-btn-group .bk-btn.bk-active")
+            expect(active.filter(has_text="moyenne")).to_have_text("moyenne")
+            expect(facilitator.get_by_text("un seul membre qui donne 0")).to_be_visible()
+
+            # the member's page picks the new session up within a poll (3 s), no reload
+            expect(member.get_by_label("Séance", exact=True)).to_have_value(
+                re.compile("COPIL tardif"), timeout=15_000
+            )
+            handle = member.locator(".cg-w-cost .noUi-handle").first
+            handle.focus()
+            for _ in range(40):
+                handle.press("ArrowRight")
+            member.get_by_role("button", name="Soumettre mes poids").click()
+            expect(member.get_by_text("Poids enregistrés")).to_be_visible(timeout=15_000)
+
+            expect(facilitator.locator(".cg-member-row").first).to_contain_text(
+                "alice", timeout=15_000
+            )
+            [session] = Journal(db).sessions()
+            [entry] = [e for e in Journal(db).entries(session.session) if e.actor == "alice"]
+            group = analyse(PROBLEM, {"alice": entry.payload["weights"]})
+            first = group.alternatives[int(group.group_ranks.argmin())]
+            assert first != PROBLEM.alternatives[0]  # the case file's first is not the answer
+            expect(facilitator.get_by_label("Scénario", exact=True)).to_have_value(
+                first, timeout=10_000
+            )
         finally:
             browser.close()

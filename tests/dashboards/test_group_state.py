@@ -76,7 +76,7 @@ def test_members_submit_and_the_facilitator_sees_them(store: Store) -> None:
 
 
 def test_aggregation_switch_recomputes(store: Store) -> None:
-    anne = person(store, "anne", "facilitator")
+    anne = person(store, "anne", "facilitator", aggregation="geometric")
     anne.open_session("t", session_id="s")
     for login, weights in [
         ("a", {"energy": 1, "cost": 0, "air": 1}),
@@ -246,3 +246,51 @@ def test_only_the_facilitator_replays_a_session(store: Store) -> None:
     assert bruno.role == "member" and not bruno.load_replay("s")
     assert anne.load_replay("s") and anne.replay_state is not None
     assert anne.replay_state.members == {"alice": {"energy": 80.0, "cost": 10.0, "air": 10.0}}
+
+
+# -- issue 14.6 --------------------------------------------------------------------------------
+def test_a_member_who_arrived_early_joins_the_session_opened_later(store: Store) -> None:
+    alice = person(store, "alice")
+    assert alice.session_id == ""
+    anne = person(store, "anne", "facilitator")
+    assert anne.open_session("COPIL", session_id="copil-2")
+    assert alice.follow_sessions() and alice.session_id == "copil-2"
+    assert not alice.follow_sessions()  # nothing new
+    alice.weights = {"energy": 80, "cost": 10, "air": 10}
+    assert alice.submit(), alice.error
+    # a later session does not pull away a member who has submitted in hers
+    assert anne.open_session("autre", session_id="copil-3")
+    assert not alice.follow_sessions() and alice.session_id == "copil-2"
+    assert [s[0] for s in alice.sessions] == ["copil-3", "copil-2"]
+    # the facilitator is never moved
+    anne.session_id = "copil-2"
+    assert anne.open_session("x", session_id="copil-4") and anne.session_id == "copil-4"
+    anne.session_id = "copil-2"
+    person(store, "bruno", "facilitator").open_session("y", session_id="copil-5")
+    assert not anne.follow_sessions() and anne.session_id == "copil-2"
+
+
+def test_sign_off_proposes_the_groups_first_and_mean_is_the_default(store: Store) -> None:
+    anne = person(store, "anne", "facilitator")
+    assert anne.aggregation == "mean"
+    anne.open_session("t", session_id="s")
+    for login, weights in [
+        ("a", {"energy": 1, "cost": 0, "air": 1}),
+        ("b", {"energy": 1, "cost": 1, "air": 1}),
+    ]:
+        other = person(store, login)
+        other.weights = weights
+        assert other.submit(), other.error
+    anne.refresh()
+    assert anne.analysis is not None and anne.analysis.aggregation == "mean"
+    assert anne.analysis.group_weight_map["cost"] > 0.0  # one member's 0 is no veto
+    expected = analyse(PROBLEM, anne.members, aggregation="mean")
+    first = expected.alternatives[int(np.argmin(expected.group_ranks))]
+    assert anne.group_first == first
+    anne.weights = {}
+    for login in ("c", "d", "e"):
+        other = person(store, login)
+        other.weights = {"energy": 0, "cost": 1, "air": 0}
+        assert other.submit()
+    anne.refresh()
+    assert anne.group_first == "statu_quo"  # cheapest once cost dominates

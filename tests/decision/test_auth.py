@@ -264,6 +264,21 @@ def post_login(port: int, login: str, password: str, **headers: str):  # type: i
     return request(port, "POST", "/login", body, **headers)
 
 
+def page_token_payload(port: int, cookie: str) -> dict:  # type: ignore[type-arg]
+    """The payload of the Bokeh session token embedded in the page at ``/``."""
+    import re
+
+    from bokeh.util.token import get_token_payload
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/", headers={"Cookie": cookie})
+    body = conn.getresponse().read().decode("utf-8")
+    conn.close()
+    token = re.search(r'"token":\s*"([^"]+)"', body)
+    assert token is not None, body[:500]
+    return dict(get_token_payload(token.group(1)))
+
+
 def set_cookies(response) -> list[str]:  # type: ignore[no-untyped-def]
     return response.headers.get_all("Set-Cookie") or []
 
@@ -285,9 +300,10 @@ def test_panel_login_checks_the_hashed_password(credentials: Path) -> None:
         assert "HttpOnly" in session and "SameSite=Lax" in session and "Secure" not in session
         inside = request(port, "GET", "/", cookie=session.split(";")[0])
         assert inside.status == 200
-        # no login cookie, no Cookie header in the page's Bokeh token
-        body = request(port, "GET", "/", cookie=session.split(";")[0])
-        assert body.status == 200
+        # no login cookie, no Cookie header in the page's Bokeh token (the token is in the HTML)
+        payload = page_token_payload(port, session.split(";")[0] + "; user=anne-forged")
+        assert set(payload["cookies"]) == {"copilote_session"}
+        assert "Cookie" not in payload["headers"] and "cookie" not in payload["headers"]
 
         proxied = post_login(port, "anne", "facilitatrice-1", **{"X-Forwarded-Proto": "https"})
         [secure] = [c for c in set_cookies(proxied) if c.startswith("copilote_session=")]
@@ -457,3 +473,20 @@ def test_serving_every_address_accepts_this_machines_names(
     assert "0.0.0.0:5006" not in origins
     assert "copil.example.org:443" in origins
     serve_auth_options("127.0.0.1", None, None)  # leave no credentials for the next tests
+
+
+def test_unknown_logins_take_as_long_as_known_ones(tmp_path: Path) -> None:
+    """Finding 3 (issue 17): the same answer and the same time for a login that does not
+    exist, at the served cost (n = 2**17), so timing does not tell who has an account."""
+    path = tmp_path / "c.json"
+    add_user(path, "anne", "facilitatrice-1", "facilitator")
+    data = load_credentials(path)
+
+    def timed(login: str) -> float:
+        start = time.perf_counter()
+        assert verify_password(data, login, "wrong-guess") is None
+        return time.perf_counter() - start
+
+    known = min(timed("anne") for _ in range(2))
+    unknown = min(timed("mallory") for _ in range(2))
+    assert 0.5 < unknown / known < 2.0, (known, unknown)

@@ -114,7 +114,7 @@ def test_an_efficiency_of_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_sample_size_has_a_documented_maximum(capsys: pytest.CaptureFixture[str]) -> None:
     err = one_line_exit_2(capsys, "sensitivity", "--n", "8388608")
-    assert "at most 131072" in err and "GB" in err
+    assert "at most 32768" in err and "about 361 GB" in err
 
 
 def test_session_minutes_nan(capsys: pytest.CaptureFixture[str]) -> None:

@@ -120,8 +120,17 @@ def test_bad_member_weights(members: dict, message: str) -> None:
 
 
 def test_unknown_aggregation() -> None:
-    with pytest.raises(InputError, match="geometric, median"):
-        aggregate_weights(np.ones((2, 2)) / 2, "mean")
+    with pytest.raises(InputError, match="mean, geometric, median"):
+        aggregate_weights(np.ones((2, 2)) / 2, "mode")
+
+
+def test_arithmetic_mean_is_the_default_and_no_zero_vetoes() -> None:
+    """Issue 14.6: one member's 0 removed a criterion for everyone (50/0/0/50) under the
+    geometric mean, then the default."""
+    table = np.array([[0.5, 0.0, 0.0, 0.5], [0.25, 0.25, 0.25, 0.25]])
+    np.testing.assert_allclose(aggregate_weights(table), [0.375, 0.125, 0.125, 0.375])
+    assert aggregate_weights(table, "geometric")[1] == 0.0
+    assert analyse(PROBLEM, MEMBERS).aggregation == "mean"
 
 
 def test_member_rankings_equal_pymcdm_topsis() -> None:

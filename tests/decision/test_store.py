@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
+import os
 import sqlite3
+import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -266,3 +270,66 @@ def test_resolve_profile(tmp_path: Path) -> None:
 def test_profile_weights_accept_integers_and_keep_order(store: Store) -> None:
     store.add_profile("p", {"land": 1, "air": 0, "cost": 3})
     assert list(store.profile("p").weights.entered()) == ["land", "air", "cost"]
+
+
+# -- finding 7 (issue 17): a damaged page refused; a read-only store listed ----------------------
+def test_a_damaged_page_mid_file_is_refused_before_any_write(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.sqlite3"
+    store = Store(path)
+    for i in range(200):
+        store.add_profile(f"p{i}", WEIGHTS, comment="x" * 200)
+    with store.connect() as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    assert pages > 8
+    data = bytearray(path.read_bytes())
+    middle = (pages // 2) * page
+    data[middle + 8 : middle + page] = b"\x5a" * (page - 8)  # keep the header, scramble the cells
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(InputError, match="is damaged"):
+        Store(path).add_profile("new", WEIGHTS)
+    assert digest(path) == before
+
+
+@contextlib.contextmanager
+def read_only_folder(folder: Path) -> Iterator[Path]:
+    """``folder`` seen read-only: a read-only bind mount for root (chmod does not stop root),
+    the folder and its files made read-only for anyone else."""
+    if os.geteuid() == 0:
+        view = folder.parent / f"{folder.name}-ro"
+        view.mkdir()
+        subprocess.run(["mount", "--bind", str(folder), str(view)], check=True)
+        try:
+            subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], check=True)
+            yield view
+        finally:
+            subprocess.run(["umount", "--lazy", str(view)], check=True)
+        return
+    for f in folder.iterdir():
+        f.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        yield folder
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_read_only_store_can_be_listed(tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    store = Store(folder / "s.sqlite3")
+    store.add_profile("elus", WEIGHTS, comment="COPIL de mars")
+    from copilote.decision.record.journal import Journal
+
+    Journal(store).open_session("mars", "anne", title="COPIL de mars")
+    with read_only_folder(folder) as view:
+        assert not os.access(view / "x", os.F_OK)
+        ro = Store(view / "s.sqlite3")
+        assert ro.read_only
+        assert [p.name for p in ro.profiles()] == ["elus"]
+        assert ro.profile("elus").comment == "COPIL de mars"
+        assert Journal(ro).verify().intact and Journal(ro).sessions()[0].title == "COPIL de mars"
+        with pytest.raises(InputError, match="read-only: it can be listed"):
+            ro.add_profile("elus", WEIGHTS)
