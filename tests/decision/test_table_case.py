@@ -341,3 +341,59 @@ def test_bundled_example_is_packaged() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"copilote.data.examples.mixite_savoie",' in text
     assert '"copilote.data.examples.mixite_savoie" = ["*.toml", "*.csv", "*.md"]' in text
+
+
+# -- profiles, the group session, serve -----------------------------------------------------
+def test_profile_of_another_case_is_named_and_refused(
+    case_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "store.sqlite3")
+    weights = "energy=0.4,cost=0.3,air=0.2,land=0.1"
+    assert main(["profile", "add", "lens", "--weights", weights, "--db", db]) == 0
+    assert (
+        main(["profile", "add", "ville", "--weights", "habitat=2,nature=1,cout=1", "--db", db]) == 0
+    )
+    capsys.readouterr()
+    assert main(["rank", str(case_dir), "--profile", "ville", "--db", db, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["weights"] == pytest.approx([0.25, 0.25, 0.25, 0.25])
+    for command in (["rank"], ["serve", "--port", "1"]):
+        assert main([*command, str(case_dir), "--profile", "lens", "--db", db]) == 2
+        err = capsys.readouterr().err
+        assert "profile lens v1 does not fit case 'ecoquartier': unknown name" in err
+        assert err.count("\n") == 1
+
+
+def test_serve_refuses_a_bad_table_case_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_case(
+        tmp_path / "bad", **{"indicators.csv": INDICATORS.replace(";min;k€", ";moins;k€")}
+    )
+    assert main(["serve", str(folder), "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "indicators.csv, row 5, column 'direction': 'moins' is not a direction" in err
+
+
+def test_group_session_on_the_cases_criteria(case_dir: Path, tmp_path: Path) -> None:
+    from copilote.dashboards.group_state import GroupSessionState
+    from copilote.decision.record.group import analyse
+    from copilote.decision.record.store import Store
+
+    problem = load_case(case_dir).problem()
+    store = Store(tmp_path / "group.sqlite3")
+
+    def person(login: str, role: str = "member") -> GroupSessionState:
+        return GroupSessionState(problem, store, login=login, role=role, lang="en")
+
+    anne = person("anne", "facilitator")
+    assert anne.open_session("COPIL écoquartier", session_id="eq-1"), anne.error
+    alice, bruno = person("alice"), person("bruno")
+    alice.weights = {"habitat": 60, "nature": 20, "cout": 20}
+    bruno.weights = {"habitat": 10, "nature": 70, "cout": 20}
+    assert alice.submit() and bruno.submit(), (alice.error, bruno.error)
+    assert anne.refresh() is True
+    assert anne.analysis is not None
+    expected = analyse(problem, anne.members)
+    np.testing.assert_allclose(anne.analysis.group_weights, expected.group_weights)
+    assert set(anne.analysis.group_weight_map) == {"habitat", "nature", "cout"}
