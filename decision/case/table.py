@@ -348,6 +348,8 @@ def read_rows(
         for n, r in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
         if any(c.strip() for c in r)
     ]
+    if not numbered:  # only separators: a spreadsheet's empty sheet
+        raise InputError(f"{path.name}: no header row; expected {', '.join(required)}")
     header_line, raw_header = numbered[0]
     header = [h.strip() for h in raw_header]
     while header and not header[-1]:  # a trailing separator

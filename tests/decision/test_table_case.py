@@ -305,6 +305,10 @@ BAD = [
         "uncertainty.csv, row 3, column 'source': empty",
     ),
     (
+        {"case.toml": CASE_TOML + 'criteria = "criteria.csv"\n', "criteria.csv": ";;;\n;;;\n"},
+        "criteria.csv: no header row; expected criterion, label_fr, label_en",
+    ),
+    (
         {"case.toml": CASE_TOML.replace('indicators = "indicators.csv"\n', "")},
         "case.toml: missing field 'indicators'",
     ),
