@@ -7,10 +7,13 @@ Windows-1252), so that everything checked here is checked on that format.
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pymcdm.methods import TOPSIS
 from pymcdm.normalizations import minmax_normalization
 
@@ -401,3 +404,73 @@ def test_group_session_on_the_cases_criteria(case_dir: Path, tmp_path: Path) -> 
     expected = analyse(problem, anne.members)
     np.testing.assert_allclose(anne.analysis.group_weights, expected.group_weights)
     assert set(anne.analysis.group_weight_map) == {"habitat", "nature", "cout"}
+
+
+def test_indicator_weights_replace_the_equal_share(
+    case_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = "logements=0.1,sociaux=0.3,pleine_terre=0.4,cout=0.2"
+    assert main(["rank", str(case_dir), "--weights", weights, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["weights"] == pytest.approx([0.1, 0.3, 0.4, 0.2])
+
+
+def test_bundled_example_ships_with_the_package() -> None:
+    from importlib import resources
+
+    folder = resources.files("copilote.data.examples.mixite_savoie")
+    names = {f.name for f in folder.iterdir()}
+    assert {"case.toml", "performance.csv", "indicators.csv", "uncertainty.csv"} <= names
+
+
+# -- any table a team may write -------------------------------------------------------------
+@settings(max_examples=40, deadline=None)
+@given(
+    values=st.integers(2, 5).flatmap(
+        lambda m: st.integers(1, 4).flatmap(
+            lambda n: st.lists(
+                st.lists(
+                    st.decimals(-9999, 99999, places=2, allow_nan=False, allow_infinity=False),
+                    min_size=n,
+                    max_size=n,
+                ),
+                min_size=m,
+                max_size=m,
+            )
+        )
+    ),
+    data=st.data(),
+)
+def test_any_french_table_ranks_as_pymcdm_topsis(values, data, tmp_path_factory) -> None:
+    """Written as French Excel exports it, read back equal, ranked as pymcdm ranks it."""
+    n = len(values[0])
+    directions = data.draw(st.lists(st.sampled_from(["min", "max"]), min_size=n, max_size=n))
+    criteria = data.draw(st.lists(st.sampled_from(["a", "b"]), min_size=n, max_size=n))
+    folder = tmp_path_factory.mktemp("any")
+    ids = [f"i{j}" for j in range(n)]
+    indicators = "indicator;criterion;direction;unit;label_fr;label_en\n" + "".join(
+        f"{i};{c};{d};u;{i} fr;{i} en\n" for i, c, d in zip(ids, criteria, directions, strict=True)
+    )
+    performance = "scenario;" + ";".join(ids) + "\n"
+    for k, row in enumerate(values):
+        performance += f"s{k};" + ";".join(str(v).replace(".", ",") for v in row) + "\n"
+    toml = CASE_TOML.replace('uncertainty = "uncertainty.csv"\n', "")
+    write_case(
+        folder,
+        **{"case.toml": toml, "indicators.csv": indicators, "performance.csv": performance},
+    )
+    case = load_case(folder)
+    matrix = np.array([[float(v) for v in row] for row in values])
+    np.testing.assert_array_equal(case.evaluate()[0], matrix)
+    # each criterion's half of the weight shared equally among its indicators
+    used = sorted(set(criteria))
+    weights = np.array([1 / len(used) / criteria.count(c) for c in criteria])
+    problem = case.problem()
+    np.testing.assert_allclose(problem.weights, weights, atol=1e-12)
+    types = np.array([1 if d == "max" else -1 for d in directions])
+    spread = matrix.max(axis=0) - matrix.min(axis=0)
+    if np.all(spread > 0):  # pymcdm's min-max divides by the spread
+        with warnings.catch_warnings():  # pymcdm warns of a dominant scenario: a fine table
+            warnings.simplefilter("ignore", UserWarning)
+            reference = TOPSIS(normalization_function=minmax_normalization)(matrix, weights, types)
+        np.testing.assert_allclose(evaluate(problem, "topsis").scores, reference, atol=1e-9)
