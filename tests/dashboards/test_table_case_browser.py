@@ -103,3 +103,16 @@ def test_english_and_analyst_mode_use_the_cases_labels(page) -> None:
     # the effective weights table: the air criterion's weight shared by its two indicators
     expect(page.get_by_text("NOx from home-work car trips").first).to_be_visible()
     expect(page.get_by_text("Mobility and air quality").first).to_be_visible()
+
+
+def test_sensitivity_study_names_the_uncertain_cells_in_their_units(page) -> None:
+    from playwright.sync_api import expect
+
+    page.locator(".bk-tab", has_text="Analyste").click()
+    page.locator(".bk-tab", has_text="Sensibilité").click()
+    page.locator(".cp-run-study button").click()
+    verdict = page.locator(".cp-study-verdict")
+    expect(verdict).to_contain_text("Verdict", timeout=TIMEOUT_MS)
+    # the cell the verdict names, and its tipping value in the indicator's unit (k€)
+    expect(verdict).to_contain_text("coût d'aménagement pour la collectivité")
+    expect(page.get_by_text("11 242 k€").first).to_be_visible()
