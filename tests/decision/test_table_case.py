@@ -474,3 +474,12 @@ def test_any_french_table_ranks_as_pymcdm_topsis(values, data, tmp_path_factory)
             warnings.simplefilter("ignore", UserWarning)
             reference = TOPSIS(normalization_function=minmax_normalization)(matrix, weights, types)
         np.testing.assert_allclose(evaluate(problem, "topsis").scores, reference, atol=1e-9)
+
+
+def test_a_fixed_cell_keeps_its_source_and_is_not_a_factor(tmp_path: Path) -> None:
+    unc = UNCERTAINTY + "jardin;logements;260;260;Permis de construire\n"
+    case = load_case(write_case(tmp_path / "c", **{"uncertainty.csv": unc}))
+    fixed = case.parameter("jardin.logements")
+    assert (fixed.source, fixed.uncertain) == ("Permis de construire", False)
+    names = [f.name for f in StudyModel(case, over=("parameters",)).factors]
+    assert names == ["dense.cout", "jardin.pleine_terre", "mixte.sociaux"]
