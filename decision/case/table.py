@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from copilote.decision.case.domains import check_domain
 from copilote.decision.case.loading import STATUSES, Case, Parameter, Scenario, _closest
 from copilote.decision.core.problem import Criterion, Indicator
 from copilote.decision.core.tabular import _decode, _detect_delimiter, parse_number
@@ -255,9 +256,12 @@ def read_performance(
                 levers={},
             )
         )
-        values.append(
-            [parse_number(row[ind], delimiter, f"{where}, column '{ind}'") for ind in ids]
-        )
+        cells = [parse_number(row[ind], delimiter, f"{where}, column '{ind}'") for ind in ids]
+        for indicator, value in zip(indicators, cells, strict=True):
+            # what the unit allows (a % within 0–100, ha ≥ 0...), as for the Lens parameters;
+            # the name rules are the Lens model's divisors: none here
+            check_domain("", indicator.unit, {indicator.id: value}, where)
+        values.append(cells)
     if len(scenarios) < 2:
         raise InputError(
             f"{path.name}: {len(scenarios)} scenario(s), expected at least two to compare"
@@ -298,6 +302,7 @@ def read_uncertainty(
         seen[cell] = line
         low = parse_number(row["low"], delimiter, f"{where}, column 'low'")
         high = parse_number(row["high"], delimiter, f"{where}, column 'high'")
+        check_domain("", indicators[cell[1]].unit, {"low": low, "high": high}, where)
         if low > high:
             raise InputError(f"{where}, column 'low': low {low:g} is above high {high:g}")
         nominal = float(matrix[cell])

@@ -304,6 +304,18 @@ BAD = [
         "performance.csv, row 3, column 'cout': 'six mille' is not a number",
     ),
     (
+        {"performance.csv": PERFORMANCE.replace("25,5", "125,5")},
+        "performance.csv, row 2, column 'sociaux': 125.5 is impossible for '%'",
+    ),
+    (
+        {"uncertainty.csv": UNCERTAINTY.replace("mixte;sociaux;20;30", "mixte;sociaux;20;130")},
+        "uncertainty.csv, row 4, column 'high': 130 is impossible for '%'",
+    ),
+    (
+        {"performance.csv": PERFORMANCE.replace("420", "420,5")},
+        "performance.csv, row 2, column 'logements': 420.5 is impossible for 'logements'",
+    ),
+    (
         {"uncertainty.csv": UNCERTAINTY.replace("Relevé du géomètre", "")},
         "uncertainty.csv, row 3, column 'source': empty",
     ),
