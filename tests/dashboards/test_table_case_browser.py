@@ -55,7 +55,7 @@ def page(browser, server: Server, tmp_path: Path) -> Iterator[object]:
     page.goto(server.url)
     page.locator("#cp-ranking").wait_for()
     # the robustness badges (computed off the event loop) are in: the session is at rest
-    page.locator("#cp-ranking", has_text="%").wait_for()
+    page.locator("#cp-ranking[data-ready='1']").wait_for()
     yield page
     page.screenshot(path=str(tmp_path / "table-case.png"), full_page=True)
     context.close()
@@ -63,7 +63,7 @@ def page(browser, server: Server, tmp_path: Path) -> Iterator[object]:
 
 
 def _order(page) -> list[str]:
-    rows = page.locator("#cp-ranking tr")
+    rows = page.locator("#cp-ranking [data-alternative]")
     return [rows.nth(k).get_attribute("data-alternative") for k in range(rows.count())]
 
 
@@ -75,6 +75,7 @@ def test_committee_shows_the_cases_own_criteria_and_moves(page) -> None:
     for criterion in case.criteria:
         expect(page.locator(f".cp-weight-{criterion.id}")).to_be_visible()
         expect(page.get_by_text(criterion.label_fr).first).to_be_visible()
+    page.get_by_role("button", name="Les scénarios en détail").click()
     for scenario in case.scenarios:
         expect(page.locator(".cp-scenario", has_text=scenario.name_fr)).to_be_visible()
     # the land figure of the business park, in its unit, on its card
@@ -86,11 +87,16 @@ def test_committee_shows_the_cases_own_criteria_and_moves(page) -> None:
     handle = page.locator(".cp-weight-cout .noUi-handle").first
     handle.focus()
     handle.press("End")  # all the weight on cost: the cheapest, the business park, comes first
-    expect(ranking.locator("tr").first).not_to_have_attribute("data-alternative", first)
-    expect(ranking.locator("tr").first).to_have_attribute("data-alternative", "zoning")
+    expect(ranking.locator("[data-alternative]").first).not_to_have_attribute(
+        "data-alternative", first
+    )
+    expect(ranking.locator("[data-alternative]").first).to_have_attribute(
+        "data-alternative", "zoning"
+    )
     # and the stability bands, computed off the event loop with the badges, follow it
     zoning = case.scenario("zoning").name_fr
     expect(page.get_by_text(f"« {zoning} » reste en tête").first).to_be_visible()
+    expect(ranking).to_have_attribute("data-ready", "1")
 
 
 def test_english_and_analyst_mode_use_the_cases_labels(page) -> None:
@@ -98,6 +104,7 @@ def test_english_and_analyst_mode_use_the_cases_labels(page) -> None:
 
     page.locator(".cp-lang button", has_text="EN").click()
     expect(page.get_by_text("Land sobriety").first).to_be_visible()
+    page.get_by_role("button", name="The scenarios in detail").click()
     expect(page.locator(".cp-scenario", has_text="Mixed-use urban fabric")).to_be_visible()
     page.locator(".bk-tab", has_text="Analyst").click()
     # the effective weights table: the air criterion's weight shared by its two indicators
