@@ -370,7 +370,20 @@ def test_profile_of_another_case_is_named_and_refused(
     weights = "energy=0.4,cost=0.3,air=0.2,land=0.1"
     assert main(["profile", "add", "lens", "--weights", weights, "--db", db]) == 0
     assert (
-        main(["profile", "add", "ville", "--weights", "habitat=2,nature=1,cout=1", "--db", db]) == 0
+        main(
+            [
+                "profile",
+                "add",
+                "ville",
+                "--case",
+                str(case_dir),
+                "--weights",
+                "habitat=2,nature=1,cout=1",
+                "--db",
+                db,
+            ]
+        )
+        == 0
     )
     capsys.readouterr()
     assert main(["rank", str(case_dir), "--profile", "ville", "--db", db, "--json"]) == 0
@@ -379,7 +392,10 @@ def test_profile_of_another_case_is_named_and_refused(
     for command in (["rank"], ["serve", "--port", "1"]):
         assert main([*command, str(case_dir), "--profile", "lens", "--db", db]) == 2
         err = capsys.readouterr().err
-        assert "profile lens v1 does not fit case 'ecoquartier': unknown name" in err
+        assert (
+            "profile 'lens': unknown name 'energy'; expected criteria (habitat, nature, cout)"
+            in err
+        )
         assert err.count("\n") == 1
 
 
