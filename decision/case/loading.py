@@ -58,7 +58,7 @@ PARAMETER_COLUMNS = ("name", "nominal", "low", "high", "unit", "status", "source
 #: Key under which a row read from a file keeps its line number (for error messages).
 LINE = "_line"
 LABEL_COLUMNS = ("label_fr", "label_en")
-MODELS = ("lens_lievin",)
+MODELS = ("lens_lievin", "table")
 CASE_FIELDS = ("id", "title_fr", "title_en", "model", "parameters", "scenarios")
 
 
@@ -327,6 +327,10 @@ def load_case(path: str | Path | None = None) -> Case:
     """
     file = _case_file(path)
     meta = read_case_file(file)
+    if meta.get("model") == "table":  # scenarios x indicators given as tables, no model code
+        from copilote.decision.case.table import load_table_case
+
+        return load_table_case(file, meta)
     _check_case_meta(meta, file)
     params_path = resolve_path(file.parent / meta["parameters"], "parameters")
     parameters = read_parameters(params_path)

@@ -63,8 +63,9 @@ def add_weight_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--weights",
-        help="numbers in order (indicators of a table; criteria energy,cost,air,land of a case) "
-        "or name=value pairs; normalised to sum to 1 (default: equal)",
+        help="numbers in order (indicators of a table; the criteria of a case, "
+        "energy,cost,air,land for the bundled one) or name=value pairs; normalised to sum to 1 "
+        "(default: equal)",
     )
     group.add_argument("--profile", help="use the weights of a stored weight profile")
     parser.add_argument(

@@ -222,11 +222,15 @@ def run(args: argparse.Namespace) -> int:
     # Fail now, with one line, rather than in every browser session.
     from copilote.decision.case.loading import load_case
 
-    load_case(args.case)
+    case = load_case(args.case)
     if args.profile:
+        from copilote.decision.core.weighting import Weights
         from copilote.decision.record.store import resolve_profile
 
-        resolve_profile(args.profile, args.db)
+        stored = resolve_profile(args.profile, args.db)
+        # a profile names criteria: one saved for another case would fail in every session
+        where = f"profile '{args.profile}'"
+        Weights.read(stored.weights, where).on(case.problem(), where)
     os.environ["DECISION_CASE"] = str(Path(args.case).resolve()) if args.case else ""
     os.environ["DECISION_LANG"] = args.lang
     os.environ["DECISION_PROFILE"] = args.profile or ""
