@@ -12,6 +12,7 @@ from panel.reactive import ReactiveHTML
 from copilote.dashboards.i18n import fmt_number, fmt_percent, fmt_value, tr
 from copilote.dashboards.state import DecisionState
 from copilote.dashboards.views import charts
+from copilote.dashboards.views.residents import ResidentsPanel
 from copilote.dashboards.views.theme import FAIR, GOOD, POOR, colour_of, esc
 from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED
 from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
@@ -468,6 +469,7 @@ class CommitteeView(pn.viewable.Viewer):
         self.weights = WeightSliders(state)
         self.ranking = RankingPanel(state)
         self.why = WhyPanel(state)
+        self.residents = ResidentsPanel(state)  # «Pour les habitants», issue 13
 
     def __panel__(self) -> pn.viewable.Viewable:
         lang = self.state.lang
@@ -496,6 +498,7 @@ class CommitteeView(pn.viewable.Viewer):
             pn.Column(
                 self.why, sizing_mode="stretch_width", css_classes=["cp-card"], margin=(8, 8)
             ),
+            self.residents,
             self.cards,
             self.ranking.method_note(),
             sizing_mode="stretch_width",

@@ -29,7 +29,7 @@ LANDLORD_PLAN = "cite_gas"
 
 def _details(case: Case) -> dict[str, dict[str, float]]:
     try:
-        return {s.id: case.details(s.id) for s in case.scenarios}
+        return {s.id: case.details(s.id) for s in getattr(case, "scenarios", ())}
     except (AttributeError, KeyError, NotImplementedError):
         return {}
 
@@ -39,7 +39,7 @@ def per_dwelling(case: Case) -> list[dict[str, Any]]:
     "co2_kg"}]`` for every scenario whose Cité heating is one system (not the existing mix)."""
     details = _details(case)
     out = []
-    for scenario in case.scenarios:
+    for scenario in getattr(case, "scenarios", ()):
         d = details.get(scenario.id, {})
         heating = HEATING.get(str(scenario.levers.get("cite_heating")))
         if heating is None or "dwelling_bill_ttc" not in d:
@@ -94,7 +94,7 @@ def cost_per_tonne_avoided(
     A negative figure: the scenario avoids CO2 and costs less.
     """
     details = _details(case)
-    if not details or not case.scenarios:
+    if not details:
         return {}
     base = against or case.scenarios[0].id
     if base not in details or "annualised_cost" not in details[base]:

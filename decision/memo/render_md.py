@@ -119,6 +119,10 @@ def render_markdown(memo: Memo) -> str:
     section("6. ", "s_performance")
     for tab in memo.performance:
         out += _table(tab)
+    if memo.residents:  # «Pour les habitants» (issue 13.8–13.10)
+        out += [f"### {memo.residents_title}", ""]
+        for tab in memo.residents:
+            out += _table(tab)
     section("7. ", "s_robustness")
     out += [_text(memo.robustness_intro), ""]
     if memo.verdict:
