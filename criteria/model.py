@@ -246,9 +246,12 @@ class Ledger:
         source, fuel by network, emissions by source, costs by item), so that a change in any
         one of them shows, not only in the sum.
         """
-        setattr(self, quantity, getattr(self, quantity) + value)
         if self.parts is None:  # not kept: on 100k samples they cost a third of the time
+            if isinstance(value, float) and value == 0.0:
+                return
+            setattr(self, quantity, getattr(self, quantity) + value)
             return
+        setattr(self, quantity, getattr(self, quantity) + value)
         key = f"{quantity}:{source}"
         held = self.parts.get(key)
         self.parts[key] = value if held is None else held + value
@@ -256,9 +259,13 @@ class Ledger:
     def invest(
         self, source: str, capex: Array | float, rate: Array | float, years: Array | float
     ) -> None:
-        """Book capital paid upfront [€ HT] and its annuity over ``years`` at ``rate``."""
+        """Book capital paid upfront [€ HT] and, with the parts, its annuity over ``years``.
+
+        The annuity feeds only the annualised cost, a detail: sampled studies skip it.
+        """
         self.add("investment", source, capex)
-        self.add("capital_annuity", source, capex * capital_recovery_factor(rate, years))
+        if self.parts is not None:
+            self.add("capital_annuity", source, capex * capital_recovery_factor(rate, years))
 
 
 @dataclass
@@ -424,18 +431,34 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params, *, parts: bool = 
         lens.fixed_costs = lens.fixed_costs + _lievin_fixed_costs(p)
         lens.add_capital(p["interconnection_length"] * p["interconnection_pipe_cost"], network_rate)
         _settle_network(
-            book, p, lens, p["renewable_share_after_merge"], details, "lens", own_biomass
+            book,
+            p,
+            lens,
+            p["renewable_share_after_merge"],
+            details,
+            "lens",
+            own_biomass,
+            wood_co2=biomass_heat_co2(p),
         )
         details["lievin_price"] = details["lens_price"]
     else:
-        _settle_network(book, p, lens, p["lens_biomass_share"], details, "lens", own_biomass)
+        _settle_network(
+            book,
+            p,
+            lens,
+            p["lens_biomass_share"],
+            details,
+            "lens",
+            own_biomass,
+            wood_co2=biomass_heat_co2(p),
+        )
         lievin = Network()
         lievin.add_load(p["lievin_heat_sold"], p["lievin_network_efficiency"])
         _settle_network(
             book, p, lievin, 0.0, details, "lievin", own_biomass, price=p["lievin_heat_price"]
         )
     details["operator_capital"] = _arr(lens.operator_capital)
-    if heating == "network":
+    if parts and heating == "network":
         # issue 13.9: the Lens price if the operator financed the whole extension and the
         # connections, as the model did before the 3 kW/m rule (every subscriber pays)
         landlord_and_city = details["cite_city_contribution"] + details["cite_connections"]
@@ -443,7 +466,8 @@ def evaluate_scenario(levers: Mapping[str, object], p: Params, *, parts: bool = 
             details["lens_price"] + landlord_and_city * network_rate / details["lens_heat_sold"]
         )
 
-    per_dwelling(p, heating, cite_heat / dwellings, details)
+    if parts:  # details for people, at nominal values: not worth their time in a study
+        per_dwelling(p, heating, cite_heat / dwellings, details)
     heat_price = book.annual_cost / book.heat_supplied
     details["annualised_cost"] = _arr(book.annual_cost + book.other_cost + book.capital_annuity)
     indicators = {
@@ -553,8 +577,9 @@ def _settle_network(
     name: str,
     own_biomass: Array | float,
     price: Array | float | None = None,
+    wood_co2: Array | float = 0.0,
 ) -> None:
-    """Book a network's energy, emissions and bills.
+    """Book a network's energy, emissions and bills (``wood_co2``: :func:`biomass_heat_co2`).
 
     The biomass share is capped by the biomass plant's output (:func:`copilote.criteria.heat.
     biomass_share`); the rest is produced by gas boilers. Without a given ``price`` the price is
@@ -578,7 +603,7 @@ def _settle_network(
     book.add("renewable_heat", name, net.heat_sold * share)
     gas, wood = f"{name}.gas", f"{name}.wood"
     ghg_gas = co2_emissions(gas_fuel, p["co2_gas"])
-    ghg_wood = (biomass_heat - already_burnt) * biomass_heat_co2(p)
+    ghg_wood = (biomass_heat - already_burnt) * wood_co2
     book.add("ghg", gas, ghg_gas)
     book.add("ghg", wood, ghg_wood)
     book.add("nox", gas, combustion_emissions(gas_fuel, p["nox_network_gas_boiler"]))
@@ -599,10 +624,11 @@ def _settle_network(
     details[f"{name}_price"] = _arr(price)
     details[f"{name}_biomass_share"] = _arr(share)
     details[f"{name}_heat_sold"] = _arr(net.heat_sold)
-    # kg CO2e per kWh sold, the official way and bottom-up (all the wood charged to heat)
-    details[f"{name}_co2_content"] = _arr((ghg_gas + ghg_wood) / net.heat_sold)
-    bottom_up = ghg_gas + co2_emissions(wood_fuel, p["co2_wood"])
-    details[f"{name}_co2_content_bottom_up"] = _arr(bottom_up / net.heat_sold)
+    if book.parts is not None:  # details for people, skipped in sampled studies
+        # kg CO2e per kWh sold, the official way and bottom-up (all the wood charged to heat)
+        details[f"{name}_co2_content"] = _arr((ghg_gas + ghg_wood) / net.heat_sold)
+        bottom_up = ghg_gas + co2_emissions(wood_fuel, p["co2_wood"])
+        details[f"{name}_co2_content_bottom_up"] = _arr(bottom_up / net.heat_sold)
 
 
 def per_dwelling(
