@@ -286,6 +286,8 @@ def serve_auth_options(
 
 #: French first: what the login page says to a refused login (known or not, locked out or not).
 LOGIN_REFUSED = "Identifiant ou mot de passe incorrect / Wrong login or password"
+#: ... and to a login arriving while too many checks already wait.
+LOGIN_BUSY = "Serveur occupé, réessayez dans un instant / Server busy, try again in a moment"
 
 
 def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
@@ -327,7 +329,11 @@ def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
             password = self.get_argument("password", "")[:1024]
             keys = (f"account:{login}", f"address:{self.request.remote_ip}")
             user: User | None = None
-            if backoff.wait(*keys) == 0 and pending[0] < MAX_PENDING:
+            if pending[0] >= MAX_PENDING:  # not the person's fault: no failure counted
+                error = "?error=" + tornado.escape.url_escape(LOGIN_BUSY)
+                self.redirect(self._login_endpoint + error)
+                return
+            if backoff.wait(*keys) == 0:
                 pending[0] += 1
                 try:
                     user = await asyncio.get_running_loop().run_in_executor(

@@ -6,7 +6,9 @@ finding 3):
 
 - **off the event loop**: scrypt (about 128 MiB and up to a second at OWASP's cost) runs in a
   small thread pool of :data:`CHECK_WORKERS` threads; pages keep answering while people log in.
-  At most :data:`MAX_PENDING` checks wait; beyond that a login is refused at once (same answer).
+  At most :data:`MAX_PENDING` checks wait (a room of 40 logging in at the start of a meeting
+  fits, waiting up to about half a minute); beyond that a login is refused at once with "server
+  busy, try again", and that refusal is not counted as a failure.
 - **backoff**, per account *and* per address: after :data:`FREE_FAILURES` failures in a row,
   each new attempt must wait 2, 4, 8... seconds (at most :data:`MAX_DELAY_S`) after the last
   failure; an attempt too early is refused without checking the password. A success clears the
@@ -43,7 +45,7 @@ MAX_DELAY_S = 900.0
 #: Threads checking passwords (each scrypt holds 128 MiB while it runs).
 CHECK_WORKERS = 2
 #: Password checks allowed to wait for a thread; more are refused at once.
-MAX_PENDING = 16
+MAX_PENDING = 64
 #: Accounts and addresses remembered by the backoff (the oldest are forgotten first), so that a
 #: flood of invented logins cannot grow the server's memory without bound.
 MAX_TRACKED = 10_000
