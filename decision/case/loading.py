@@ -20,7 +20,7 @@ import csv
 import difflib
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -318,6 +318,14 @@ class Case:
 
 
 # -- loading --------------------------------------------------------------------------------
+#: Readers of cases that the criteria model does not evaluate: ``model`` name -> reader of
+#: (case.toml path, its fields). Each registers itself from its own module
+#: (``decision/case/table.py``), which imports this one; the package's ``__init__`` imports
+#: them, so they are here whenever this module is. A registry, not an import, so that the two
+#: modules do not import each other.
+CASE_READERS: dict[str, Callable[[Path, dict[str, Any]], Case]] = {}
+
+
 def load_case(path: str | Path | None = None) -> Case:
     """Read and validate a case.
 
@@ -327,10 +335,9 @@ def load_case(path: str | Path | None = None) -> Case:
     """
     file = _case_file(path)
     meta = read_case_file(file)
-    if meta.get("model") == "table":  # scenarios x indicators given as tables, no model code
-        from copilote.decision.case.table import load_table_case
-
-        return load_table_case(file, meta)
+    reader = CASE_READERS.get(str(meta.get("model")))
+    if reader is not None:  # e.g. "table": scenarios x indicators given as tables, no model code
+        return reader(file, meta)
     _check_case_meta(meta, file)
     params_path = resolve_path(file.parent / meta["parameters"], "parameters")
     parameters = read_parameters(params_path)

@@ -36,7 +36,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from copilote.decision.case.domains import check_domain
-from copilote.decision.case.loading import STATUSES, Case, Parameter, Scenario, _closest
+from copilote.decision.case.loading import (
+    CASE_READERS,
+    STATUSES,
+    Case,
+    Parameter,
+    Scenario,
+    _closest,
+)
 from copilote.decision.core.problem import Criterion, Indicator
 from copilote.decision.core.tabular import _decode, _detect_delimiter, parse_number
 from copilote.decision.errors import InputError
@@ -409,3 +416,6 @@ def _check_meta(meta: Mapping[str, Any], file: Path) -> None:
     for key in meta:
         if not isinstance(meta[key], str) or not meta[key].strip():
             raise InputError(f"{file.name}: field '{key}' should be a non-empty text")
+
+
+CASE_READERS["table"] = load_table_case
