@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 from copilote.criteria.heat import shared_annuities
 from copilote.criteria.indicators import CRITERIA, INDICATORS
 from copilote.criteria.model import LEVERS, PARAMETER_UNITS, evaluate_scenario
+from copilote.decision.analysis.red_lines import RedLine, red_line_from_entry
 from copilote.decision.case.domains import check_domain
 from copilote.decision.core.problem import (
     Criterion,
@@ -60,6 +61,8 @@ LINE = "_line"
 LABEL_COLUMNS = ("label_fr", "label_en")
 MODELS = ("lens_lievin", "table")
 CASE_FIELDS = ("id", "title_fr", "title_en", "model", "parameters", "scenarios")
+#: Optional fields of case.toml: ``[[red_lines]]`` (see decision.analysis.red_lines).
+CASE_OPTIONAL_FIELDS = ("red_lines",)
 
 
 def bundled_case_file() -> Path:
@@ -144,6 +147,7 @@ class Case:
         scenarios: the alternatives, in order.
         parameters: every input of the model (fixed facts have low == high).
         indicators, criteria: the columns and their grouping.
+        red_lines: the limits the case sets itself (``[[red_lines]]`` in case.toml).
     """
 
     id: str
@@ -154,6 +158,7 @@ class Case:
     parameters: tuple[Parameter, ...]
     indicators: tuple[Indicator, ...]
     criteria: tuple[Criterion, ...]
+    red_lines: tuple[RedLine, ...] = ()
 
     def __post_init__(self) -> None:
         names = {p.name for p in self.parameters}
@@ -266,6 +271,8 @@ class Case:
                 key=lambda d: d["name"],
             ),
             "indicators": [i.to_json() for i in self.indicators],
+            # only when there are some, so that the hash of a case without lines is unchanged
+            **({"red_lines": [r.to_json() for r in self.red_lines]} if self.red_lines else {}),
         }
 
     # -- lookups -------------------------------------------------------------------------
@@ -364,6 +371,8 @@ def load_case(path: str | Path | None = None) -> Case:
         )
         for s in specs
     )
+    indicators = case_indicators()
+    red_lines = case_red_lines(meta.get("red_lines", []), indicators, scenarios, file)
     return Case(
         id=meta["id"],
         title_fr=meta["title_fr"],
@@ -371,8 +380,22 @@ def load_case(path: str | Path | None = None) -> Case:
         path=file,
         scenarios=scenarios,
         parameters=tuple(parameters),
-        indicators=case_indicators(),
+        indicators=indicators,
         criteria=case_criteria(),
+        red_lines=red_lines,
+    )
+
+
+def case_red_lines(
+    entries: Any, indicators: Sequence[Indicator], scenarios: Sequence[Scenario], file: Path
+) -> tuple[RedLine, ...]:
+    """The ``[[red_lines]]`` of case.toml, validated against the case's indicators and scenarios."""
+    if not isinstance(entries, list):
+        raise InputError(f"{file.name}: 'red_lines' should be a list of [[red_lines]] tables")
+    ids = [s.id for s in scenarios]
+    return tuple(
+        red_line_from_entry(entry, indicators, ids, f"{file.name}, red_lines #{n}")
+        for n, entry in enumerate(entries, start=1)
     )
 
 
@@ -514,7 +537,7 @@ def _case_file(path: str | Path | None) -> Path:
 
 def _check_case_meta(meta: Mapping[str, Any], file: Path) -> None:
     for key in meta:
-        if key not in CASE_FIELDS:
+        if key not in CASE_FIELDS and key not in CASE_OPTIONAL_FIELDS:
             raise InputError(
                 f"{file.name}: unknown field '{key}'{_closest(key, CASE_FIELDS)} "
                 f"(expected {', '.join(CASE_FIELDS)})"

@@ -14,7 +14,9 @@ Loading a source (a CSV table or a case, weights applied) is the case layer's
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
+from copilote.decision.analysis.red_lines import RedLine, parse_red_lines
 from copilote.decision.case.source import Source, load_source, parse_types
 from copilote.decision.core.methods import METHODS, NORMALIZATIONS
 
@@ -23,10 +25,12 @@ __all__ = [
     "add_case_arguments",
     "add_lang_option",
     "add_method_options",
+    "add_red_line_option",
     "add_source_argument",
     "add_weight_options",
     "load_source",
     "parse_types",
+    "source_red_lines",
 ]
 
 
@@ -90,3 +94,22 @@ def add_method_options(parser: argparse.ArgumentParser) -> None:
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
     """``--lang fr|en`` (French by default)."""
     parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (fr, en)")
+
+
+def add_red_line_option(parser: argparse.ArgumentParser) -> None:
+    """``--red-line INDICATOR<=BOUND`` (or ``>=``), repeatable; added to the case's own lines."""
+    parser.add_argument(
+        "--red-line",
+        action="append",
+        dest="red_lines",
+        metavar="INDICATOR<=BOUND",
+        help="a limit no weight buys back: INDICATOR<=VALUE or >=, VALUE a number in the "
+        "indicator's unit ('land_take<=5 ha') or a scenario ('nox<=reference'); repeatable. "
+        "A scenario that crosses one is ranked after every admissible scenario",
+    )
+
+
+def source_red_lines(source: Source, texts: Sequence[str] | None) -> tuple[RedLine, ...]:
+    """The case's own red lines (none for a table) followed by the ``--red-line`` options."""
+    own = tuple(getattr(source.case, "red_lines", ()) or ())
+    return own + parse_red_lines(texts, source.problem)
