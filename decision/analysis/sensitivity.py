@@ -19,7 +19,13 @@
 4. **Rank acceptability** from the same rows: the share of rows where each scenario takes each
    rank. A tie for ranks r..r+g-1 gives each of the g tied scenarios 1/g of each of those ranks,
    so every row and every column sums to 1.
-5. **Weight stability intervals** (:mod:`decision.analysis.stability`), **tipping points** of each
+5. **Red lines** (:mod:`decision.analysis.red_lines`), when there are some: in every row the
+   scenarios beyond none are ranked first (so ranks, acceptability and the verdict are those of
+   admissible scenarios first), each scenario's probability of crossing a line is the share of
+   rows in which it does, and the Sobol indices of its margin to a line say which parameters
+   decide it, for every scenario whose probability is neither 0 nor 1. The margins come from
+   the matrices the study evaluates anyway.
+6. **Weight stability intervals** (:mod:`decision.analysis.stability`), **tipping points** of each
    parameter (:mod:`decision.analysis.tipping`) and the **verdict**
    (:mod:`decision.analysis.verdict`).
 
@@ -51,6 +57,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from copilote.decision.analysis.red_lines import RedLine, violation_probability
 from copilote.decision.analysis.sensitivity_model import (
     DEFAULT_WEIGHT_RANGE,
     CaseLike,
@@ -111,6 +118,7 @@ class SensitivityResult:
         alternatives: scenario ids in order; labels_fr/labels_en: their display names.
         over, weight_range, normalization: the study's settings.
         first, second: ids of the nominal first and second.
+        red_lines: the lines applied, and what the study found of them (:class:`RedLineStudy`).
     """
 
     n: int
@@ -133,9 +141,11 @@ class SensitivityResult:
     normalization: str | None = None
     first: str = ""
     second: str = ""
+    red_lines: RedLineStudy = field(default_factory=lambda: RedLineStudy())
 
     def to_json(self) -> dict[str, Any]:
-        """Issue #4's JSON, plus ``nominal_ranks``; plain Python types only."""
+        """Issue #4's JSON, plus ``nominal_ranks`` and issue #16's ``red_lines``; plain Python
+        types only."""
         return {
             "n": self.n,
             "seed": self.seed,
@@ -149,6 +159,7 @@ class SensitivityResult:
             "verdict_fr": self.verdict_fr,
             "verdict_en": self.verdict_en,
             "nominal_ranks": self.nominal_ranks,
+            "red_lines": self.red_lines.to_json(),
         }
 
     def top_drivers(self, output: str | None = None, count: int = 5) -> list[tuple[str, float]]:
@@ -156,6 +167,35 @@ class SensitivityResult:
         key = output or f"rank:{self.first}"
         st = self.outputs[key]["ST"]
         return sorted(st.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+
+
+@dataclass(frozen=True)
+class RedLineStudy:
+    """What a study found of its red lines.
+
+    Attributes:
+        lines: the lines applied (the case's own and those added).
+        p_violation: scenario id -> share of the study's rows in which it crosses any line.
+        p_line: line (``land_take<=0 ha``) -> scenario id -> share of rows crossing that line.
+        indices: line -> scenario id -> index name (S1, S1_conf, ST, ST_conf) -> factor ->
+            value: Sobol indices of the scenario's margin to the line, for the scenarios whose
+            share of rows crossing it is neither 0 nor 1 (the others are settled whatever the
+            parameters).
+    """
+
+    lines: tuple[RedLine, ...] = ()
+    p_violation: dict[str, float] = field(default_factory=dict)
+    p_line: dict[str, dict[str, float]] = field(default_factory=dict)
+    indices: dict[str, dict[str, dict[str, dict[str, float]]]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"lines", "p_violation", "p_line", "indices"}`` (docs/contracts.md)."""
+        return {
+            "lines": [line.to_json() for line in self.lines],
+            "p_violation": self.p_violation,
+            "p_line": self.p_line,
+            "indices": self.indices,
+        }
 
 
 def run_study(
@@ -170,6 +210,7 @@ def run_study(
     weights: Mapping[str, float] | ArrayLike | None = None,
     progress: Progress | None = None,
     methods: Sequence[str] | None = None,
+    red_lines: Sequence[RedLine] | None = None,
 ) -> SensitivityResult:
     """Sobol indices, rank acceptability, stability intervals, tipping points and verdict.
 
@@ -183,6 +224,7 @@ def run_study(
         weights: nominal weights (None: the source's own); criteria or indicators.
         progress: ``progress(stage, done, total)`` callback.
         methods: the method factor's choices (default: see :class:`StudyModel`).
+        red_lines: limits no weight buys back; None: the case's own (none for a table).
     """
     _check_n(n)
     sample_seed, analyze_seed = derive_seeds(seed)
@@ -194,6 +236,7 @@ def run_study(
         over=over,
         weight_range=weight_range,
         methods=methods,
+        red_lines=_own_lines(source) if red_lines is None else red_lines,
     )
     problem = model.problem
     alternatives = problem.alternatives
@@ -214,13 +257,20 @@ def run_study(
 
     names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives] + ["gap"]
     # Outputs as rows of a (q, rows) array: sobol_analyze reads each output contiguously.
-    table = np.concatenate([evaluation.ranks.T, evaluation.scores.T, gap[None, :]]).T
+    blocks = [evaluation.ranks.T, evaluation.scores.T, gap[None, :]]
+    open_lines = _open_lines(model, evaluation)
+    blocks += [evaluation.margins[:, i, j][None, :] for j, i in open_lines]  # type: ignore[index]
+    table = np.concatenate(blocks).T
     if progress is not None:
         progress("analyse", 0, 1)
     indices = sobol_analyze(table, d, analyze_seed)
     if progress is not None:
         progress("analyse", 1, 1)
-    outputs = _outputs_json(indices, names, [f.name for f in model.factors])
+    factor_names = [f.name for f in model.factors]
+    margin_names = [f"margin:{j}:{i}" for j, i in open_lines]
+    found = _outputs_json(indices, [*names, *margin_names], factor_names)
+    outputs = {name: found[name] for name in names}
+    red = _red_line_study(model, evaluation, open_lines, found)
 
     acceptability = rank_acceptability(evaluation.ranks)
     accept = {a: [float(x) for x in acceptability[i]] for i, a in enumerate(alternatives)}
@@ -271,6 +321,50 @@ def run_study(
         normalization=model.normalization,
         first=first_id,
         second=alternatives[second],
+        red_lines=red,
+    )
+
+
+def _own_lines(source: DecisionProblem | CaseLike) -> tuple[RedLine, ...]:
+    """A case's own red lines (case.toml); a table has none."""
+    return tuple(getattr(source, "red_lines", ()) or ())
+
+
+def _open_lines(model: StudyModel, evaluation: Evaluation) -> list[tuple[int, int]]:
+    """(line, scenario) pairs crossed in some rows but not all: the open questions."""
+    if evaluation.margins is None:
+        return []
+    share = (evaluation.margins > 0.0).mean(axis=0)  # (m, L)
+    return [
+        (j, i)
+        for j in range(len(model.red_lines))
+        for i in range(share.shape[0])
+        if 0.0 < share[i, j] < 1.0
+    ]
+
+
+def _red_line_study(
+    model: StudyModel,
+    evaluation: Evaluation,
+    open_lines: Sequence[tuple[int, int]],
+    found: Mapping[str, dict[str, dict[str, float]]],
+) -> RedLineStudy:
+    if evaluation.margins is None:
+        return RedLineStudy()
+    alternatives = model.problem.alternatives
+    p_any, p_each = violation_probability(evaluation.margins)
+    texts = [line.text for line in model.red_lines]
+    indices: dict[str, dict[str, dict[str, dict[str, float]]]] = {t: {} for t in texts}
+    for j, i in open_lines:
+        indices[texts[j]][alternatives[i]] = found[f"margin:{j}:{i}"]
+    return RedLineStudy(
+        lines=model.red_lines,
+        p_violation={a: float(p) for a, p in zip(alternatives, p_any, strict=True)},
+        p_line={
+            t: {a: float(p_each[i, j]) for i, a in enumerate(alternatives)}
+            for j, t in enumerate(texts)
+        },
+        indices=indices,
     )
 
 
@@ -283,12 +377,15 @@ def robustness(
     *,
     normalization: str | None = None,
     weight_range: tuple[float, float] = DEFAULT_WEIGHT_RANGE,
+    red_lines: Sequence[RedLine] | None = None,
 ) -> dict[str, float]:
     """Share of plausible cases in which each alternative comes first, cheaply.
 
     The same factors as :func:`run_study` (weights, and a case's parameters) drawn at ``n``
     points of a scrambled Sobol' sequence (no Saltelli design, no indices): what a dashboard
     shows next to the ranking after every weight change. Ties for first share the row.
+    With red lines (None: the case's own), a scenario beyond one is first in no row where
+    another is within all.
     """
     _check_n(n)
     over = ("weights",) if isinstance(source, DecisionProblem) else ("weights", "parameters")
@@ -299,6 +396,7 @@ def robustness(
         normalization=normalization,
         over=over,
         weight_range=weight_range,
+        red_lines=_own_lines(source) if red_lines is None else red_lines,
     )
     (sample_seed,) = derive_seeds(seed, 1)
     # scipy.stats.qmc.Sobol's points, bit for bit, without importing scipy.stats (0.6 s)

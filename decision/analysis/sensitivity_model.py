@@ -37,6 +37,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from copilote.decision.analysis.red_lines import RedLine, admissible_first, margins
 from copilote.decision.analysis.sensitivity_sobol import SaltelliDesign
 from copilote.decision.core import kernels
 from copilote.decision.core.methods import METHODS, check_normalization, method_spec
@@ -182,11 +183,15 @@ class Evaluation:
         scores: (k, m), the method's preference values (VIKOR, SPOTIS: lower is better).
         ranks: (k, m), 1 best, ties share the average rank.
         method_index: (k,), index in :attr:`StudyModel.methods` of the method of each row.
+        margins: (k, m, L) how far each scenario is beyond each red line in each row (> 0:
+            crossed; see :func:`decision.analysis.red_lines.margins`); None without red lines.
+            With red lines, ``ranks`` put the scenarios crossing none first in each row.
     """
 
     scores: NDArray[np.float64]
     ranks: NDArray[np.float64]
     method_index: NDArray[np.int_]
+    margins: NDArray[np.float64] | None = None
 
 
 class StudyModel:
@@ -201,6 +206,8 @@ class StudyModel:
         weight_range: (lo, hi): each weight is drawn in [lo, hi] x its nominal value.
         methods: the methods the ``method`` factor picks from (default: the nominal method
             first, then every other method with a batched kernel, in registry order).
+        red_lines: limits no weight buys back: in each row, a scenario beyond one is ranked
+            after every scenario beyond none (its score is kept).
     """
 
     def __init__(
@@ -213,6 +220,7 @@ class StudyModel:
         over: Sequence[str] = ("weights", "parameters"),
         weight_range: tuple[float, float] = DEFAULT_WEIGHT_RANGE,
         methods: Sequence[str] | None = None,
+        red_lines: Sequence[RedLine] = (),
     ) -> None:
         self.method = method_spec(method).name
         self.normalization = check_normalization(self.method, normalization)
@@ -228,6 +236,7 @@ class StudyModel:
             _method_choices(self.method, methods, self.problem) if "method" in self.over else ()
         )
         self.parameters = _case_parameters(self.case) if self.case is not None else ()
+        self.red_lines: tuple[RedLine, ...] = tuple(red_lines)
 
         factors: list[Factor] = []
         if "weights" in self.over:
@@ -388,12 +397,16 @@ class StudyModel:
         scores = np.empty((k, m))
         ranks = np.empty((k, m))
         index = np.empty(k, dtype=int)
+        beyond = np.empty((k, m, len(self.red_lines))) if self.red_lines else None
 
         def run(span: tuple[int, int]) -> int:
             start, stop = span
             xt = columns(start, stop)
             index[start:stop] = self._method_index(xt)
-            self._evaluate_chunk(xt, index[start:stop], scores[start:stop], ranks[start:stop])
+            chunk_beyond = beyond[start:stop] if beyond is not None else None
+            self._evaluate_chunk(
+                xt, index[start:stop], scores[start:stop], ranks[start:stop], chunk_beyond
+            )
             return stop
 
         if THREADS > 1 and len(bounds) > 1:
@@ -406,7 +419,7 @@ class StudyModel:
                 stop = run(span)
                 if progress is not None:
                     progress(stage, stop, k)
-        return Evaluation(scores, ranks, index)
+        return Evaluation(scores, ranks, index, beyond)
 
     def _evaluate_chunk(
         self,
@@ -414,9 +427,28 @@ class StudyModel:
         index: NDArray[np.int_],
         scores: NDArray[np.float64],
         ranks: NDArray[np.float64],
+        beyond: NDArray[np.float64] | None = None,
     ) -> None:
-        """Score and rank the rows of columns ``xt`` (d, c) into ``scores``, ``ranks`` (c, m)."""
+        """Score and rank the rows of columns ``xt`` (d, c) into ``scores``, ``ranks`` (c, m),
+        and with red lines their margins into ``beyond`` (c, m, L), admissible ranked first."""
         matrix = self._matrices(xt)
+        self._score_chunk(matrix, xt, index, scores, ranks)
+        if beyond is None:
+            return
+        # The margins come from the matrices just evaluated: red lines cost no model run.
+        ids, alts = list(self.problem.indicator_ids), list(self.problem.alternatives)
+        beyond[:] = margins(matrix, self.red_lines, ids, alts)
+        ranks[:] = admissible_first(ranks, ~np.any(beyond > 0.0, axis=-1))
+
+    def _score_chunk(
+        self,
+        matrix: NDArray[np.float64],
+        xt: NDArray[np.float64],
+        index: NDArray[np.int_],
+        scores: NDArray[np.float64],
+        ranks: NDArray[np.float64],
+    ) -> None:
+        """Scores and compensatory ranks of the chunk's rows, each method on its own rows."""
         weights = self._indicator_weights(xt)
         for mi, name in enumerate(self.all_methods):
             norm = self.normalization if name == self.method else None

@@ -5,6 +5,7 @@ Examples::
     decision sensitivity                                   # the bundled case, weights + parameters
     decision sensitivity --over weights,parameters,method --n 2048 --seed 7 --json
     decision sensitivity table.csv --types min,min,min --over weights,method
+    decision sensitivity --red-line "nox<=reference" --red-line "investment<=40000 k€"
 
 For a CSV table only weights and the method can vary (it has no uncertain parameters).
 The same seed and inputs give the same JSON. Progress goes to stderr.
@@ -26,9 +27,11 @@ from copilote.decision.analysis.sensitivity import (
 from copilote.decision.cli.common import (
     add_lang_option,
     add_method_options,
+    add_red_line_option,
     add_source_argument,
     add_weight_options,
     load_source,
+    source_red_lines,
 )
 from copilote.decision.core.methods import method_spec
 from copilote.decision.errors import InputError
@@ -47,6 +50,7 @@ def register(sub: argparse._SubParsersAction, help_text: str) -> None:
     add_weight_options(parser)
     add_method_options(parser)
     add_lang_option(parser)
+    add_red_line_option(parser)
     parser.add_argument(
         "--n",
         type=int,
@@ -78,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     source = load_source(
         args.source, types=args.types, weights=args.weights, profile=args.profile, db=args.db
     )
+    red_lines = source_red_lines(source, args.red_lines)
     over = args.over
     if over is None:
         over = "weights" if source.kind == "table" else "weights,parameters"
@@ -93,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
             normalization=args.normalization,
             weights=source.problem.weights,
             progress=progress,
+            red_lines=red_lines,
         )
     if args.json:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
@@ -174,6 +180,7 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
             f"  {wname:<{sw}}  {_pct(stab.nominal, fr):>6}   {first_word} {top:<17} "
             f"{rank_word} {rk}"
         )
+    lines.extend(_red_line_lines(result, labels, fr))
     if result.tipping_points:
         lines.append("")
         lines.append("Points de bascule (un paramètre à la fois)" if fr else "Tipping points")
@@ -201,6 +208,36 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
         f"seed {result.seed}, factors: {len(result.factors)} ({', '.join(result.over)})"
     )
     return "\n".join(lines) + "\n"
+
+
+def _red_line_lines(result: SensitivityResult, labels: dict[str, str], fr: bool) -> list[str]:
+    """Each scenario's probability of crossing a red line, and what decides it when open."""
+    red = result.red_lines
+    if not red.lines:
+        return []
+    out = [
+        "",
+        "Probabilité de franchir une ligne rouge ("
+        + ", ".join(line.text for line in red.lines)
+        + ")"
+        if fr
+        else "Probability of crossing a red line ("
+        + ", ".join(line.text for line in red.lines)
+        + ")",
+    ]
+    width = max(len(labels.get(a, a)) for a in result.alternatives)
+    for a in result.alternatives:
+        out.append(f"  {labels.get(a, a):<{width}}  {_pct(red.p_violation[a], fr):>6}")
+    for line, by_scenario in red.indices.items():
+        for a, found in by_scenario.items():
+            top = sorted(found["ST"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+            drivers = ", ".join(f"{name} {_index(st, fr).strip()}" for name, st in top)
+            out.append(
+                f"  {line}, {labels.get(a, a)} : ce qui en décide (ST) {drivers}"
+                if fr
+                else f"  {line}, {labels.get(a, a)}: what decides it (ST) {drivers}"
+            )
+    return out
 
 
 def _pct(x: float, fr: bool) -> str:

@@ -27,6 +27,7 @@ JSON_KEYS = {
     "verdict_fr",
     "verdict_en",
     "nominal_ranks",
+    "red_lines",  # issue #16
 }
 
 

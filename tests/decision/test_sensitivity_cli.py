@@ -33,6 +33,7 @@ KEYS = {
     "verdict_fr",
     "verdict_en",
     "nominal_ranks",
+    "red_lines",  # issue #16
 }
 
 
