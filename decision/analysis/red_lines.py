@@ -403,16 +403,25 @@ def who_en(line: RedLine) -> str:
     return line.set_by or "the user (command line)"
 
 
-def violation_sentence(violation: Violation, indicator: Indicator, lang: str = "fr") -> str:
+def violation_sentence(
+    violation: Violation,
+    indicator: Indicator,
+    lang: str = "fr",
+    scenario_names: Mapping[str, str] | None = None,
+) -> str:
     """What a committee reads: « prend 13 ha de terres nouvelles : au-delà de la ligne rouge
-    (au plus 0 ha) fixée par le comité de pilotage »."""
+    (au plus 0 ha) fixée par le comité de pilotage ». ``scenario_names`` name a scenario bound
+    as people read it (its id otherwise)."""
     line = violation.line
     value = _number(violation.value, lang)
     unit = f"\u00a0{line.unit}" if line.unit else ""
     bound = (
         _number(violation.bound, lang) + unit
         if line.scenario is None
-        else (f"« {line.scenario} », {_number(violation.bound, lang)}{unit}")
+        else (
+            f"« {(scenario_names or {}).get(line.scenario, line.scenario)} », "
+            f"{_number(violation.bound, lang)}{unit}"
+        )
     )
     if lang == "fr":
         limit = f"au plus {bound}" if line.comparison == "<=" else f"au moins {bound}"

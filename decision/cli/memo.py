@@ -6,6 +6,7 @@ Examples::
     decision memo --weights energy=0.4,cost=0.3,air=0.2,land=0.1 --format html
     decision memo --profile elus --method promethee_ii --lang en --out note.pdf
     decision memo data/examples/chauffage-cite-12-14.csv --types min,min,min --format md
+    decision memo --red-line "nox<=reference" --format md   # with the case's own ZAN line
 
 The file is written atomically (a temporary file in the same folder, then renamed), so a
 failure never leaves a half-written memo. An existing file is replaced only if it is itself a
@@ -27,9 +28,11 @@ from pathlib import Path
 from copilote.decision.cli.common import (
     add_lang_option,
     add_method_options,
+    add_red_line_option,
     add_source_argument,
     add_weight_options,
     load_source,
+    source_red_lines,
 )
 from copilote.decision.core.methods import method_spec
 from copilote.decision.core.weighting import Weights
@@ -71,6 +74,7 @@ def register(sub: argparse._SubParsersAction, help_text: str) -> None:  # type: 
         "(default: memo-<case>-<method>.<format> in the current folder)",
     )
     add_lang_option(parser)
+    add_red_line_option(parser)
     parser.add_argument(
         "--n",
         type=int,
@@ -93,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
     source = load_source(
         args.source, types=args.types, weights=args.weights, profile=args.profile, db=args.db
     )
+    red_lines = source_red_lines(source, args.red_lines)
     out = None
     if args.out != "-":
         out = Path(args.out) if args.out else Path(f"memo-{source.name}-{spec.name}.{fmt}")
@@ -108,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         weights_owner=source.weights_owner,
         types=args.types,
+        red_lines=red_lines,
     )
     data = render(memo, fmt)
     if out is None:

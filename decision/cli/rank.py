@@ -161,6 +161,7 @@ def ranking_text(
     lines.append(head)
     lines.append("-" * len(head))
     shown_apart = False
+    order_ids = [problem.alternatives[i] for i in order]
     for i, name in zip(order, names, strict=True):
         alt = problem.alternatives[i]
         if admissibility is not None and not admissibility.is_admissible(alt):
@@ -175,7 +176,10 @@ def ranking_text(
                 f"{_rank_str(result.ranks[i]):>5}  {name:<{width}}  {result.scores[i]:>10.4f}"
             )
             for v in admissibility.violations[alt]:
-                sentence = violation_sentence(v, problem.indicator(v.line.indicator), lang)
+                indicator = problem.indicator(v.line.indicator)
+                sentence = violation_sentence(
+                    v, indicator, lang, dict(zip(order_ids, names, strict=True))
+                )
                 lines.append(f"{'':>5}  {sentence}")
             continue
         lines.append(f"{_rank_str(result.ranks[i]):>5}  {name:<{width}}  {result.scores[i]:>10.4f}")

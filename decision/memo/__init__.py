@@ -91,6 +91,7 @@ def render_memo(
     study: Any = None,
     progress: Any = None,
     journal_head: str | None = None,
+    red_lines: Any = None,
 ) -> bytes:
     """The decision memo for ``source`` under these settings, as bytes in format ``fmt``.
 
@@ -113,6 +114,7 @@ def render_memo(
         types=types,
         study=study,
         progress=progress,
+        red_lines=red_lines,
     )
     if journal_head is not None:
         import dataclasses

@@ -22,6 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from copilote.decision.analysis.red_lines import (
+    RedLine,
+    RedLineCheck,
+    admissible_first,
+    check,
+    violation_sentence,
+    who_en,
+    who_fr,
+)
 from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED
 from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
 from copilote.decision.case.residents import (
@@ -130,6 +139,11 @@ class Memo:
     #: «Pour les habitants» (issue 13.8–13.10): per dwelling, per user group, per tonne avoided
     residents_title: str = ""
     residents: tuple[Table, ...] = ()
+    #: issue #16: the red lines (line, who set it, source) and, per scenario, the line crossed
+    #: at nominal values and the probability of crossing one; None without red lines
+    red_lines: Table | None = None
+    red_lines_crossing: Table | None = None
+    red_lines_intro: str = ""
 
 
 # ------------------------------------------------------------------------------------------
@@ -194,8 +208,10 @@ def inputs_digest(
     normalization: str | None,
     n: int,
     seed: int,
+    red_lines: Sequence[RedLine] = (),
 ) -> str:
-    """SHA-256 of the canonical inputs: scenarios/table, data, weights, method, seed, N.
+    """SHA-256 of the canonical inputs: scenarios/table, data, weights, method, seed, N, and
+    the red lines when there are some (so the digest of a memo without any is unchanged).
 
     For a case, the data and scenarios are ``Case.canonical()`` (parsed values, independent of
     formatting and key order); for a table, the parsed alternatives, indicators and matrix.
@@ -227,6 +243,7 @@ def inputs_digest(
             "seed": int(seed),
             "weight_range": list(WEIGHT_RANGE),
             "over": list(_study_over(subject)),
+            **({"red_lines": [line.to_json() for line in red_lines]} if red_lines else {}),
         }
     )
 
@@ -252,12 +269,13 @@ def build_memo(
     types: str | None = None,
     study: Any = None,
     progress: Any = None,
+    red_lines: Sequence[RedLine] | None = None,
 ) -> Memo:
     """Gather everything the memo says (see :func:`decision.memo.render_memo` for arguments).
 
     ``study`` may pass a sensitivity result already computed with the same inputs (its
     ``to_json()`` or the object itself) to save the time of running it again; its N, seed and
-    method must match.
+    method must match. ``red_lines``: None for the case's own (none for a table).
     """
     if lang not in LANGS:
         raise InputError(f"unknown language '{lang}': expected fr or en")
@@ -271,17 +289,22 @@ def build_memo(
 
     from copilote.decision.core.mcda import evaluate, explain
 
+    lines = _red_lines(subject, red_lines)
     result = evaluate(problem, spec.name, norm)
-    sensitivity = _study_json(subject, spec.name, norm, n, seed, study, progress)
-    digest = inputs_digest(subject, method=spec.name, normalization=norm, n=n, seed=seed)
+    admissibility = check(problem, lines)
+    ranks = admissible_first(result.ranks, admissibility.admissible)
+    sensitivity = _study_json(subject, spec.name, norm, n, seed, study, progress, lines)
+    digest = inputs_digest(
+        subject, method=spec.name, normalization=norm, n=n, seed=seed, red_lines=lines
+    )
     moment = memo_date()
 
     names = _scenario_names(subject, lang)
     shares = {k: [float(x) for x in v] for k, v in sensitivity["rank_acceptability"].items()}
-    order = sorted(range(len(problem.alternatives)), key=lambda k: (result.ranks[k], k))
+    order = sorted(range(len(problem.alternatives)), key=lambda k: (ranks[k], k))
     ranking = tuple(
         RankedScenario(
-            rank=float(result.ranks[k]),
+            rank=float(ranks[k]),
             id=problem.alternatives[k],
             name=names[k],
             score=float(result.scores[k]),
@@ -305,6 +328,10 @@ def build_memo(
                 evaluations=format_number(evaluations, lang, 0),
             )
         )
+    barred = [r.name for r in ranking if not admissibility.is_admissible(r.id)]
+    if barred:
+        quoted = ", ".join(f"« {b} »" if lang == "fr" else f"“{b}”" for b in barred)
+        summary.append(t("summary_red_lines", lang, names=quoted))
     summary.append(
         t(
             "summary_weights",
@@ -393,6 +420,54 @@ def build_memo(
         generator=f"Copilote {_version('copilote')}",
         residents_title=RESIDENTS_WORDS["title"][lang] if subject.case is not None else "",
         residents=residents_tables(subject, lang),
+        red_lines=_red_lines_table(lines, lang) if lines else None,
+        red_lines_crossing=_crossing_table(admissibility, sensitivity, problem, names, lang)
+        if lines
+        else None,
+        red_lines_intro=t("red_lines_text", lang, evaluations=format_number(evaluations, lang, 0)),
+    )
+
+
+def _red_lines(subject: Subject, red_lines: Sequence[RedLine] | None) -> tuple[RedLine, ...]:
+    if red_lines is not None:
+        return tuple(red_lines)
+    return tuple(getattr(subject.case, "red_lines", ()) or ())
+
+
+def _red_lines_table(lines: Sequence[RedLine], lang: str) -> Table:
+    """Each line, who set it and its source or reason."""
+    return Table(
+        (t("col_red_line", lang), t("col_set_by", lang), t("col_source_reason", lang)),
+        tuple(
+            (line.text, who_fr(line) if lang == "fr" else who_en(line), line.source or "–")
+            for line in lines
+        ),
+        (False, False, False),
+    )
+
+
+def _crossing_table(
+    admissibility: RedLineCheck,
+    sensitivity: Mapping[str, Any],
+    problem: DecisionProblem,
+    names: list[str],
+    lang: str,
+) -> Table:
+    """Each scenario: the lines it crosses at nominal values, and its probability of crossing."""
+    p = sensitivity.get("red_lines", {}).get("p_violation", {})
+    rows = []
+    by_id = dict(zip(problem.alternatives, names, strict=True))
+    for alt, name in zip(problem.alternatives, names, strict=True):
+        crossed = "; ".join(
+            violation_sentence(v, problem.indicator(v.line.indicator), lang, by_id)
+            for v in admissibility.violations[alt]
+        )
+        share = format_share(float(p[alt]), lang) if alt in p else "–"
+        rows.append((name, crossed or t("within_lines", lang), share))
+    return Table(
+        (t("col_scenario", lang), t("col_crossed", lang), t("col_p_violation", lang)),
+        tuple(rows),
+        (False, False, True),
     )
 
 
@@ -417,6 +492,7 @@ def _study_json(
     seed: int,
     study: Any,
     progress: Any,
+    red_lines: Sequence[RedLine] = (),
 ) -> dict[str, Any]:
     if study is not None:
         data = study.to_json() if hasattr(study, "to_json") else dict(study)
@@ -441,6 +517,7 @@ def _study_json(
         normalization=normalization,
         weights=weights,
         progress=progress,
+        red_lines=red_lines,
     )
     return dict(result.to_json())
 

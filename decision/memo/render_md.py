@@ -116,6 +116,11 @@ def render_markdown(memo: Memo) -> str:
     out += [*(f"{p}\n" for p in memo.method_text)]
     section("5. ", "s_ranking")
     out += _table(_bars(memo))
+    if memo.red_lines is not None:
+        out += [f"### {t('s_red_lines', lang)}", "", _text(memo.red_lines_intro), ""]
+        out += _table(memo.red_lines)
+        if memo.red_lines_crossing is not None:
+            out += _table(memo.red_lines_crossing)
     section("6. ", "s_performance")
     for tab in memo.performance:
         out += _table(tab)

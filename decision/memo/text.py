@@ -176,6 +176,25 @@ _TEXT: dict[str, dict[str, str]] = {
     "col_top_range": {"fr": "Le premier reste premier", "en": "First stays first"},
     "col_rank_range": {"fr": "Classement inchangé", "en": "Ranking unchanged"},
     "s_tipping": {"fr": "Points de bascule", "en": "Tipping points"},
+    "s_red_lines": {"fr": "Lignes rouges", "en": "Red lines"},
+    "red_lines_text": {
+        "fr": "Une ligne rouge est une limite qu'aucun poids ne rachète. Un scénario qui en "
+        "franchit une garde son score mais est classé après tous les autres. La probabilité "
+        "est la part des {evaluations} cas plausibles de l'étude où il en franchit au moins une.",
+        "en": "A red line is a limit no weight buys back. A scenario that crosses one keeps "
+        "its score but is ranked after all others. The probability is the share of the "
+        "study's {evaluations} plausible cases in which it crosses at least one.",
+    },
+    "summary_red_lines": {
+        "fr": "Au-delà d'une ligne rouge, donc classé après les autres : {names}.",
+        "en": "Beyond a red line, hence ranked after the others: {names}.",
+    },
+    "col_red_line": {"fr": "Ligne rouge", "en": "Red line"},
+    "col_set_by": {"fr": "Fixée par", "en": "Set by"},
+    "col_source_reason": {"fr": "Source ou raison", "en": "Source or reason"},
+    "col_crossed": {"fr": "Aux valeurs nominales", "en": "At nominal values"},
+    "col_p_violation": {"fr": "Probabilité de franchir", "en": "Probability of crossing"},
+    "within_lines": {"fr": "en deçà de toutes", "en": "within all"},
     "tipping_text": {
         "fr": "Valeur d'une donnée incertaine (les autres à leur valeur nominale) à partir de "
         "laquelle un autre scénario passe en tête.",

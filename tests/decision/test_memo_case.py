@@ -47,12 +47,17 @@ def _rewrite_toml(path: Path) -> None:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     lines = ["# rewritten by a test: same values, another layout", ""]
     tables = {k: v for k, v in data.items() if isinstance(v, dict)}
-    for key in reversed([k for k in data if k not in tables]):
+    arrays = {k: v for k, v in data.items() if isinstance(v, list)}  # [[red_lines]]
+    for key in reversed([k for k in data if k not in tables and k not in arrays]):
         lines.append(f"{key}   =   {_toml_value(data[key])}")
     for name in reversed(list(tables)):
         lines += ["", f"[ {name} ]  # a table"]
         for key in reversed(list(tables[name])):
             lines.append(f"{key} = {_toml_value(tables[name][key])}")
+    for name, entries in arrays.items():
+        for entry in entries:
+            lines += ["", f"[[ {name} ]]  # an array of tables"]
+            lines += [f"{key} = {_toml_value(entry[key])}" for key in reversed(list(entry))]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
