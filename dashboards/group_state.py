@@ -337,6 +337,18 @@ class GroupSessionState(param.Parameterized):
 
         return self._guard(act)
 
+    def record_red_line(self, line: Any) -> bool:
+        """Record in the journal a red line set during this session (issue #16)."""
+
+        def act() -> str:
+            if not self.session_id:
+                raise InputError(self._say("no_session"))
+            self.journal.set_red_line(self.session_id, self.login or "?", line.to_json())
+            self.refresh()
+            return "ok"
+
+        return self._guard(act)
+
     def render_memo(self) -> bytes:
         """The decision memo (PDF) under the group's weights, from :mod:`copilote.decision.memo`."""
         from copilote.decision.memo import render_memo

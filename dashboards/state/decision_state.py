@@ -23,6 +23,7 @@ import pandas as pd
 import param
 
 from copilote.decision.analysis.explain import criterion_contributions
+from copilote.decision.analysis.red_lines import admissible_first, check
 from copilote.decision.analysis.sensitivity import (
     DEFAULT_N,
     DEFAULT_SEED,
@@ -96,6 +97,9 @@ class DecisionState(param.Parameterized):
     criterion_weights = param.Dict(default={}, doc="Criterion id -> share, summing to 1.")
     local_weights = param.Dict(default={}, doc="Indicator id -> share within its criterion.")
     weights_owner = param.String(default="", doc="Whose weights these are (a profile).")
+    red_lines = param.List(
+        default=None, doc="Red lines (decision.analysis.red_lines.RedLine); the case's own."
+    )
 
     # -- what decision computed (read-only for views) -----------------------------------------
     ranking = param.DataFrame(
@@ -142,6 +146,8 @@ class DecisionState(param.Parameterized):
         self.choices = applicable_methods(self.base_problem)
         if not params.get("criterion_weights"):
             params["criterion_weights"] = dict(self.base_problem.criterion_weights)
+        if params.get("red_lines") is None:
+            params["red_lines"] = list(getattr(case, "red_lines", ()) or ())
         self._history: list[tuple[dict[str, float], dict[str, float]]] = []
         self._last_change = 0.0
         self._restoring = False
@@ -315,7 +321,8 @@ class DecisionState(param.Parameterized):
         """
         criterion = tuple(sorted((k, float(v)) for k, v in self.criterion_weights.items()))
         local = tuple(sorted((k, float(v)) for k, v in self.local_weights.items()))
-        return repr((self.method, self.normalization_or_none, criterion, local))
+        lines = tuple(line.text for line in self.red_lines or ())
+        return repr((self.method, self.normalization_or_none, criterion, local, lines))
 
     def fit_normalization(self) -> None:
         """Choose a normalisation that ranks this case when the method's current one cannot.
@@ -337,7 +344,9 @@ class DecisionState(param.Parameterized):
         self.set_weights(criterion, local)
 
     # -- recomputation ------------------------------------------------------------------------
-    @param.depends("criterion_weights", "local_weights", "method", "normalization", watch=True)
+    @param.depends(
+        "criterion_weights", "local_weights", "method", "normalization", "red_lines", watch=True
+    )
     def _recompute(self) -> None:
         """Ranking (fast, at once); stability and robustness marked stale."""
         allowed = self.choices.get(self.method, ())
@@ -358,12 +367,15 @@ class DecisionState(param.Parameterized):
             self.error = str(err)
             return
         self.problem = problem
-        order = np.argsort(result.ranks, kind="stable")
+        admissible = check(problem, self.red_lines or []).admissible
+        ranks = admissible_first(result.ranks, admissible)  # beyond a red line: after the rest
+        order = np.argsort(ranks, kind="stable")
         ranking = pd.DataFrame(
             {
                 "alternative": [problem.alternatives[i] for i in order],
                 "score": [float(result.scores[i]) for i in order],
-                "rank": [float(result.ranks[i]) for i in order],
+                "rank": [float(ranks[i]) for i in order],
+                "admissible": [bool(admissible[i]) for i in order],
             }
         )
         ranking["label"] = [self.alternative_label(a) for a in ranking["alternative"]]
@@ -427,6 +439,7 @@ class DecisionState(param.Parameterized):
             "method": self.method,
             "normalization": self.normalization_or_none,
             "weights": self.engine_weights(),
+            "red_lines": tuple(self.red_lines or ()),
         }
 
     def compute_slow(self, inputs: dict[str, Any] | None = None) -> SlowFigures:
@@ -472,6 +485,7 @@ class DecisionState(param.Parameterized):
             "n": DEFAULT_N,
             "seed": DEFAULT_SEED,
             "over": self.study_over(),
+            "red_lines": tuple(self.red_lines or ()),
         }
         return self.study if dict(inputs) == expected else None
 
@@ -506,7 +520,9 @@ def slow_figures(case: Any, inputs: Mapping[str, Any], over: tuple[str, ...]) ->
         return out
     method, normalization = inputs["method"], inputs["normalization"]
     try:
-        out["stability"] = _stability(inputs["problem"], method, normalization)
+        lines = inputs.get("red_lines", ())
+        admissible = check(inputs["problem"], lines).admissible
+        out["stability"] = _stability(inputs["problem"], method, normalization, admissible)
         result = run_study(
             case,
             n=DEFAULT_N,
@@ -516,6 +532,7 @@ def slow_figures(case: Any, inputs: Mapping[str, Any], over: tuple[str, ...]) ->
             method=method,
             normalization=normalization,
             weights=inputs["weights"],
+            red_lines=lines,
         )
     except InputError as err:
         out["error"] = str(err)
@@ -527,11 +544,18 @@ def slow_figures(case: Any, inputs: Mapping[str, Any], over: tuple[str, ...]) ->
     return out
 
 
-def _stability(problem: DecisionProblem, method: str, normalization: str | None) -> dict[str, Any]:
-    """``decision.analysis.sensitivity.stability_intervals`` at criterion level, as plain tuples."""
+def _stability(
+    problem: DecisionProblem, method: str, normalization: str | None, admissible: Any = None
+) -> dict[str, Any]:
+    """``decision.analysis.sensitivity.stability_intervals`` at criterion level, as plain tuples
+    (red lines: ``admissible`` alternatives first, as in the ranking shown)."""
     out = {}
     for name, interval in stability_intervals(
-        problem, method=method, normalization=normalization, level="criterion"
+        problem,
+        method=method,
+        normalization=normalization,
+        level="criterion",
+        admissible=admissible,
     ).items():
         top = getattr(interval, "top", None)
         ranking = getattr(interval, "ranking", None)

@@ -44,6 +44,7 @@ class MemoState(param.Parameterized):
             "n": DEFAULT_N,
             "seed": DEFAULT_SEED,
             "over": state.study_over(),
+            "red_lines": tuple(state.red_lines or ()),
         }
         study = self.study.result_for(inputs) or state.study_for(inputs)
         data = render_memo(
@@ -57,6 +58,7 @@ class MemoState(param.Parameterized):
             seed=DEFAULT_SEED,
             weights_owner=state.weights_owner or None,
             study=study,
+            red_lines=tuple(state.red_lines or ()),
         )
         self.last_size = len(data)
         return data

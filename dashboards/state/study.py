@@ -76,6 +76,7 @@ class StudyState(param.Parameterized):
             "seed": int(self.seed),
             # in one order whatever the order of ticking, as the memo asks for it
             "over": tuple(x for x in ("weights", "parameters", "method") if x in self.over),
+            "red_lines": tuple(state.red_lines or ()),
         }
 
     def compute(self, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -98,6 +99,7 @@ class StudyState(param.Parameterized):
                 normalization=inputs["normalization"],
                 weights=inputs["weights"],
                 progress=self._report,
+                red_lines=inputs.get("red_lines"),
             )
             payload = dict(result.to_json())
             if "nominal_ranks" not in payload and hasattr(result, "nominal_ranks"):

@@ -15,6 +15,7 @@ from copilote.dashboards.state import ComparisonState, DecisionState, StudyState
 from copilote.dashboards.state.decision_state import DEFAULT_NORMALIZATION
 from copilote.dashboards.views import charts
 from copilote.dashboards.views.committee import WeightSliders
+from copilote.dashboards.views.red_lines import AnalystRedLines, red_line_state, word
 from copilote.dashboards.views.theme import esc
 from copilote.decision.core.methods import METHODS
 from copilote.decision.core.weights import CONSISTENCY_THRESHOLD
@@ -752,6 +753,7 @@ class AnalystView(pn.viewable.Viewer):
         self.data = DataView(state)
         self.study = StudyView(state, study)
         self.comparison = ComparisonView(state, comparison)
+        self.red_lines = AnalystRedLines(red_line_state(state))  # issue #16
         self.state = state
 
     def __panel__(self) -> pn.viewable.Viewable:
@@ -761,6 +763,7 @@ class AnalystView(pn.viewable.Viewer):
             (tr("an_data", lang), self.data),
             (tr("an_sensitivity", lang), self.study),
             (tr("an_compare", lang), self.comparison),
+            (word("set_title", lang), self.red_lines),
             dynamic=True,
             sizing_mode="stretch_width",
         )

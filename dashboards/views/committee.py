@@ -12,6 +12,7 @@ from panel.reactive import ReactiveHTML
 from copilote.dashboards.i18n import fmt_number, fmt_percent, fmt_value, tr
 from copilote.dashboards.state import DecisionState
 from copilote.dashboards.views import charts
+from copilote.dashboards.views.red_lines import CommitteeRedLines, red_line_state
 from copilote.dashboards.views.residents import ResidentsPanel
 from copilote.dashboards.views.theme import FAIR, GOOD, POOR, colour_of, esc
 from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED
@@ -468,6 +469,7 @@ class CommitteeView(pn.viewable.Viewer):
         self.cards = ScenarioCards(state)
         self.weights = WeightSliders(state)
         self.ranking = RankingPanel(state)
+        self.red_lines = CommitteeRedLines(red_line_state(state))  # issue #16
         self.why = WhyPanel(state)
         self.residents = ResidentsPanel(state)  # «Pour les habitants», issue 13
 
@@ -486,7 +488,7 @@ class CommitteeView(pn.viewable.Viewer):
                     margin=(4, 8),
                 ),
                 Region(
-                    object=pn.Column(self.ranking, sizing_mode="stretch_width"),
+                    object=pn.Column(self.ranking, self.red_lines, sizing_mode="stretch_width"),
                     testid="ranking",
                     label=tr("ranking", lang),
                     sizing_mode="stretch_width",

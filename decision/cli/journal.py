@@ -90,6 +90,8 @@ def _describe(entry: JournalEntry) -> str:
         what = f"décision signée: {p['scenario']} (note sha256 {memo}) {p.get('note', '')}"
     elif entry.kind == "session_opened":
         what = f"séance ouverte: {p.get('title', '')}"
+    elif entry.kind == "red_line_set":
+        what = f"ligne rouge fixée: {p.get('line', '')} ({p.get('set_by', '')})"
     else:
         what = json.dumps(p, ensure_ascii=False)
     return f"#{entry.id}  {at} UTC  {entry.actor}: {what}"

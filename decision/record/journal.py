@@ -47,6 +47,7 @@ KINDS: tuple[str, ...] = (
     "weights_submitted",
     "scenarios_shown",
     "decision_signed",
+    "red_line_set",
 )
 _SESSION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -233,6 +234,10 @@ class Journal:
         return self.append(
             session, "scenarios_shown", actor, {"scenarios": list(scenarios), "method": method}
         )
+
+    def set_red_line(self, session: str, actor: str, line: Mapping[str, Any]) -> JournalEntry:
+        """Record a red line set during the session (``RedLine.to_json()``: line, source...)."""
+        return self.append(session, "red_line_set", actor, dict(line))
 
     def sign_off(
         self,

@@ -1,0 +1,138 @@
+"""Red lines on screen: set by the analyst, shown apart to the committee, in plain French.
+
+Two thin views over :class:`~copilote.dashboards.state.red_lines.RedLineState`:
+:class:`CommitteeRedLines` lists the scenarios beyond a red line with the line crossed
+(« prend 13 ha de terres nouvelles : au-delà de la ligne rouge ... »), and
+:class:`AnalystRedLines` lets the analyst add or remove lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import panel as pn
+
+from copilote.dashboards.state.red_lines import RedLineState
+from copilote.dashboards.views.theme import POOR, esc
+
+#: key -> (French, English): this component's own words.
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Hors course : au-delà d'une ligne rouge", "Out of the running: beyond a red line"),
+    "none": (
+        "Aucun scénario ne franchit de ligne rouge.",
+        "No scenario crosses a red line.",
+    ),
+    "help": (
+        "Ces scénarios gardent leur score mais sont classés après tous les autres : aucun poids "
+        "ne rachète une ligne rouge.",
+        "These scenarios keep their score but are ranked after all others: no weight buys back "
+        "a red line.",
+    ),
+    "set_title": ("Lignes rouges", "Red lines"),
+    "set_help": (
+        "Une limite qu'aucun poids ne rachète : INDICATEUR<=VALEUR ou >=, la valeur dans l'unité "
+        "de l'indicateur (land_take<=5 ha) ou un scénario (nox<=reference).",
+        "A limit no weight buys back: INDICATOR<=VALUE or >=, the value in the indicator's unit "
+        "(land_take<=5 ha) or a scenario (nox<=reference).",
+    ),
+    "line": ("Nouvelle ligne rouge", "New red line"),
+    "who": ("Fixée par", "Set by"),
+    "add": ("Ajouter", "Add"),
+    "remove": ("Retirer", "Remove"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    """This component's text ``key`` in ``lang``."""
+    fr, en = WORDS[key]
+    return fr if lang == "fr" else en
+
+
+class CommitteeRedLines(pn.viewable.Viewer):
+    """The scenarios beyond a red line, apart from the ranking, each with the line it crosses."""
+
+    def __init__(self, state: RedLineState, **params: Any) -> None:
+        super().__init__(**params)
+        self.state = state
+        self.pane = pn.pane.HTML("", sizing_mode="stretch_width", css_classes=["cp-red-lines"])
+        state.decision.param.watch(self._update, ["ranking", "red_lines", "lang"])
+        self._update()
+
+    def _update(self, *_: Any) -> None:
+        lang = self.state.decision.lang
+        crossings = self.state.crossings()
+        if not crossings:
+            self.pane.object = f"<div class='cp-note'>{esc(word('none', lang))}</div>"
+            return
+        colon = " : " if lang == "fr" else ": "
+        items = "".join(
+            f"<li data-alternative='{esc(alt)}'><b>{esc(name)}</b>{colon}"
+            + " ; ".join(esc(s) for s in sentences)
+            + "</li>"
+            for alt, name, sentences in crossings
+        )
+        self.pane.object = (
+            f"<div class='cp-section' style='color:{POOR}'>{esc(word('title', lang))}</div>"
+            f"<ul id='cp-red-lines'>{items}</ul>"
+            f"<div class='cp-note'>{esc(word('help', lang))}</div>"
+        )
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        return self.pane
+
+
+class AnalystRedLines(pn.viewable.Viewer):
+    """The lines in force with a remove button each, and a field to add one."""
+
+    def __init__(self, state: RedLineState, **params: Any) -> None:
+        super().__init__(**params)
+        self.state = state
+        lang = state.decision.lang
+        self.text = pn.widgets.TextInput(
+            name=word("line", lang), placeholder="nox<=reference", width=260
+        )
+        self.who = pn.widgets.TextInput(name=word("who", lang), value=state.set_by, width=200)
+        self.add_button = pn.widgets.Button(name=word("add", lang), button_type="primary")
+        self.add_button.on_click(self._add)
+        self.who.param.watch(lambda e: setattr(state, "set_by", e.new), "value")
+        self.listing = pn.Column(sizing_mode="stretch_width")
+        self.error = pn.pane.HTML("", sizing_mode="stretch_width")
+        state.decision.param.watch(self._update, ["red_lines"])
+        state.param.watch(self._update, ["error"])
+        self._update()
+
+    def _add(self, *_: Any) -> None:
+        if self.state.add(self.text.value):
+            self.text.value = ""
+
+    def _update(self, *_: Any) -> None:
+        lang = self.state.decision.lang
+        rows = []
+        for line in self.state.lines:
+            button = pn.widgets.Button(name=word("remove", lang), width=90)
+            button.on_click(lambda _e, text=line.text: self.state.remove(text))
+            who = f" — {line.set_by}" if line.set_by else ""
+            rows.append(pn.Row(pn.pane.HTML(f"<code>{esc(line.text)}</code>{esc(who)}"), button))
+        self.listing.objects = rows
+        error = self.state.error
+        self.error.object = f"<div class='cp-verdict'>{esc(error)}</div>" if error else ""
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        lang = self.state.decision.lang
+        return pn.Column(
+            pn.pane.HTML(f"<div class='cp-section'>{esc(word('set_title', lang))}</div>"),
+            pn.pane.HTML(f"<div class='cp-help'>{esc(word('set_help', lang))}</div>"),
+            self.listing,
+            pn.Row(self.text, self.who, self.add_button),
+            self.error,
+            sizing_mode="stretch_width",
+        )
+
+
+def red_line_state(decision: Any) -> RedLineState:
+    """The session's red-line state (one per DecisionState, shared by both modes)."""
+    state: RedLineState | None = getattr(decision, "_copilote_red_lines", None)
+    if state is None:
+        state = RedLineState(decision)
+        decision._copilote_red_lines = state
+    return state
