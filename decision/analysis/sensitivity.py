@@ -57,7 +57,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from copilote.decision.analysis.red_lines import RedLine, violation_probability
+from copilote.decision.analysis.red_lines import RedLine, check, violation_probability
 from copilote.decision.analysis.sensitivity_model import (
     DEFAULT_WEIGHT_RANGE,
     CaseLike,
@@ -276,7 +276,10 @@ def run_study(
     accept = {a: [float(x) for x in acceptability[i]] for i, a in enumerate(alternatives)}
 
     level = "criterion" if model.case is not None else "indicator"
-    stability = stability_intervals(problem, model.method, model.normalization, level)
+    admissible = check(problem, model.red_lines).admissible if model.red_lines else None
+    stability = stability_intervals(
+        problem, model.method, model.normalization, level, admissible=admissible
+    )
     if progress is not None:
         progress("stability", 1, 1)
     tipping = tipping_points(model) if model.case is not None else []

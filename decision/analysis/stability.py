@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from copilote.decision.analysis.red_lines import admissible_first
 from copilote.decision.analysis.sensitivity_model import (
     WeightStructure,
     score_rows,
@@ -89,15 +90,20 @@ def stability_intervals(
     method: str = "topsis",
     normalization: str | None = None,
     level: str = "criterion",
+    admissible: NDArray[np.bool_] | None = None,
 ) -> dict[str, Stability]:
-    """Stability intervals of every weight at ``level``, keyed ``w:<criterion or indicator>``."""
+    """Stability intervals of every weight at ``level``, keyed ``w:<criterion or indicator>``.
+
+    ``admissible`` (m,): with red lines, the alternatives within all of them; the others are
+    ranked after them at every weight (``decision.analysis.red_lines``), as in the ranking shown.
+    """
     name = method_spec(method).name
     norm = check_normalization(name, normalization)
     ws = weight_structure(problem, level)
     if ws.nominal.size == 1:
         # One weight only: it is always 1 and nothing can move.
         return {ws.names()[0]: Stability((1.0, 1.0), (1.0, 1.0), 1.0)}
-    checker = _Checker(problem, name, norm, ws)
+    checker = _Checker(problem, name, norm, ws, admissible)
 
     nw = ws.nominal.size
     grid = np.linspace(0.0, 1.0, GRID_STEPS + 1)
@@ -145,12 +151,18 @@ class _Checker:
     """Whether the top and the ranking at given weights are the nominal ones."""
 
     def __init__(
-        self, problem: DecisionProblem, method: str, norm: str | None, ws: WeightStructure
+        self,
+        problem: DecisionProblem,
+        method: str,
+        norm: str | None,
+        ws: WeightStructure,
+        admissible: NDArray[np.bool_] | None = None,
     ) -> None:
         self.problem = problem
         self.method = method
         self.norm = norm
         self.ws = ws
+        self.admissible = admissible
         # The nominal ranking through the same route as the path points (criterion weights
         # times the split), so that the nominal point of each path agrees with it exactly.
         _, ranks = score_rows(
@@ -160,6 +172,7 @@ class _Checker:
             problem.types,
             norm,
         )
+        ranks = self._red_lines(ranks)
         self.nominal_ranks = ranks[0]
         self.nominal_top = ranks[0] == ranks[0].min()
 
@@ -175,10 +188,17 @@ class _Checker:
         _, ranks = score_rows(
             self.method, np.asarray(self.problem.matrix), weights, self.problem.types, self.norm
         )
+        ranks = self._red_lines(ranks)
         top = ranks == ranks.min(axis=1, keepdims=True)
         same_top = np.all(top == self.nominal_top, axis=1)
         same_rank = np.all(ranks == self.nominal_ranks, axis=1)
         return same_top, same_rank
+
+    def _red_lines(self, ranks: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Ranks with inadmissible alternatives after the others, when there are some."""
+        if self.admissible is None or self.admissible.all():
+            return ranks
+        return admissible_first(ranks, np.broadcast_to(self.admissible, ranks.shape))
 
 
 def _bracket(

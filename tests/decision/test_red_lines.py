@@ -287,3 +287,23 @@ def test_bad_red_line_exits_2_with_one_line(line) -> None:  # type: ignore[no-un
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "--red-line" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_stability_intervals_rank_admissible_first() -> None:
+    # C, beyond a line, overtakes A at w:x = 0.5 in the compensatory ranking; barred, it cannot,
+    # and A stays first until B overtakes it (at 4/9).
+    from copilote.decision.analysis.stability import stability_intervals
+    from copilote.decision.core.problem import DecisionProblem, Indicator
+
+    indicators = (
+        Indicator("x", "x", "x", "", "max", "x"),
+        Indicator("y", "y", "y", "", "max", "y"),
+    )
+    matrix = np.array([[1.0, 0.1], [0.5, 0.5], [0.1, 1.0]])
+    problem = DecisionProblem(("A", "B", "C"), indicators, matrix, np.array([0.7, 0.3]))
+    plain = stability_intervals(problem, "topsis", level="indicator")
+    barred = stability_intervals(
+        problem, "topsis", level="indicator", admissible=np.array([True, True, False])
+    )
+    assert plain["w:x"].top[0] == pytest.approx(0.5, abs=1e-5)
+    assert barred["w:x"].top[0] == pytest.approx(4 / 9, abs=1e-5)
