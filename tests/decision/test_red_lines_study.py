@@ -138,3 +138,14 @@ def test_bad_red_line_on_sensitivity_exits_2(capsys) -> None:  # type: ignore[no
     code = main(["sensitivity", "--n", "16", "--red-line", "nox<=nobody"])
     _, err = capsys.readouterr()
     assert code == 2 and err.count("\n") == 1 and "nobody" in err
+
+
+def test_sensitivity_text_gives_each_probability(capsys) -> None:  # type: ignore[no-untyped-def]
+    code = main(["sensitivity", "--n", "16", "--red-line", "nox<=reference", "--lang", "fr"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Probabilité de franchir une ligne rouge (land_take<=0 ha, nox<=reference)" in out
+    section = out.split("Probabilité de franchir une ligne rouge")[1]
+    zoning = next(line for line in section.splitlines() if "Zone d'activités en périphérie" in line)
+    assert zoning.rstrip().endswith("100\u00a0%")
+    assert "ce qui en décide (ST) nox_biomass_plant" in out
