@@ -307,3 +307,17 @@ def test_stability_intervals_rank_admissible_first() -> None:
     )
     assert plain["w:x"].top[0] == pytest.approx(0.5, abs=1e-5)
     assert barred["w:x"].top[0] == pytest.approx(4 / 9, abs=1e-5)
+
+
+def test_journal_records_and_shows_a_red_line(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from copilote.decision.record.journal import Journal
+
+    db = str(tmp_path / "store.sqlite3")
+    journal = Journal(db)
+    journal.open_session("copil-3", "anne", title="COPIL 3")
+    line = RedLine("nox", "<=", scenario="reference", unit="t/an", set_by="anne")
+    entry = journal.set_red_line("copil-3", "anne", line.to_json())
+    assert entry.kind == "red_line_set" and entry.payload["line"] == "nox<=reference"
+    code, out, err = run_cli(capsys, "journal", "--db", db, "--session", "copil-3")
+    assert code == 0, err
+    assert "anne: ligne rouge fixée: nox<=reference (anne)" in out

@@ -149,3 +149,21 @@ def test_sensitivity_text_gives_each_probability(capsys) -> None:  # type: ignor
     zoning = next(line for line in section.splitlines() if "Zone d'activités en périphérie" in line)
     assert zoning.rstrip().endswith("100\u00a0%")
     assert "ce qui en décide (ST) nox_biomass_plant" in out
+
+
+def test_robustness_gives_no_first_place_beyond_a_line(case) -> None:  # type: ignore[no-untyped-def]
+    from copilote.decision.analysis.sensitivity import robustness
+
+    problem = case.problem()
+    plain = robustness(case, None, n=64, red_lines=[])
+    leader = max(plain, key=plain.__getitem__)
+    assert plain[leader] > 0.5
+    value = float(case.performance().loc[leader, "investment"])
+    # far below its value: crossed in every sample (just below, it would be crossed in most
+    # samples only, and could still come first in the others)
+    line = parse_red_line(
+        f"investment<={value / 2:.0f} k€", problem.indicators, problem.alternatives
+    )
+    barred = robustness(case, None, n=64, red_lines=[line])
+    assert barred[leader] == 0.0
+    assert sum(barred.values()) == pytest.approx(1.0)
