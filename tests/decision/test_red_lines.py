@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copilote.decision.analysis.red_lines import (
     RedLine,
@@ -321,3 +323,26 @@ def test_journal_records_and_shows_a_red_line(tmp_path, capsys) -> None:  # type
     code, out, err = run_cli(capsys, "journal", "--db", db, "--session", "copil-3")
     assert code == 0, err
     assert "anne: ligne rouge fixée: nox<=reference (anne)" in out
+
+
+@given(
+    st.lists(st.integers(1, 4), min_size=2, max_size=7).flatmap(
+        lambda values: st.tuples(
+            st.just(values), st.lists(st.booleans(), min_size=len(values), max_size=len(values))
+        )
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_admissible_first_property(case_: tuple[list[int], list[bool]]) -> None:
+    from scipy.stats import rankdata
+
+    values, mask = case_
+    ranks = rankdata(values, method="average")
+    ok = np.array(mask)
+    out = admissible_first(ranks, ok)
+    assert sorted(out) == sorted(rankdata(out, method="average"))  # still average ranks 1..m
+    if ok.any() and (~ok).any():
+        assert out[ok].max() < out[~ok].min()
+    for group in (ok, ~ok):  # each group keeps its inner order, ties included
+        a, b = np.asarray(ranks)[group], out[group]
+        assert (np.sign(a[:, None] - a[None, :]) == np.sign(b[:, None] - b[None, :])).all()
