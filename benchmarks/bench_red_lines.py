@@ -7,7 +7,9 @@ study (``run_study``) is timed without red lines and with two: the case's ZAN li
 (``land_take<=0 ha``) and ``nox<=reference``, whose margins move with the parameters, so that
 some scenarios' probability of crossing is neither 0 nor 1 and their Sobol indices are computed.
 Runs alternate (without, with, without, ...) so that a busy machine weighs on both alike; the
-best of ``--repeat`` runs of each is kept. Target (issue #16): with lines <= 1.10 x without.
+best of ``--repeat`` runs of each is kept, in wall time and in CPU time (all threads of this
+process: on a 2-core machine shared with other work, wall time measures the others too, so the
+target is checked on CPU time). Target (issue #16): with lines <= 1.10 x without.
 Exit status 1 when the target is missed.
 """
 
@@ -36,27 +38,32 @@ def main() -> int:
         *case.red_lines,
         parse_red_line("nox<=reference", problem.indicators, problem.alternatives),
     )
-    best = {"without": float("inf"), "with": float("inf")}
+    wall = {"without": float("inf"), "with": float("inf")}
+    cpu = dict(wall)
     result = None
     run_study(case, n=64, seed=1, red_lines=lines)  # imports and caches warm
     for _ in range(args.repeat):
         for label, chosen in (("without", ()), ("with", lines)):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             found = run_study(case, n=args.n, seed=1, red_lines=chosen)
-            best[label] = min(best[label], time.perf_counter() - start)
+            wall[label] = min(wall[label], time.perf_counter() - start)
+            cpu[label] = min(cpu[label], time.process_time() - start_cpu)
             if chosen:
                 result = found
     assert result is not None
-    ratio = best["with"] / best["without"]
+    ratio = cpu["with"] / cpu["without"]
     print(f"N = {args.n}, {result.evaluations} rows, best of {args.repeat}")
-    print(f"study without red lines: {best['without']:.3f} s")
-    print(f"study with {len(lines)} red lines:  {best['with']:.3f} s  (x {ratio:.3f})")
+    print(f"study without red lines: wall {wall['without']:.3f} s, CPU {cpu['without']:.3f} s")
+    print(
+        f"study with {len(lines)} red lines:  wall {wall['with']:.3f} s, CPU {cpu['with']:.3f} s"
+        f"  (CPU x {ratio:.3f}, wall x {wall['with'] / wall['without']:.3f})"
+    )
     opened = sum(len(v) for v in result.red_lines.indices.values())
     print(f"lines: {', '.join(line.text for line in lines)}; open (Sobol'd) pairs: {opened}")
     print(
         "p_violation: " + ", ".join(f"{a} {p:.2f}" for a, p in result.red_lines.p_violation.items())
     )
-    print(f"target <= {TARGET:.2f}: {'met' if ratio <= TARGET else 'MISSED'}")
+    print(f"target CPU ratio <= {TARGET:.2f}: {'met' if ratio <= TARGET else 'MISSED'}")
     return 0 if ratio <= TARGET else 1
 
 

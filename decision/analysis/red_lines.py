@@ -27,7 +27,6 @@ from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import rankdata
 
 from copilote.decision.core.problem import DecisionProblem, Indicator
 from copilote.decision.errors import InputError
@@ -309,6 +308,7 @@ def margins(
     lines: Sequence[RedLine],
     indicator_ids: Sequence[str],
     alternatives: Sequence[str],
+    out: NDArray[np.float64] | None = None,
 ) -> NDArray[np.float64]:
     """How far each alternative is beyond each line, for one or many performance matrices.
 
@@ -316,22 +316,29 @@ def margins(
         matrix: (..., m, n) values of m alternatives on n indicators (k samples in front, or
             none for the nominal matrix).
         lines, indicator_ids, alternatives: the lines and the matrix's column and row names.
+        out: where to write them, shape (..., m, L) (a study writes each chunk in place).
 
     Returns:
         (..., m, L) margins in each line's unit: > 0 when the line is crossed (by that much),
         <= 0 inside it (the room left). A value on the line, to rounding, has margin 0.
     """
     values = np.asarray(matrix, dtype=float)
-    out = np.empty((*values.shape[:-1], len(lines)))
+    if out is None:
+        out = np.empty((*values.shape[:-1], len(lines)))
     for j, line in enumerate(lines):
         column = values[..., indicator_ids.index(line.indicator)]  # (..., m)
+        bound: NDArray[np.float64] | float
         if line.scenario is not None:
             bound = column[..., alternatives.index(line.scenario), None]
         else:
-            bound = np.asarray(line.value, dtype=float)
-        beyond = column - bound if line.comparison == "<=" else bound - column
+            bound = float(line.value or 0.0)
+        beyond = out[..., j]
+        if line.comparison == "<=":
+            np.subtract(column, bound, out=beyond)
+        else:
+            np.subtract(bound, column, out=beyond)
         tolerance = _TOLERANCE * np.maximum(1.0, np.abs(bound))
-        out[..., j] = np.where(np.abs(beyond) <= tolerance, 0.0, beyond)
+        np.copyto(beyond, 0.0, where=np.abs(beyond) <= tolerance)
     return out
 
 
@@ -366,19 +373,39 @@ def admissible_first(ranks: ArrayLike, admissible: ArrayLike) -> NDArray[np.floa
 
     Args:
         ranks: (..., m) ranks, 1 best, ties sharing the average rank.
-        admissible: (..., m) booleans.
+        admissible: (..., m) booleans (or (m,), the same for every row).
 
     Returns:
         (..., m) ranks: admissible alternatives keep their order among themselves and take ranks
         1..a; the others keep theirs and follow. Ties stay ties (average ranks).
     """
     r = np.asarray(ranks, dtype=float)
-    ok = np.asarray(admissible, dtype=bool)
+    ok = np.broadcast_to(np.asarray(admissible, dtype=bool), r.shape)
     if ok.all():
         return r.copy()
-    # Pushing inadmissible ranks beyond every possible rank keeps both groups' inner orders.
-    shifted = np.where(ok, r, r + r.shape[-1] + 1)
-    return np.asarray(rankdata(shifted, method="average", axis=-1), dtype=float)
+    m = r.shape[-1]
+    flat_r, flat_ok = r.reshape(-1, m), ok.reshape(-1, m)
+    # Pushing inadmissible ranks beyond every possible rank keeps both groups' inner orders;
+    # each row is then ranked again: 1 + those ahead (+ half those tied with it, for a tie).
+    # One comparison per alternative over all rows at once: m is small, the rows are many
+    # (a study calls this on every chunk of thousands of rows).
+    shifted = np.where(flat_ok, flat_r, flat_r + (m + 1))
+    counts = np.int8 if m < 127 else np.int32
+    ahead = np.zeros(shifted.shape, dtype=counts)
+    for j in range(m):
+        np.add(ahead, shifted[:, j : j + 1] < shifted, out=ahead)
+    out = ahead + 1.0
+    # A tie's average ranks have a smaller sum of squares than distinct ranks 1..m: this finds
+    # the rows with a tie without sorting any row.
+    distinct = m * (m + 1) * (2 * m + 1) / 6
+    tie_rows = np.flatnonzero(np.einsum("ij,ij->i", flat_r, flat_r) != distinct)
+    if tie_rows.size:
+        tied_values = shifted[tie_rows]
+        tied = np.zeros(tied_values.shape, dtype=counts)
+        for j in range(m):
+            np.add(tied, tied_values[:, j : j + 1] == tied_values, out=tied)
+        out[tie_rows] += (tied - 1) / 2.0  # tied counts itself
+    return out.reshape(r.shape)
 
 
 def violation_probability(line_margins: ArrayLike) -> tuple[NDArray[np.float64], ...]:
@@ -388,8 +415,14 @@ def violation_probability(line_margins: ArrayLike) -> tuple[NDArray[np.float64],
         (any, each): any (m,) the share of samples in which each alternative crosses at least
         one line; each (m, L) the share crossing each line.
     """
-    beyond = np.asarray(line_margins) > 0.0
-    return beyond.any(axis=-1).mean(axis=0), beyond.mean(axis=0)
+    found = np.asarray(line_margins)
+    each = np.empty(found.shape[1:])
+    crossed_any = np.zeros(found.shape[:-1], dtype=bool)
+    for j in range(found.shape[-1]):  # line by line: reducing a short last axis is slow
+        crossed = found[..., j] > 0.0
+        each[:, j] = crossed.mean(axis=0)
+        crossed_any |= crossed
+    return crossed_any.mean(axis=0), each
 
 
 # -- words ---------------------------------------------------------------------------------------

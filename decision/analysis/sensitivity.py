@@ -258,7 +258,8 @@ def run_study(
     names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives] + ["gap"]
     # Outputs as rows of a (q, rows) array: sobol_analyze reads each output contiguously.
     blocks = [evaluation.ranks.T, evaluation.scores.T, gap[None, :]]
-    open_lines = _open_lines(model, evaluation)
+    shares = None if evaluation.margins is None else violation_probability(evaluation.margins)
+    open_lines = _open_lines(shares[1]) if shares is not None else []
     blocks += [evaluation.margins[:, i, j][None, :] for j, i in open_lines]  # type: ignore[index]
     table = np.concatenate(blocks).T
     if progress is not None:
@@ -270,7 +271,7 @@ def run_study(
     margin_names = [f"margin:{j}:{i}" for j, i in open_lines]
     found = _outputs_json(indices, [*names, *margin_names], factor_names)
     outputs = {name: found[name] for name in names}
-    red = _red_line_study(model, evaluation, open_lines, found)
+    red = _red_line_study(model, shares, open_lines, found)
 
     acceptability = rank_acceptability(evaluation.ranks)
     accept = {a: [float(x) for x in acceptability[i]] for i, a in enumerate(alternatives)}
@@ -333,29 +334,24 @@ def _own_lines(source: DecisionProblem | CaseLike) -> tuple[RedLine, ...]:
     return tuple(getattr(source, "red_lines", ()) or ())
 
 
-def _open_lines(model: StudyModel, evaluation: Evaluation) -> list[tuple[int, int]]:
-    """(line, scenario) pairs crossed in some rows but not all: the open questions."""
-    if evaluation.margins is None:
-        return []
-    share = (evaluation.margins > 0.0).mean(axis=0)  # (m, L)
+def _open_lines(share: NDArray[np.float64]) -> list[tuple[int, int]]:
+    """(line, scenario) pairs crossed in some rows but not all (from (m, L) shares): the open
+    questions."""
     return [
-        (j, i)
-        for j in range(len(model.red_lines))
-        for i in range(share.shape[0])
-        if 0.0 < share[i, j] < 1.0
+        (j, i) for j in range(share.shape[1]) for i in range(share.shape[0]) if 0 < share[i, j] < 1
     ]
 
 
 def _red_line_study(
     model: StudyModel,
-    evaluation: Evaluation,
+    shares: tuple[NDArray[np.float64], ...] | None,
     open_lines: Sequence[tuple[int, int]],
     found: Mapping[str, dict[str, dict[str, float]]],
 ) -> RedLineStudy:
-    if evaluation.margins is None:
+    if shares is None:
         return RedLineStudy()
     alternatives = model.problem.alternatives
-    p_any, p_each = violation_probability(evaluation.margins)
+    p_any, p_each = shares
     texts = [line.text for line in model.red_lines]
     indices: dict[str, dict[str, dict[str, dict[str, float]]]] = {t: {} for t in texts}
     for j, i in open_lines:

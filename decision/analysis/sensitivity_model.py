@@ -437,8 +437,14 @@ class StudyModel:
             return
         # The margins come from the matrices just evaluated: red lines cost no model run.
         ids, alts = list(self.problem.indicator_ids), list(self.problem.alternatives)
-        beyond[:] = margins(matrix, self.red_lines, ids, alts)
-        ranks[:] = admissible_first(ranks, ~np.any(beyond > 0.0, axis=-1))
+        if matrix.ndim == 2:  # nothing uncertain: the same margins in every row
+            beyond[:] = margins(matrix, self.red_lines, ids, alts)
+        else:
+            margins(matrix, self.red_lines, ids, alts, out=beyond)
+        crossed = beyond[..., 0] > 0.0  # line by line: an any() over a short last axis is slow
+        for j in range(1, beyond.shape[-1]):
+            crossed |= beyond[..., j] > 0.0
+        ranks[:] = admissible_first(ranks, ~crossed)
 
     def _score_chunk(
         self,
