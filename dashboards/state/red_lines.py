@@ -89,6 +89,7 @@ class RedLineState(param.Parameterized):
 
     def _record(self, line: RedLine) -> None:
         """Into the journal of the group session this person is in, if any."""
-        group = getattr(self.decision, GROUP_STATE_ATTR, None)
-        if group is not None and getattr(group, "session_id", "") and group.record_red_line(line):
+        group: Any = getattr(self.decision, GROUP_STATE_ATTR, None)
+        session = str(getattr(group, "session_id", "") or "")
+        if group is not None and session and group.record_red_line(line):
             self.recorded += 1

@@ -8,6 +8,7 @@ Two thin views over :class:`~copilote.dashboards.state.red_lines.RedLineState`:
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import panel as pn
@@ -102,15 +103,18 @@ class AnalystRedLines(pn.viewable.Viewer):
         self._update()
 
     def _add(self, *_: Any) -> None:
-        if self.state.add(self.text.value):
+        if self.state.add(self.text.value or ""):
             self.text.value = ""
+
+    def _remove(self, text: str, *_: Any) -> None:
+        self.state.remove(text)
 
     def _update(self, *_: Any) -> None:
         lang = self.state.decision.lang
         rows = []
         for line in self.state.lines:
             button = pn.widgets.Button(name=word("remove", lang), width=90)
-            button.on_click(lambda _e, text=line.text: self.state.remove(text))
+            button.on_click(partial(self._remove, line.text))
             who = f" — {line.set_by}" if line.set_by else ""
             rows.append(pn.Row(pn.pane.HTML(f"<code>{esc(line.text)}</code>{esc(who)}"), button))
         self.listing.objects = rows

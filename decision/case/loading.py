@@ -158,7 +158,8 @@ class Case:
     parameters: tuple[Parameter, ...]
     indicators: tuple[Indicator, ...]
     criteria: tuple[Criterion, ...]
-    red_lines: tuple[RedLine, ...] = ()
+    # keyword-only: a subclass (decision.case.table.TableCase) adds fields without defaults
+    red_lines: tuple[RedLine, ...] = field(default=(), kw_only=True)
 
     def __post_init__(self) -> None:
         names = {p.name for p in self.parameters}
