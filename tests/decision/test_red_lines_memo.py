@@ -47,7 +47,7 @@ def test_added_line_is_in_the_memo_and_its_digest(case) -> None:  # type: ignore
     assert [row[0] for row in more.red_lines.rows] == ["land_take<=0 ha", "nox<=reference"]
     assert more.red_lines.rows[1][1] == "the user (command line)"
     crossing = {row[0]: row for row in more.red_lines_crossing.rows}  # type: ignore[union-attr]
-    assert crossing["Lens–Liévin interconnection"][2] == "100%"
+    assert crossing["Activity zone at the edge of town"][2] == "100%"
     assert "beyond the red line" in crossing["Lens–Liévin interconnection"][1]
     assert crossing["Reference: the hospital closes, nothing else"][1:] == ("within all", "0%")
 
