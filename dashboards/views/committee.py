@@ -488,7 +488,7 @@ class CommitteeView(pn.viewable.Viewer):
                     margin=(4, 8),
                 ),
                 Region(
-                    object=pn.Column(self.ranking, self.red_lines, sizing_mode="stretch_width"),
+                    object=pn.Column(self.ranking, sizing_mode="stretch_width"),
                     testid="ranking",
                     label=tr("ranking", lang),
                     sizing_mode="stretch_width",
@@ -496,6 +496,9 @@ class CommitteeView(pn.viewable.Viewer):
                     margin=(4, 8),
                 ),
                 sizing_mode="stretch_width",
+            ),
+            pn.Column(  # red lines (issue #16): the scenarios out of the running, apart
+                self.red_lines, sizing_mode="stretch_width", css_classes=["cp-card"], margin=(8, 8)
             ),
             pn.Column(
                 self.why, sizing_mode="stretch_width", css_classes=["cp-card"], margin=(8, 8)

@@ -24,9 +24,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "No scenario crosses a red line.",
     ),
     "help": (
-        "Ces scénarios gardent leur score mais sont classés après tous les autres : aucun poids "
-        "ne rachète une ligne rouge.",
-        "These scenarios keep their score but are ranked after all others: no weight buys back "
+        "Ces scénarios sont classés après tous les autres, quels que soient les poids : aucun "
+        "poids ne rachète une ligne rouge.",
+        "These scenarios are ranked after all others, whatever the weights: no weight buys back "
         "a red line.",
     ),
     "set_title": ("Lignes rouges", "Red lines"),
