@@ -64,6 +64,31 @@ TEXT: dict[str, tuple[str, str]] = {
         "This choice cannot rank the scenarios: go back to the agreed weights or choose another "
         "method in analyst mode.",
     ),
+    "guided_title": ("Trouver les poids par questions", "Find the weights from questions"),
+    "guided_most": (
+        "Passer du pire au meilleur scénario : sur quel critère ce passage compte-t-il le plus "
+        "pour le comité ?",
+        "Going from the worst scenario to the best: on which criterion does that step matter "
+        "most to the committee?",
+    ),
+    "guided_pick": ("— choisir —", "— choose —"),
+    "guided_other": (
+        "Par rapport à « {most} », passer du pire au meilleur sur « {other} » compte…",
+        "Compared with “{most}”, going from worst to best on “{other}” matters…",
+    ),
+    "answer_same": ("autant", "as much"),
+    "answer_bit_less": ("un peu moins", "a little less"),
+    "answer_half": ("moitié moins", "half as much"),
+    "answer_much_less": ("bien moins", "much less"),
+    "answer_hardly": ("presque pas", "hardly"),
+    "guided_proposal": ("Poids proposés : {weights}", "Proposed weights: {weights}"),
+    "guided_apply": ("Partir de ces poids", "Start from these weights"),
+    "guided_recorded": (
+        "Poids retenus comme point de départ et notés au journal de séance ({entry}) ; les "
+        "curseurs restent ajustables.",
+        "Weights taken as the starting point and recorded in the meeting journal ({entry}); the "
+        "sliders can still be adjusted.",
+    ),
     "reset_weights": ("Revenir aux poids convenus", "Back to the agreed weights"),
     "undo": ("Annuler", "Undo"),
     "weights_total": ("Total : {total}", "Total: {total}"),
@@ -110,6 +135,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "why_same": ("« {a} » et « {b} » sont à égalité.", "“{a}” and “{b}” are level."),
     "export_memo": ("Exporter la note de décision", "Export the decision memo"),
+    "memo_running": ("Note en préparation…", "Preparing the memo…"),
     "memo_missing": (
         "La note de décision n'est pas encore disponible.",
         "The decision memo is not available yet.",

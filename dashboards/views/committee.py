@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from functools import partial
 from typing import Any, ClassVar
 
 import panel as pn
@@ -11,6 +13,8 @@ from panel.reactive import ReactiveHTML
 
 from copilote.dashboards.i18n import fmt_number, fmt_percent, fmt_value, tr
 from copilote.dashboards.state import DecisionState
+from copilote.dashboards.state.decision_state import whole_percents
+from copilote.dashboards.state.guided import ANSWERS, GuidedWeighting
 from copilote.dashboards.views import charts
 from copilote.dashboards.views.red_lines import CommitteeRedLines, red_line_state
 from copilote.dashboards.views.residents import ResidentsPanel
@@ -460,6 +464,100 @@ class WhyPanel(pn.viewable.Viewer):
         )
 
 
+class GuidedView(pn.viewable.Viewer):
+    """Swing questions in plain words: no number to type (issue 14.5)."""
+
+    def __init__(self, state: DecisionState, **params: Any) -> None:
+        super().__init__(**params)
+        self.state = state
+        self.guided = GuidedWeighting(state)
+        lang = state.lang
+        self.most = pn.widgets.Select(
+            label=tr("guided_most", lang),
+            options={
+                tr("guided_pick", lang): "",
+                **{state.criterion_label(c): c for c in self.guided.criterion_ids},
+            },
+            value="",
+            css_classes=["cp-guided-most"],
+            sizing_mode="stretch_width",
+        )
+        self.most.param.watch(self._most_chosen, "value")
+        self.questions = pn.Column(sizing_mode="stretch_width")
+        self.proposal = pn.pane.HTML("", sizing_mode="stretch_width", css_classes=["cp-proposal"])
+        self.apply = pn.widgets.Button(
+            label=tr("guided_apply", lang),
+            color="primary",
+            disabled=True,
+            css_classes=["cp-guided-apply"],
+        )
+        self.apply.on_click(self._apply)
+        self.guided.param.watch(self._show_proposal, ["proposal"])
+
+    def _most_chosen(self, event: Any) -> None:
+        lang = self.state.lang
+        self.guided.param.update(most=event.new or None, answers={})
+        rows: list[Any] = []
+        for other in self.guided.others() if event.new else []:
+            question = tr(
+                "guided_other",
+                lang,
+                most=self.state.criterion_label(event.new),
+                other=self.state.criterion_label(other),
+            )
+            group = pn.widgets.RadioButtonGroup(
+                options={tr(f"answer_{k}", lang): k for k in ANSWERS},
+                value=None,
+                css_classes=[f"cp-guided-{other}"],
+                color="light",
+            )
+            group.param.watch(partial(self._answered, other), "value")
+            rows += [
+                pn.pane.HTML(f"<div class='cp-help'>{esc(question)}</div>", margin=(6, 10, 0, 10)),
+                group,
+            ]
+        self.questions[:] = rows
+
+    def _answered(self, criterion: str, event: Any) -> None:
+        if event.new:
+            self.guided.answer(criterion, event.new)
+
+    def _show_proposal(self, *_: Any) -> None:
+        state, lang = self.state, self.state.lang
+        proposal = self.guided.proposal
+        self.apply.disabled = not proposal
+        if not proposal:
+            self.proposal.object = ""
+            return
+        shown = whole_percents(proposal)
+        text = ", ".join(
+            f"{state.criterion_label(c)} {fmt_percent(v / 100, lang)}" for c, v in shown.items()
+        )
+        self.proposal.object = (
+            f"<div class='cp-verdict'>{esc(tr('guided_proposal', lang, weights=text))}</div>"
+        )
+
+    def _apply(self, *_: Any) -> None:
+        lang = self.state.lang
+        with pn.io.hold():
+            entry = self.guided.apply(os.environ.get("DECISION_DB") or None)
+        recorded = esc(tr("guided_recorded", lang, entry=entry))
+        self.proposal.object += f"<div class='cp-help cp-recorded'>{recorded}</div>"
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        return pn.Card(
+            self.most,
+            self.questions,
+            self.proposal,
+            self.apply,
+            title=tr("guided_title", self.state.lang),
+            collapsed=True,
+            sizing_mode="stretch_width",
+            css_classes=["cp-guided"],
+            margin=(8, 8),
+        )
+
+
 class CommitteeView(pn.viewable.Viewer):
     """The first page: scenarios, weights with their stability, ranking with robustness, why."""
 
@@ -472,6 +570,7 @@ class CommitteeView(pn.viewable.Viewer):
         self.red_lines = CommitteeRedLines(red_line_state(state))  # issue #16
         self.why = WhyPanel(state)
         self.residents = ResidentsPanel(state)  # «Pour les habitants», issue 13
+        self.guided = GuidedView(state)
 
     def __panel__(self) -> pn.viewable.Viewable:
         lang = self.state.lang
@@ -497,6 +596,7 @@ class CommitteeView(pn.viewable.Viewer):
                 ),
                 sizing_mode="stretch_width",
             ),
+            self.guided,
             pn.Column(  # red lines (issue #16): the scenarios out of the running, apart
                 self.red_lines, sizing_mode="stretch_width", css_classes=["cp-card"], margin=(8, 8)
             ),

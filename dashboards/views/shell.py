@@ -287,6 +287,9 @@ class DashboardView(pn.viewable.Viewer):
     async def _memo_file(self) -> io.BytesIO:
         loop = asyncio.get_running_loop()
         self.download.filename = self.memo.filename()
+        lang = self.state.lang
+        # 5 to 20 s for a PDF: the button says it is working, and cannot be pressed twice.
+        self.download.param.update(label=tr("memo_running", lang), loading=True)
         try:
             data = await loop.run_in_executor(STUDY_EXECUTOR, self.memo.render)
         except Exception as err:
@@ -295,6 +298,8 @@ class DashboardView(pn.viewable.Viewer):
             if pn.state.notifications is not None:
                 pn.state.notifications.error(self.memo.error, duration=0)
             raise
+        finally:
+            self.download.param.update(label=tr("export_memo", lang), loading=False)
         self.memo.error = ""
         return io.BytesIO(data)
 

@@ -58,7 +58,7 @@ def browser(server: Server) -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
@@ -97,7 +97,8 @@ def test_moving_a_weight_changes_the_ranking(page, images: Path):
     from playwright.sync_api import expect
 
     _badges_ready(page)
-    page.screenshot(path=str(images / "committee.png"), full_page=True)
+    # a projector's first screen (issue 14.1): what the room sees without scrolling
+    page.screenshot(path=str(images / "committee.png"))
     ranking = page.locator("#cp-ranking")
     scores = ranking.get_attribute("data-scores")
     order = _order(page)
@@ -114,13 +115,13 @@ def test_moving_a_weight_changes_the_ranking(page, images: Path):
 def test_language_switch(page):
     from playwright.sync_api import expect
 
-    expect(page.get_by_text("Ce qui compte pour le comité")).to_be_visible()
+    expect(page.get_by_text("Ce qui compte pour le comité")).to_be_visible(timeout=TIMEOUT_MS)
     page.locator(".cp-lang button", has_text="EN").click()
-    expect(page.get_by_text("What matters to the committee")).to_be_visible()
-    expect(page.locator(".bk-tab", has_text="Analyst")).to_be_visible()
-    expect(page.get_by_text("Ce qui compte pour le comité")).to_have_count(0)
+    expect(page.get_by_text("What matters to the committee")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator(".bk-tab", has_text="Analyst")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Ce qui compte pour le comité")).to_have_count(0, timeout=TIMEOUT_MS)
     page.locator(".cp-lang button", has_text="FR").click()
-    expect(page.get_by_text("Ce qui compte pour le comité")).to_be_visible()
+    expect(page.get_by_text("Ce qui compte pour le comité")).to_be_visible(timeout=TIMEOUT_MS)
 
 
 def test_sensitivity_study_shows_its_charts(page, images: Path):
@@ -138,13 +139,18 @@ def test_sensitivity_study_shows_its_charts(page, images: Path):
     charts = page.locator(".cp-sobol canvas, .cp-acceptability canvas")
     expect(charts.first).to_be_visible()
     assert charts.count() >= 2
-    page.screenshot(path=str(images / "analyst.png"), full_page=True)
+    verdict.scroll_into_view_if_needed()
+    page.screenshot(path=str(images / "analyst.png"))
 
 
 def test_memo_download(page, tmp_path: Path):
+    from playwright.sync_api import expect
+
     button = page.locator(".cp-memo button")
     with page.expect_download(timeout=120_000) as download_info:
         button.click()
+        # the seconds a PDF takes are shown on the button (issue 14.7)
+        expect(button).to_contain_text("Note en préparation")
     download = download_info.value
     target = tmp_path / download.suggested_filename
     download.save_as(target)

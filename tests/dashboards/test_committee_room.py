@@ -297,3 +297,26 @@ def test_analyst_inputs_in_french(room):
     seed.press("Enter")
     expect(page.locator(".cp-seed-error")).not_to_contain_text("graine")
     expect(page.locator(".cp-run-study button")).to_be_enabled()
+
+
+def test_guided_weighting_drives_the_ranking(room):
+    """An official answers swing questions with buttons, no number typed: the sliders start
+    from the weights they give, and the ranking shown is theirs."""
+    page = room
+    before = _wait_ready(page)
+    page.locator(".cp-guided .card-header").click()
+    page.locator(".cp-guided-most select").select_option(label="Coût")
+    for criterion, answer in (("energy", "presque pas"), ("air", "presque pas")):
+        page.locator(f".cp-guided-{criterion} button", has_text=answer).click()
+    page.locator(".cp-guided-land button", has_text="presque pas").click()
+    page.locator(".cp-proposal").get_by_text("Poids proposés").wait_for()
+    page.locator(".cp-guided-apply button").click()
+    page.locator(".cp-recorded").wait_for()
+    # cost 100 points, the three others 5 each: 87 / 4 / 4 / 4 %, cost-first ranking
+    page.wait_for_function(
+        f"() => {{ const s = ({READ_STATE})(); return s.sliders[1] === 87 && s.ready === '1'; }}"
+    )
+    state = _state(page)
+    assert _weights_of(state["key"]) == {"energy": 0.05, "cost": 0.87, "air": 0.04, "land": 0.04}
+    assert sum(state["sliders"]) == 100
+    assert state["order"] != before["order"]

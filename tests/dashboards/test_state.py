@@ -401,3 +401,31 @@ def test_screen_and_memo_give_the_same_percentages(state, case):
     assert study is not None
     state.set_criterion_weight("cost", 0.3)  # another state: its study is not handed over
     assert state.study_for({**study, "weights": state.engine_weights()}) is None
+
+
+def test_guided_weighting_gives_swing_weights_and_is_journaled(state, tmp_path):
+    """Answers in words -> swing points -> decision.core.weights.swing -> the committee's
+    weights, in whole percentages, recorded in the journal like any submission."""
+    from copilote.dashboards.state.guided import ANSWERS, GuidedWeighting
+    from copilote.decision.core.weights import swing
+    from copilote.decision.record.journal import Journal
+
+    guided = GuidedWeighting(state)
+    guided.most = "air"
+    guided.answer("energy", "half")
+    assert guided.proposal == {}  # not every question answered yet
+    guided.answer("cost", "same")
+    guided.answer("land", "hardly")
+    points = [ANSWERS["half"], ANSWERS["same"], 100, ANSWERS["hardly"]]  # energy cost air land
+    expected = swing(points, ["energy", "cost", "air", "land"])
+    assert list(guided.proposal.values()) == pytest.approx(list(expected))
+    db = str(tmp_path / "journal.sqlite3")
+    entry = guided.apply(db)
+    assert entry
+    assert state.percents() == {"energy": 20, "cost": 39, "air": 39, "land": 2}
+    assert sum(state.percents().values()) == 100
+    assert state.agreed_weights == state.criterion_weights  # "back to agreed" returns here
+    kinds = [e.kind for e in Journal(db).entries()]
+    assert kinds == ["session_opened", "weights_submitted"]
+    submitted = Journal(db).entries()[-1].payload["weights"]
+    assert submitted == pytest.approx(state.criterion_weights)
