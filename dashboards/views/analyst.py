@@ -10,7 +10,14 @@ import pandas as pd
 import panel as pn
 import param
 
-from copilote.dashboards.i18n import OBJECTIVE_LABELS, fmt_number, fmt_percent, norm_label, tr
+from copilote.dashboards.i18n import (
+    OBJECTIVE_LABELS,
+    fmt_number,
+    fmt_percent,
+    norm_label,
+    tr,
+    unit_label,
+)
 from copilote.dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
 from copilote.dashboards.state.decision_state import DEFAULT_NORMALIZATION
 from copilote.dashboards.views import charts
@@ -325,7 +332,7 @@ class DataView(pn.viewable.Viewer):
         )
         for indicator in state.indicators:
             header = (
-                f"{indicator.label(lang)} [{indicator.unit}]"
+                f"{indicator.label(lang)} [{unit_label(indicator.unit, lang)}]"
                 if indicator.unit
                 else indicator.label(lang)
             )
@@ -352,7 +359,7 @@ class DataView(pn.viewable.Viewer):
                 tr("col_criterion", lang): [
                     state.criterion_label(i.criterion) for i in state.indicators
                 ],
-                tr("col_unit", lang): [i.unit for i in state.indicators],
+                tr("col_unit", lang): [unit_label(i.unit, lang) for i in state.indicators],
                 tr("col_direction", lang): [
                     tr(f"dir_{i.direction}", lang) for i in state.indicators
                 ],
@@ -371,7 +378,7 @@ class DataView(pn.viewable.Viewer):
                     tr("col_nominal", lang): fmt_number(p.nominal, lang),
                     tr("col_low", lang): fmt_number(p.low, lang),
                     tr("col_high", lang): fmt_number(p.high, lang),
-                    tr("col_unit", lang): p.unit,
+                    tr("col_unit", lang): unit_label(p.unit, lang),
                     tr("col_status", lang): tr(f"status_{status}", lang)
                     if f"status_{status}" in _STATUS_KEYS
                     else status,

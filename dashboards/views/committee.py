@@ -224,11 +224,10 @@ def robustness_badge(share: float | None, lang: str) -> str:
         return (
             f"<span class='cp-badge' style='background:#9ca3af'>{tr('robust_pending', lang)}</span>"
         )
-    # The colour follows the percentage shown: every «0 %» badge looks the same (a share of
-    # 0.3 % is written 0 % and coloured as never first, not as fragile).
-    shown = round(100 * float(share)) / 100
+    # The colour follows the percentage shown: the formatter writes a share under 1 % as
+    # «0,3 %», so only a true 0 reads «0 %», and every «0 %» badge is the grey of "never first".
     colour = {"solid": GOOD, "contested": FAIR, "fragile": POOR}.get(
-        robustness_level(shown), "#9ca3af"
+        robustness_level(share), "#9ca3af"
     )
     return (
         f"<span class='cp-badge' style='background:{colour}'>"

@@ -429,3 +429,12 @@ def test_guided_weighting_gives_swing_weights_and_is_journaled(state, tmp_path):
     assert kinds == ["session_opened", "weights_submitted"]
     submitted = Journal(db).entries()[-1].payload["weights"]
     assert submitted == pytest.approx(state.criterion_weights)
+
+
+def test_units_follow_the_language():
+    from copilote.dashboards.i18n import fmt_value, unit_label
+
+    assert fmt_value(31170, "MWh/an", "fr") == "31\u202f170\u00a0MWh/an"
+    assert fmt_value(31170, "MWh/an", "en") == "31,170\u00a0MWh/yr"
+    assert unit_label("t CO2e/an", "en") == "t CO2e/yr"
+    assert unit_label("ha", "en") == "ha"
