@@ -24,7 +24,7 @@ from bokeh.events import DocumentReady
 from bokeh.models import CustomJS
 
 from copilote.dashboards.group import group_view
-from copilote.dashboards.lifecycle import release_memory
+from copilote.dashboards.lifecycle import quiet_closed_sockets, release_memory
 from copilote.dashboards.state import DecisionState
 from copilote.dashboards.views.shell import DashboardView
 from copilote.dashboards.views.theme import CSS
@@ -105,6 +105,7 @@ def session_app() -> pn.viewable.Viewable:
         lang = requested if requested in ("fr", "en") else lang
     title = "Copilote"
     pn.state.on_session_destroyed(release_memory)
+    quiet_closed_sockets()
     try:
         view = build_app(
             os.environ.get(ENV_CASE) or None,

@@ -122,3 +122,39 @@ def _drop_panel_views(session_context: Any) -> None:
             with contextlib.suppress(Exception):  # a view's own clean-up failing must not stop ours
                 view._server_destroy(session_context)
             views.pop(ref, None)
+
+
+def quiet_closed_sockets() -> None:
+    """Log a message sent to a browser that just closed its tab as one line, not a traceback.
+
+    Why: Bokeh catches the failed send (``Failed sending message as connection was closed``),
+    but Tornado's inner write future then ends with ``WebSocketClosedError`` that nobody
+    retrieves, and asyncio prints it with a traceback. A tab closed while its robustness study
+    was being sent is a normal event of a meeting, not an error; any other unretrieved
+    exception keeps asyncio's usual report. Installed once on the server's event loop.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:
+            return
+    if getattr(loop, "_copilote_quiet", False):
+        return
+    from tornado.iostream import StreamClosedError
+    from tornado.websocket import WebSocketClosedError
+
+    previous = loop.get_exception_handler()
+
+    def handler(event_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if isinstance(context.get("exception"), WebSocketClosedError | StreamClosedError):
+            log.info("a browser closed while the server was writing to it")
+            return
+        if previous is not None:
+            previous(event_loop, context)
+        else:
+            event_loop.default_exception_handler(context)
+
+    loop.set_exception_handler(handler)
+    loop._copilote_quiet = True  # type: ignore[attr-defined]

@@ -105,7 +105,7 @@ class WeightSliders(pn.viewable.Viewer):
             label=tr("reset_weights", state.lang),
             color="primary",
             css_classes=["cp-reset"],
-            sizing_mode="stretch_width",
+            width=270,
             margin=(6, 10),
         )
         self.undo = pn.widgets.Button(
@@ -113,7 +113,7 @@ class WeightSliders(pn.viewable.Viewer):
             color="light",
             disabled=not state.can_undo,
             css_classes=["cp-undo"],
-            sizing_mode="stretch_width",
+            width=120,
             margin=(6, 10),
         )
         self.reset.on_click(self._reset)

@@ -119,3 +119,37 @@ def test_collect_and_trim_frees_reference_cycles():
         assert alive() is None
     finally:
         gc.enable()
+
+
+def test_a_closed_tab_is_one_log_line_not_a_traceback(caplog):
+    """Tornado's unretrieved WebSocketClosedError (a tab closed mid-send) is logged as one
+    line; any other unretrieved exception still reaches asyncio's own report."""
+    import asyncio
+    import gc
+    import logging
+
+    from tornado.websocket import WebSocketClosedError
+
+    from copilote.dashboards.lifecycle import quiet_closed_sockets
+
+    reported: list[dict] = []
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        loop.set_exception_handler(lambda _loop, context: reported.append(context))
+        quiet_closed_sockets()
+
+        async def fail(error: Exception) -> None:
+            raise error
+
+        for error in (WebSocketClosedError(), ValueError("other")):
+            task = asyncio.ensure_future(fail(error))
+            await asyncio.sleep(0.01)
+            del task
+            gc.collect()
+        await asyncio.sleep(0.01)
+
+    with caplog.at_level(logging.INFO, logger="copilote.serve"):
+        asyncio.run(main())
+    assert "a browser closed" in caplog.text
+    assert [type(c.get("exception")) for c in reported] == [ValueError]
