@@ -404,10 +404,11 @@ class WhyPanel(pn.viewable.Viewer):
             failed = state.ranking_key != state.current_key
             text = tr("ranking_failed" if failed else "recomputing", lang)
             self.sentence.object = f"<div class='cp-verdict cp-pending'>{esc(text)}</div>"
-            self.chart.visible = False
+            # hidden, its place kept: no relayout of the page at every weight step
+            self.chart.styles = {"visibility": "hidden"}
             self.caption.object = ""
             return
-        self.chart.visible = True
+        self.chart.styles = {"visibility": "visible"}
         alternatives = list(state.base_problem.alternatives)
         a, b = state.compare_a, state.compare_b
         charts.update_contributions(
