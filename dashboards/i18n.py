@@ -331,20 +331,9 @@ def tr(key: str, lang: str = "fr", **values: object) -> str:
 
 # Numbers are written by the engine's one formatter (screen, memo and command line agree).
 fmt_number = format_number
+fmt_value = format_value  # units in the page's language (MWh/yr in English)
 
 
 def fmt_percent(share: float, lang: str = "fr", digits: int | None = None) -> str:
     """``0.83`` -> ``83 %`` (French) or ``83%`` (:func:`copilote.decision.numbers.format_share`)."""
     return format_share(share, lang, digits)
-
-
-def unit_label(unit: str, lang: str = "fr") -> str:
-    """A unit as the case writes it (French), or in English: ``MWh/an`` -> ``MWh/yr``."""
-    if lang == "fr" or not unit:
-        return unit
-    return unit.replace("/an", "/yr").replace("€ HT", "€ excl. VAT")
-
-
-def fmt_value(value: float, unit: str, lang: str = "fr") -> str:
-    """A value with its unit in ``lang``: ``31 170 MWh/an``, ``31,170 MWh/yr``."""
-    return format_value(value, unit_label(unit, lang), lang)

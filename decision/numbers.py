@@ -56,10 +56,18 @@ def format_share(share: float | None, lang: str = "fr", digits: int | None = Non
     return f"{number}{_NBSP}%" if lang == "fr" else f"{number}%"
 
 
+def unit_label(unit: str, lang: str = "fr") -> str:
+    """A unit as the case writes it (French), or in English: ``MWh/an`` -> ``MWh/yr``."""
+    if lang == "fr" or not unit:
+        return unit
+    return unit.replace("/an", "/yr").replace("€ HT", "€ excl. VAT")
+
+
 def format_value(value: float | None, unit: str, lang: str = "fr") -> str:
-    """A value with its unit, ``31 170 MWh/an``; the unit as the case writes it."""
+    """A value with its unit, ``31 170 MWh/an``, in English ``31,170 MWh/yr``."""
     number = format_number(value, lang)
-    return f"{number}{_NBSP}{unit}" if unit and number != MISSING else number
+    shown = unit_label(unit, lang)
+    return f"{number}{_NBSP}{shown}" if shown and number != MISSING else number
 
 
 def format_significant(value: float | None, lang: str = "fr", digits: int = 4) -> str:

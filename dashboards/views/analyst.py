@@ -16,7 +16,6 @@ from copilote.dashboards.i18n import (
     fmt_percent,
     norm_label,
     tr,
-    unit_label,
 )
 from copilote.dashboards.state import ComparisonState, DecisionState, StudyState, WeightingState
 from copilote.dashboards.state.decision_state import DEFAULT_NORMALIZATION
@@ -26,6 +25,7 @@ from copilote.dashboards.views.red_lines import AnalystRedLines, red_line_state,
 from copilote.dashboards.views.theme import esc
 from copilote.decision.core.methods import METHODS
 from copilote.decision.core.weights import CONSISTENCY_THRESHOLD
+from copilote.decision.numbers import unit_label
 
 #: Sensitivity studies of all sessions share two workers (the machine's two cores): a study
 #: never runs on the event loop, and a room of laptops cannot start forty at once.

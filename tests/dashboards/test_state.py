@@ -432,7 +432,8 @@ def test_guided_weighting_gives_swing_weights_and_is_journaled(state, tmp_path):
 
 
 def test_units_follow_the_language():
-    from copilote.dashboards.i18n import fmt_value, unit_label
+    from copilote.dashboards.i18n import fmt_value
+    from copilote.decision.numbers import unit_label
 
     assert fmt_value(31170, "MWh/an", "fr") == "31\u202f170\u00a0MWh/an"
     assert fmt_value(31170, "MWh/an", "en") == "31,170\u00a0MWh/yr"
