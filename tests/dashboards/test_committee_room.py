@@ -120,8 +120,8 @@ def _weights_of(key: str) -> dict[str, float]:
     """The criterion weights a ranking key was computed for (DecisionState.inputs_key)."""
     import ast
 
-    _method, _normalization, criterion, _local = ast.literal_eval(key)
-    return dict(criterion)
+    # (method, normalisation, criterion weights, local weights, and what else the key holds)
+    return dict(ast.literal_eval(key)[2])
 
 
 def _wait_ready(page) -> dict:
