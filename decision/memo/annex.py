@@ -59,7 +59,7 @@ def topsis_steps(
 def annex_tables(
     problem: DecisionProblem, method: str, normalization: str | None = None
 ) -> list[tuple[str, pd.DataFrame]]:
-    """The titled tables of :func:`copilote.decision.core.mcda.explain`, pymcdm spared for TOPSIS."""
+    """The titled tables of :func:`copilote.decision.core.mcda.explain`; no pymcdm for TOPSIS."""
     from copilote.decision.core.mcda import evaluate, explain
 
     spec = method_spec(method)

@@ -1,4 +1,4 @@
-"""decision.memo.annex: TOPSIS's annex tables computed without pymcdm equal pymcdm's verbose ones."""
+"""decision.memo.annex: TOPSIS annex tables made without pymcdm equal its verbose ones."""
 
 from __future__ import annotations
 
