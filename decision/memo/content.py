@@ -287,7 +287,8 @@ def build_memo(
     profile = getattr(source, "profile", None)
     problem = subject.problem
 
-    from copilote.decision.core.mcda import evaluate, explain
+    from copilote.decision.core.mcda import evaluate
+    from copilote.decision.memo.annex import annex_tables
 
     lines = _red_lines(subject, red_lines)
     result = evaluate(problem, spec.name, norm)
@@ -415,7 +416,7 @@ def build_memo(
         annex_intro=t("annex_text", lang, label=spec.label),
         annex=tuple(
             _frame_table(title, frame, lang, labels)
-            for title, frame in explain(problem, spec.name, norm)
+            for title, frame in annex_tables(problem, spec.name, norm)
         ),
         generator=f"Copilote {_version('copilote')}",
         residents_title=RESIDENTS_WORDS["title"][lang] if subject.case is not None else "",
