@@ -43,6 +43,7 @@ from copilote.decision.case.loading import (
     Parameter,
     Scenario,
     _closest,
+    case_red_lines,
 )
 from copilote.decision.core.problem import Criterion, Indicator
 from copilote.decision.core.tabular import _decode, _detect_delimiter, parse_number
@@ -50,7 +51,7 @@ from copilote.decision.errors import InputError
 
 MODEL = "table"
 REQUIRED_FIELDS = ("id", "title_fr", "title_en", "model", "performance", "indicators")
-OPTIONAL_FIELDS = ("uncertainty", "criteria")
+OPTIONAL_FIELDS = ("uncertainty", "criteria", "red_lines")
 INDICATOR_COLUMNS = ("indicator", "criterion", "direction", "unit", "label_fr", "label_en")
 UNCERTAINTY_COLUMNS = ("scenario", "indicator", "low", "high", "source")
 CRITERIA_COLUMNS = ("criterion", "label_fr", "label_en")
@@ -153,6 +154,7 @@ def load_table_case(file: Path, meta: Mapping[str, Any]) -> TableCase:
         criteria=criteria,
         matrix=matrix,
         cells=cells,
+        red_lines=case_red_lines(meta.get("red_lines", []), indicators, scenarios, file),
     )
 
 
@@ -414,6 +416,8 @@ def _check_meta(meta: Mapping[str, Any], file: Path) -> None:
         if key not in meta:
             raise InputError(f"{file.name}: missing field '{key}' (a table case needs it)")
     for key in meta:
+        if key == "red_lines":  # a list of tables, checked by case_red_lines
+            continue
         if not isinstance(meta[key], str) or not meta[key].strip():
             raise InputError(f"{file.name}: field '{key}' should be a non-empty text")
 

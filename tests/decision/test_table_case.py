@@ -511,3 +511,26 @@ def test_a_fixed_cell_keeps_its_source_and_is_not_a_factor(tmp_path: Path) -> No
     assert (fixed.source, fixed.uncertain) == ("Permis de construire", False)
     names = [f.name for f in StudyModel(case, over=("parameters",)).factors]
     assert names == ["dense.cout", "jardin.pleine_terre", "mixte.sociaux"]
+
+
+def test_red_lines_of_a_table_case_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A table case declares its own red lines: the dense plan spends over the town's budget."""
+    toml = CASE_TOML + (
+        '\n[[red_lines]]\nindicator = "cout"\nbound = "8 000 k€"\n'
+        'reason = "budget voté par le conseil municipal"\n'
+    )
+    folder = write_case(tmp_path / "case", **{"case.toml": toml})
+    assert main(["rank", str(folder), "--json"]) == 0
+    ranking = {a["name"]: a for a in json.loads(capsys.readouterr().out)["alternatives"]}
+    assert not ranking["dense"]["admissible"]
+    assert ranking["dense"]["violations"][0]["indicator"] == "cout"
+    assert ranking["dense"]["violations"][0]["value"] == pytest.approx(8400)
+    assert ranking["jardin"]["admissible"] and ranking["mixte"]["admissible"]
+    assert ranking["dense"]["rank"] == 3
+
+
+def test_a_bad_red_line_in_a_table_case_is_one_line(tmp_path: Path) -> None:
+    toml = CASE_TOML + '\n[[red_lines]]\nindicator = "budget"\nbound = "8000"\nreason = "x"\n'
+    folder = write_case(tmp_path / "case", **{"case.toml": toml})
+    with pytest.raises(InputError, match="budget"):
+        load_case(folder)
