@@ -710,7 +710,7 @@ def _acceptability_table(
 ) -> Table:
     m = len(problem.alternatives)
     headers = [t("col_scenario", lang)] + [
-        t("rank_1", lang) if r == 1 else t("rank_n", lang, n=r) for r in range(1, m + 1)
+        t("rank_1", lang) if r == 1 else t("rank_n", lang, rank=r) for r in range(1, m + 1)
     ]
     rows = []
     for alt, name in zip(problem.alternatives, names, strict=True):
