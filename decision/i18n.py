@@ -364,6 +364,27 @@ FR: dict[str, str] = {
     "objective_critic": "CRITIC",
     "objective_standard_deviation": "écart type",
     "objective_merec": "MEREC",
+    # command line (decision rank, decision sensitivity)
+    "cli_method": "Méthode :",
+    "cli_normalization": "normalisation",
+    "cli_profile": "Profil :",
+    "cli_weights": "Poids :",
+    "cli_lower_better": "plus bas = meilleur",
+    "cli_higher_better": "plus haut = meilleur",
+    "cli_rank_shares": "Part des cas à chaque rang",
+    "cli_drivers": "Ce qui fait bouger le rang de « {first} » (indice total de Sobol, ± IC 95 %)",
+    "cli_drivers_none": "rien : son rang ne change dans aucun tirage",
+    "cli_stability": "Intervalles de stabilité des poids (les autres gardent leurs proportions)",
+    "cli_stays_first": "premier",
+    "cli_same_ranking": "classement",
+    "cli_tipping": "Points de bascule (un paramètre à la fois)",
+    "cli_tipping_none": "aucun dans sa plage : {count} paramètre(s)",
+    "cli_study": (
+        "méthode {method}, N = {n}, {evaluations} évaluations, graine {seed}, facteurs : "
+        "{count} ({over})"
+    ),
+    "cli_beyond_red_line": "— au-delà d'une ligne rouge : classés après tous les autres —",
+    "cli_red_lines": "Lignes rouges :",
 }
 
 #: key -> wording in English. The same keys as FR, in the same order.
@@ -706,6 +727,27 @@ EN: dict[str, str] = {
     "objective_critic": "CRITIC",
     "objective_standard_deviation": "standard deviation",
     "objective_merec": "MEREC",
+    # command line (decision rank, decision sensitivity)
+    "cli_method": "Method:",
+    "cli_normalization": "normalization",
+    "cli_profile": "Profile:",
+    "cli_weights": "Weights:",
+    "cli_lower_better": "lower is better",
+    "cli_higher_better": "higher is better",
+    "cli_rank_shares": "Share of cases at each rank",
+    "cli_drivers": "What moves the rank of '{first}' (total Sobol index, ± 95% CI)",
+    "cli_drivers_none": "nothing: its rank does not change in any draw",
+    "cli_stability": "Weight stability intervals (the others keep their proportions)",
+    "cli_stays_first": "first",
+    "cli_same_ranking": "ranking",
+    "cli_tipping": "Tipping points",
+    "cli_tipping_none": "none within range: {count} parameter(s)",
+    "cli_study": (
+        "method {method}, N = {n}, {evaluations} evaluations, seed {seed}, factors: {count} "
+        "({over})"
+    ),
+    "cli_beyond_red_line": "— beyond a red line: ranked after all others —",
+    "cli_red_lines": "Red lines:",
 }
 CATALOGUE: dict[str, dict[str, str]] = {"fr": FR, "en": EN}
 
