@@ -385,6 +385,8 @@ FR: dict[str, str] = {
     ),
     "cli_beyond_red_line": "— au-delà d'une ligne rouge : classés après tous les autres —",
     "cli_red_lines": "Lignes rouges :",
+    "cli_red_line_share": "Probabilité de franchir une ligne rouge ({lines})",
+    "cli_red_line_drivers": "{line}, {name} : ce qui en décide (ST) {drivers}",
 }
 
 #: key -> wording in English. The same keys as FR, in the same order.
@@ -748,6 +750,8 @@ EN: dict[str, str] = {
     ),
     "cli_beyond_red_line": "— beyond a red line: ranked after all others —",
     "cli_red_lines": "Red lines:",
+    "cli_red_line_share": "Probability of crossing a red line ({lines})",
+    "cli_red_line_drivers": "{line}, {name}: what decides it (ST) {drivers}",
 }
 CATALOGUE: dict[str, dict[str, str]] = {"fr": FR, "en": EN}
 

@@ -204,16 +204,8 @@ def _red_line_lines(result: SensitivityResult, labels: dict[str, str], fr: bool)
     red = result.red_lines
     if not red.lines:
         return []
-    out = [
-        "",
-        "Probabilité de franchir une ligne rouge ("
-        + ", ".join(line.text for line in red.lines)
-        + ")"
-        if fr
-        else "Probability of crossing a red line ("
-        + ", ".join(line.text for line in red.lines)
-        + ")",
-    ]
+    lang = "fr" if fr else "en"
+    out = ["", text("cli_red_line_share", lang, lines=", ".join(line.text for line in red.lines))]
     width = max(len(labels.get(a, a)) for a in result.alternatives)
     for a in result.alternatives:
         out.append(f"  {labels.get(a, a):<{width}}  {_pct(red.p_violation[a], fr):>6}")
@@ -222,9 +214,10 @@ def _red_line_lines(result: SensitivityResult, labels: dict[str, str], fr: bool)
             top = sorted(found["ST"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
             drivers = ", ".join(f"{name} {_index(st, fr).strip()}" for name, st in top)
             out.append(
-                f"  {line}, {labels.get(a, a)} : ce qui en décide (ST) {drivers}"
-                if fr
-                else f"  {line}, {labels.get(a, a)}: what decides it (ST) {drivers}"
+                "  "
+                + text(
+                    "cli_red_line_drivers", lang, line=line, name=labels.get(a, a), drivers=drivers
+                )
             )
     return out
 
