@@ -77,6 +77,7 @@ from copilote.decision.analysis.stability import Stability, stability_intervals
 from copilote.decision.analysis.tipping import TippingPoint, tipping_points
 from copilote.decision.analysis.verdict import VerdictInputs, verdict
 from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.core.results import InputsKey
 from copilote.decision.errors import InputError
 
 __all__ = [
@@ -119,6 +120,8 @@ class SensitivityResult:
         over, weight_range, normalization: the study's settings.
         first, second: ids of the nominal first and second.
         red_lines: the lines applied, and what the study found of them (:class:`RedLineStudy`).
+        inputs: what the study was computed from (data digest, weights, method, normalisation,
+            parameters, N, seed, what varied, weight range); None only when built by hand.
     """
 
     n: int
@@ -142,10 +145,11 @@ class SensitivityResult:
     first: str = ""
     second: str = ""
     red_lines: RedLineStudy = field(default_factory=lambda: RedLineStudy())
+    inputs: InputsKey | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """Issue #4's JSON, plus ``nominal_ranks`` and issue #16's ``red_lines``; plain Python
-        types only."""
+        """Issue #4's JSON, plus ``nominal_ranks``, issue #16's ``red_lines`` and the ``inputs``
+        key; plain Python types only (docs/contracts.md, "Command results")."""
         return {
             "n": self.n,
             "seed": self.seed,
@@ -160,6 +164,7 @@ class SensitivityResult:
             "verdict_en": self.verdict_en,
             "nominal_ranks": self.nominal_ranks,
             "red_lines": self.red_lines.to_json(),
+            "inputs": None if self.inputs is None else self.inputs.to_json(),
         }
 
     def top_drivers(self, output: str | None = None, count: int = 5) -> list[tuple[str, float]]:
@@ -326,6 +331,17 @@ def run_study(
         first=first_id,
         second=alternatives[second],
         red_lines=red,
+        inputs=InputsKey.of(
+            problem,
+            method=model.method,
+            normalization=model.normalization,
+            case=model.case,
+            n=n,
+            seed=seed,
+            over=model.over,
+            weight_range=model.weight_range,
+            red_lines=[line.text for line in model.red_lines],
+        ),
     )
 
 

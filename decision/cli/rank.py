@@ -36,6 +36,8 @@ from copilote.decision.cli.common import (
 )
 from copilote.decision.core.mcda import MethodResult, evaluate
 from copilote.decision.core.methods import method_spec
+from copilote.decision.core.results import Ranking
+from copilote.decision.i18n import text
 from copilote.decision.numbers import format_share
 
 
@@ -60,15 +62,21 @@ def run(args: argparse.Namespace) -> int:
         args.source, types=args.types, weights=args.weights, profile=args.profile, db=args.db
     )
     lines = source_red_lines(source, args.red_lines)
-    result = evaluate(source.problem, args.method, args.normalization)
     admissibility = check(source.problem, lines)
-    result = with_red_lines(result, admissibility)
+    result = with_red_lines(
+        evaluate(source.problem, args.method, args.normalization), admissibility
+    )
+    ranking = Ranking.of(
+        source.problem,
+        result,
+        case=source.case,
+        admissibility=admissibility if admissibility.lines else None,
+    )
     if args.json:
-        payload = ranking_json(source, result, admissibility)
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(ranking.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(ranking_text(source, result, args.lang, admissibility))
+        sys.stdout.write(ranking_text(source, ranking, args.lang))
     return 0
 
 
@@ -79,85 +87,45 @@ def with_red_lines(result: MethodResult, admissibility: RedLineCheck) -> MethodR
     return replace(result, ranks=admissible_first(result.ranks, admissibility.admissible))
 
 
-def ranking_json(
-    source: Source, result: MethodResult, admissibility: RedLineCheck | None = None
-) -> dict[str, object]:
-    """The JSON of issue #2 (method, indicators, normalised weights, alternatives in input
-    order), with issue #16's red lines: each alternative's ``admissible`` and ``violations``."""
-    problem = source.problem
-    lines = admissibility.lines if admissibility is not None else ()
-    out: dict[str, object] = {
-        "method": result.method,
-        "indicators": list(problem.indicator_ids),
-        "weights": [float(w) for w in problem.weights],
-        "red_lines": [line.to_json() for line in lines],
-        "alternatives": [
-            {
-                "name": name,
-                "score": float(score),
-                "rank": float(rank),
-                "admissible": admissibility is None or admissibility.is_admissible(name),
-                "violations": [
-                    v.to_json() for v in (admissibility.violations[name] if admissibility else ())
-                ],
-            }
-            for name, score, rank in zip(
-                problem.alternatives, result.scores, result.ranks, strict=True
-            )
-        ],
-    }
-    return out
-
-
-def ranking_text(
-    source: Source,
-    result: MethodResult,
-    lang: str = "fr",
-    admissibility: RedLineCheck | None = None,
-) -> str:
+def ranking_text(source: Source, ranking: Ranking, lang: str = "fr") -> str:
     """A readable table, best first, with the method and the weights used; inadmissible
     alternatives (beyond a red line) follow, each with the line it crosses."""
     problem = source.problem
-    spec = method_spec(result.method)
+    admissibility = ranking.admissibility
+    spec = method_spec(ranking.method)
     fr = lang == "fr"
-    order = sorted(range(len(problem.alternatives)), key=lambda i: (result.ranks[i], i))
-    if source.case is not None:  # a case's scenarios have names in both languages
-        names = [source.case.scenario(problem.alternatives[i]).name(lang) for i in order]
-    else:
-        names = [problem.alternative_labels[i] for i in order]
+    order = ranking.order()
+    labels = ranking.labels(lang)
+    names = [labels[i] for i in order]
     width = max(len(n) for n in [*names, "Alternative"])
-    better = (
-        ("plus bas = meilleur" if fr else "lower is better")
-        if spec.lower_is_better
-        else ("plus haut = meilleur" if fr else "higher is better")
-    )
+    better = text("cli_lower_better" if spec.lower_is_better else "cli_higher_better", lang)
     lines = [
-        f"{'Méthode :' if fr else 'Method:'} {spec.label}"
+        f"{text('cli_method', lang)} {spec.label}"
         + (
-            f" ({'normalisation' if fr else 'normalization'} {result.normalization})"
-            if result.normalization
+            f" ({text('cli_normalization', lang)} {ranking.normalization})"
+            if ranking.normalization
             else ""
         ),
     ]
     if source.profile:
         owner = f", {source.weights_owner}" if source.weights_owner else ""
-        lines.append(f"{'Profil :' if fr else 'Profile:'} {source.profile}{owner}")
+        lines.append(f"{text('cli_profile', lang)} {source.profile}{owner}")
     if source.kind == "case":
         crit = problem.criterion_weights
-        labels = {c.id: (c.label_fr if fr else c.label_en) for c in problem.criteria}
+        crit_labels = {c.id: (c.label_fr if fr else c.label_en) for c in problem.criteria}
         lines.append(
-            f"{'Poids :' if fr else 'Weights:'} "
-            + ", ".join(f"{labels[c]} {format_share(w, lang, 0)}" for c, w in crit.items())
+            f"{text('cli_weights', lang)} "
+            + ", ".join(f"{crit_labels[c]} {format_share(w, lang, 0)}" for c, w in crit.items())
         )
     else:
         lines.append(
-            f"{'Poids :' if fr else 'Weights:'} "
+            f"{text('cli_weights', lang)} "
             + ", ".join(
-                f"{i} {w:.3g}" for i, w in zip(problem.indicator_ids, problem.weights, strict=True)
+                f"{i.id} {w:.3g}" for i, w in zip(ranking.indicators, ranking.weights, strict=True)
             )
         )
     lines.append("")
-    head = f"{'Rang' if fr else 'Rank':>5}  {'Alternative':<{width}}  {'Score':>10}  ({better})"
+    head = f"{text('col_rank', lang):>5}  {'Alternative':<{width}}  {'Score':>10}  ({better})"
     lines.append(head)
     lines.append("-" * len(head))
     shown_apart = False
@@ -166,14 +134,10 @@ def ranking_text(
         alt = problem.alternatives[i]
         if admissibility is not None and not admissibility.is_admissible(alt):
             if not shown_apart:
-                lines.append(
-                    "  — au-delà d'une ligne rouge : classés après tous les autres —"
-                    if fr
-                    else "  — beyond a red line: ranked after all others —"
-                )
+                lines.append("  " + text("cli_beyond_red_line", lang))
                 shown_apart = True
             lines.append(
-                f"{_rank_str(result.ranks[i]):>5}  {name:<{width}}  {result.scores[i]:>10.4f}"
+                f"{_rank_str(ranking.ranks[i]):>5}  {name:<{width}}  {ranking.scores[i]:>10.4f}"
             )
             for v in admissibility.violations[alt]:
                 indicator = problem.indicator(v.line.indicator)
@@ -182,10 +146,12 @@ def ranking_text(
                 )
                 lines.append(f"{'':>5}  {sentence}")
             continue
-        lines.append(f"{_rank_str(result.ranks[i]):>5}  {name:<{width}}  {result.scores[i]:>10.4f}")
+        lines.append(
+            f"{_rank_str(ranking.ranks[i]):>5}  {name:<{width}}  {ranking.scores[i]:>10.4f}"
+        )
     if admissibility is not None and admissibility.lines:
         lines.append("")
-        lines.append("Lignes rouges :" if fr else "Red lines:")
+        lines.append(text("cli_red_lines", lang))
         for line in admissibility.lines:
             lines.append(f"  {line.text}")
     return "\n".join(lines) + "\n"

@@ -35,6 +35,7 @@ from copilote.decision.cli.common import (
 )
 from copilote.decision.core.methods import method_spec
 from copilote.decision.errors import InputError
+from copilote.decision.i18n import text
 from copilote.decision.numbers import format_share
 
 
@@ -132,30 +133,21 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
     m = len(result.alternatives)
     order = sorted(result.alternatives, key=lambda a: (result.nominal_ranks[a], a))
     names = [labels.get(a, a) for a in order]
-    width = max(len(n) for n in [*names, "Scénario"])
-    head = "Part des cas à chaque rang" if fr else "Share of cases at each rank"
-    lines.append(head)
+    width = max(len(n) for n in [*names, text("col_scenario", lang)])
+    lines.append(text("cli_rank_shares", lang))
     cols = "".join(f"{r:>7d}" for r in range(1, m + 1))
-    lines.append(f"  {'Scénario' if fr else 'Scenario':<{width}}  {'nominal':>7}{cols}")
+    lines.append(f"  {text('col_scenario', lang):<{width}}  {'nominal':>7}{cols}")
     for a, name in zip(order, names, strict=True):
         shares = "".join(f"{_pct(s, fr):>7}" for s in result.rank_acceptability[a])
         lines.append(f"  {name:<{width}}  {result.nominal_ranks[a]:>7g}{shares}")
     lines.append("")
 
     first = labels.get(result.first, result.first)
-    lines.append(
-        f"Ce qui fait bouger le rang de « {first} » (indice total de Sobol, ± IC 95 %)"
-        if fr
-        else f"What moves the rank of '{first}' (total Sobol index, ± 95% CI)"
-    )
+    lines.append(text("cli_drivers", lang, first=first))
     key = f"rank:{result.first}"
     drivers = result.top_drivers(key, count=6)
     if all(st == 0 for _, st in drivers):
-        lines.append(
-            "  rien : son rang ne change dans aucun tirage"
-            if fr
-            else "  nothing: its rank does not change in any draw"
-        )
+        lines.append("  " + text("cli_drivers_none", lang))
     else:
         fw = max(len(name) for name, _ in drivers)
         for name, st in drivers:
@@ -166,16 +158,12 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
             )
     lines.append("")
 
-    lines.append(
-        "Intervalles de stabilité des poids (les autres gardent leurs proportions)"
-        if fr
-        else "Weight stability intervals (the others keep their proportions)"
-    )
+    lines.append(text("cli_stability", lang))
     sw = max(len(k) for k in result.stability)
     for wname, stab in result.stability.items():
         top = f"{_pct(stab.top[0], fr)} – {_pct(stab.top[1], fr)}"
         rk = f"{_pct(stab.ranking[0], fr)} – {_pct(stab.ranking[1], fr)}"
-        first_word, rank_word = ("premier", "classement") if fr else ("first", "ranking")
+        first_word, rank_word = text("cli_stays_first", lang), text("cli_same_ranking", lang)
         lines.append(
             f"  {wname:<{sw}}  {_pct(stab.nominal, fr):>6}   {first_word} {top:<17} "
             f"{rank_word} {rk}"
@@ -183,7 +171,7 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
     lines.extend(_red_line_lines(result, labels, fr))
     if result.tipping_points:
         lines.append("")
-        lines.append("Points de bascule (un paramètre à la fois)" if fr else "Tipping points")
+        lines.append(text("cli_tipping", lang))
         found = [t for t in result.tipping_points if t.value is not None]
         none = sorted({t.parameter for t in result.tipping_points if t.value is None})
         for t in found:
@@ -194,18 +182,19 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
                 f"  {t.parameter} = {value} {t.unit}  (nominal {_num(t.nominal, fr)}) {arrow} {to}"
             )
         if none:
-            lines.append(
-                f"  aucun dans sa plage : {len(none)} paramètre(s)"
-                if fr
-                else f"  none within range: {len(none)} parameter(s)"
-            )
+            lines.append("  " + text("cli_tipping_none", lang, count=len(none)))
     lines.append("")
     lines.append(
-        f"méthode {result.method}, N = {result.n}, {result.evaluations} évaluations, "
-        f"graine {result.seed}, facteurs : {len(result.factors)} ({', '.join(result.over)})"
-        if fr
-        else f"method {result.method}, N = {result.n}, {result.evaluations} evaluations, "
-        f"seed {result.seed}, factors: {len(result.factors)} ({', '.join(result.over)})"
+        text(
+            "cli_study",
+            lang,
+            method=result.method,
+            n=result.n,
+            evaluations=result.evaluations,
+            seed=result.seed,
+            count=len(result.factors),
+            over=", ".join(result.over),
+        )
     )
     return "\n".join(lines) + "\n"
 
@@ -215,16 +204,8 @@ def _red_line_lines(result: SensitivityResult, labels: dict[str, str], fr: bool)
     red = result.red_lines
     if not red.lines:
         return []
-    out = [
-        "",
-        "Probabilité de franchir une ligne rouge ("
-        + ", ".join(line.text for line in red.lines)
-        + ")"
-        if fr
-        else "Probability of crossing a red line ("
-        + ", ".join(line.text for line in red.lines)
-        + ")",
-    ]
+    lang = "fr" if fr else "en"
+    out = ["", text("cli_red_line_share", lang, lines=", ".join(line.text for line in red.lines))]
     width = max(len(labels.get(a, a)) for a in result.alternatives)
     for a in result.alternatives:
         out.append(f"  {labels.get(a, a):<{width}}  {_pct(red.p_violation[a], fr):>6}")
@@ -233,9 +214,10 @@ def _red_line_lines(result: SensitivityResult, labels: dict[str, str], fr: bool)
             top = sorted(found["ST"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
             drivers = ", ".join(f"{name} {_index(st, fr).strip()}" for name, st in top)
             out.append(
-                f"  {line}, {labels.get(a, a)} : ce qui en décide (ST) {drivers}"
-                if fr
-                else f"  {line}, {labels.get(a, a)}: what decides it (ST) {drivers}"
+                "  "
+                + text(
+                    "cli_red_line_drivers", lang, line=line, name=labels.get(a, a), drivers=drivers
+                )
             )
     return out
 

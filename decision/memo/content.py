@@ -40,11 +40,12 @@ from copilote.decision.case.residents import (
     prices_by_group,
 )
 from copilote.decision.case.source import Source, load_source
+from copilote.decision.core.digest import sha256_of
 from copilote.decision.core.methods import check_normalization, method_spec
 from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.core.results import data_of
 from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
-from copilote.decision.memo.digest import sha256_of
 from copilote.decision.memo.text import (
     LANGS,
     format_date,
@@ -219,18 +220,7 @@ def inputs_digest(
     ``energy=0.4,cost=0.6`` hash alike, as they rank alike.
     """
     problem = subject.problem
-    if subject.case is not None:
-        data: Any = subject.case.canonical()
-    else:
-        data = {
-            "alternatives": list(problem.alternatives),
-            "alternative_labels": list(problem.alternative_labels),
-            "indicators": [
-                {"id": i.id, "unit": i.unit, "direction": i.direction, "criterion": i.criterion}
-                for i in problem.indicators
-            ],
-            "matrix": problem.matrix,
-        }
+    data = data_of(problem, subject.case)
     spec = method_spec(method)
     return sha256_of(
         {
@@ -710,7 +700,7 @@ def _acceptability_table(
 ) -> Table:
     m = len(problem.alternatives)
     headers = [t("col_scenario", lang)] + [
-        t("rank_1", lang) if r == 1 else t("rank_n", lang, n=r) for r in range(1, m + 1)
+        t("rank_1", lang) if r == 1 else t("rank_n", lang, rank=r) for r in range(1, m + 1)
     ]
     rows = []
     for alt, name in zip(problem.alternatives, names, strict=True):

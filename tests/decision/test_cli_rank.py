@@ -57,7 +57,7 @@ def test_rank_json_shape_on_the_example(capsys):
     )
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"method", "indicators", "weights", "red_lines", "alternatives"}
+    assert set(data) == {"method", "indicators", "weights", "red_lines", "alternatives", "inputs"}
     assert data["red_lines"] == []  # a table has no lines of its own
     assert data["method"] == "topsis"
     assert data["weights"] == pytest.approx([0.4, 0.4, 0.2])

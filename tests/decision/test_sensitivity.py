@@ -28,6 +28,7 @@ JSON_KEYS = {
     "verdict_en",
     "nominal_ranks",
     "red_lines",  # issue #16
+    "inputs",  # issue 12: what the study was computed from
 }
 
 

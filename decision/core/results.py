@@ -1,0 +1,240 @@
+"""Typed answers to the engine's questions, each with the key of the inputs it was computed from.
+
+A front-end (command line, dashboard, memo) asks a question and gets one of these frozen values;
+the JSON of a command is the value's ``to_json()`` (docs/contracts.md, "Command results"). The
+key, :class:`InputsKey`, says what the answer was computed from: the data (the case's or the
+table's parsed content, hashed), the effective indicator weights, the method, the normalisation,
+the parameter values, and for a study N, the seed and what varied. Two answers with equal keys
+answer the same question; a figure whose key is not the current one is stale.
+
+The sensitivity study's answer is :class:`copilote.decision.analysis.sensitivity.SensitivityResult`
+(it carries an :class:`InputsKey` too); the ranking's is :class:`Ranking`, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from copilote.decision.core.digest import canonical_value, sha256_of
+from copilote.decision.core.mcda import MethodResult
+from copilote.decision.core.problem import DecisionProblem, Indicator
+
+if TYPE_CHECKING:  # the check is the analysis layer's; a ranking only carries it
+    from copilote.decision.analysis.red_lines import RedLineCheck
+
+
+def data_of(problem: DecisionProblem, case: Any = None) -> Any:
+    """What the figures were computed from, in canonical form, weights and method aside.
+
+    A case's parsed content, ``Case.canonical()`` (scenarios, parameters with their ranges and
+    sources, indicators); for a table, or a stand-in case without ``canonical`` (tests), the
+    problem's alternatives, indicators and nominal matrix.
+    """
+    if case is not None and hasattr(case, "canonical"):
+        return case.canonical()
+    return {
+        "alternatives": list(problem.alternatives),
+        "alternative_labels": list(problem.alternative_labels),
+        "indicators": [
+            {"id": i.id, "unit": i.unit, "direction": i.direction, "criterion": i.criterion}
+            for i in problem.indicators
+        ],
+        "matrix": problem.matrix,
+    }
+
+
+def _rounded(value: float) -> float:
+    """``value`` as the digest sees it (12 significant digits): ``0.1`` from 0.3 / 3 or 0.4 / 4."""
+    return float(canonical_value(float(value)))
+
+
+@dataclass(frozen=True)
+class InputsKey:
+    """The inputs an answer was computed from.
+
+    Attributes:
+        data: SHA-256 of :func:`data_of` (the case's or the table's parsed content).
+        weights: indicator id -> effective weight (sum 1) [-], rounded to the digest's 12
+            significant digits so that equal keys print equal.
+        method, normalization: the MCDA method and normalisation (None: the method's own).
+        parameters: parameter name -> value the nominal figures used, in its unit (empty for a
+            table, which has no parameters).
+        n, seed: a study's base sample size and seed (None for a ranking).
+        over: what a study varies (``weights``, ``parameters``, ``method``); empty for a ranking.
+        weight_range: a study's (lo, hi) factors of each weight; None for a ranking.
+        red_lines: the red lines applied, as typed (``land_take<=0 ha``); empty when none.
+    """
+
+    data: str
+    weights: tuple[tuple[str, float], ...]
+    method: str
+    normalization: str | None
+    parameters: tuple[tuple[str, float], ...] = ()
+    n: int | None = None
+    seed: int | None = None
+    over: tuple[str, ...] = ()
+    weight_range: tuple[float, float] | None = None
+    red_lines: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        problem: DecisionProblem,
+        *,
+        method: str,
+        normalization: str | None,
+        case: Any = None,
+        parameters: Mapping[str, float] | None = None,
+        n: int | None = None,
+        seed: int | None = None,
+        over: Sequence[str] = (),
+        weight_range: tuple[float, float] | None = None,
+        red_lines: Sequence[str] = (),
+    ) -> InputsKey:
+        """The key of ``problem`` (weights applied) under ``method``; ``case`` if it has one."""
+        if parameters is None and case is not None:
+            parameters = {p.name: p.nominal for p in getattr(case, "parameters", ())}
+        return cls(
+            data=sha256_of(data_of(problem, case)),
+            weights=tuple(
+                (i, _rounded(w))
+                for i, w in zip(problem.indicator_ids, problem.weights, strict=True)
+            ),
+            method=method,
+            normalization=normalization,
+            parameters=tuple(sorted((k, _rounded(v)) for k, v in (parameters or {}).items())),
+            n=None if n is None else int(n),
+            seed=None if seed is None else int(seed),
+            over=tuple(over),
+            red_lines=tuple(red_lines),
+            weight_range=None
+            if weight_range is None
+            else (
+                float(weight_range[0]),
+                float(weight_range[1]),
+            ),
+        )
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the whole key: equal digests, same question."""
+        return sha256_of(self)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"digest", "data", "weights", "method", "normalization", "parameters", "n", "seed",
+        "over", "weight_range", "red_lines"}`` (docs/contracts.md)."""
+        return {
+            "digest": self.digest,
+            "data": self.data,
+            "weights": dict(self.weights),
+            "method": self.method,
+            "normalization": self.normalization,
+            "parameters": dict(self.parameters),
+            "n": self.n,
+            "seed": self.seed,
+            "over": list(self.over),
+            "weight_range": None if self.weight_range is None else list(self.weight_range),
+            "red_lines": list(self.red_lines),
+        }
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One method's ranking of the alternatives under one set of weights (``decision rank``).
+
+    Attributes:
+        alternatives: ids in input order; labels_fr, labels_en: what a committee reads.
+        indicators: with their labels, units and directions.
+        weights: effective indicator weights, in the indicators' order (sum 1) [-].
+        method, normalization, lower_is_better: as :class:`MethodResult`.
+        scores: preference values in the alternatives' order [-]; ranks: 1 is best, ties share
+            the average rank.
+        inputs: what it was computed from.
+        admissibility: the red-line check (issue #16) the ranks put admissible-first; None
+            without lines.
+    """
+
+    alternatives: tuple[str, ...]
+    labels_fr: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    weights: tuple[float, ...]
+    method: str
+    normalization: str | None
+    lower_is_better: bool
+    scores: tuple[float, ...]
+    ranks: tuple[float, ...]
+    inputs: InputsKey
+    admissibility: RedLineCheck | None = None
+
+    @classmethod
+    def of(
+        cls,
+        problem: DecisionProblem,
+        result: MethodResult,
+        *,
+        case: Any = None,
+        admissibility: RedLineCheck | None = None,
+    ) -> Ranking:
+        """The ranking ``result`` gives ``problem`` (ranks already admissible-first when there
+        are red lines, see ``admissibility``); a case's scenarios keep both languages."""
+        if case is not None:
+            fr = tuple(case.scenario(a).name("fr") for a in problem.alternatives)
+            en = tuple(case.scenario(a).name("en") for a in problem.alternatives)
+        else:
+            fr = en = tuple(problem.alternative_labels)
+        return cls(
+            alternatives=tuple(problem.alternatives),
+            labels_fr=fr,
+            labels_en=en,
+            indicators=tuple(problem.indicators),
+            weights=tuple(float(w) for w in problem.weights),
+            method=result.method,
+            normalization=result.normalization,
+            lower_is_better=result.lower_is_better,
+            scores=tuple(float(s) for s in result.scores),
+            ranks=tuple(float(r) for r in result.ranks),
+            inputs=InputsKey.of(
+                problem,
+                method=result.method,
+                normalization=result.normalization,
+                case=case,
+                red_lines=[line.text for line in (admissibility.lines if admissibility else ())],
+            ),
+            admissibility=admissibility,
+        )
+
+    def labels(self, lang: str = "fr") -> tuple[str, ...]:
+        """The alternatives' names in ``lang``, in input order."""
+        return self.labels_en if lang == "en" else self.labels_fr
+
+    def order(self) -> list[int]:
+        """Indices of the alternatives, best first (ties in input order)."""
+        return sorted(range(len(self.alternatives)), key=lambda i: (self.ranks[i], i))
+
+    def to_json(self) -> dict[str, Any]:
+        """``decision rank --json``: method, indicator ids, weights, the red lines, alternatives
+        in input order (``name``, ``score``, ``rank``, ``admissible``, ``violations``) and the
+        ``inputs`` key (docs/contracts.md)."""
+        check = self.admissibility
+        return {
+            "method": self.method,
+            "indicators": [i.id for i in self.indicators],
+            "weights": list(self.weights),
+            "red_lines": [line.to_json() for line in (check.lines if check else ())],
+            "alternatives": [
+                {
+                    "name": name,
+                    "score": score,
+                    "rank": rank,
+                    "admissible": check is None or check.is_admissible(name),
+                    "violations": [v.to_json() for v in (check.violations[name] if check else ())],
+                }
+                for name, score, rank in zip(
+                    self.alternatives, self.scores, self.ranks, strict=True
+                )
+            ],
+            "inputs": self.inputs.to_json(),
+        }

@@ -1,0 +1,101 @@
+"""One catalogue of words serves the screen, the memo and the command line."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+from copilote.dashboards import i18n as screen
+from copilote.decision import i18n
+from copilote.decision.memo import text as memo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Keys the screen and the memo each held in their own table before the catalogue: one wording now.
+SHARED = (
+    "col_criterion",
+    "col_direction",
+    "col_indicator",
+    "col_nominal",
+    "col_parameter",
+    "col_rank",
+    "col_scenario",
+    "col_score",
+    "col_source",
+    "col_status",
+    "col_tipping_value",
+    "col_unit",
+    "col_weight",
+    "dir_max",
+    "dir_min",
+    "rank_1",
+    "rank_n",
+    "status_assumption",
+    "status_derived",
+    "status_verified",
+    "tipping_none",
+)
+
+
+def _blanks(wording: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(wording) if name}
+
+
+def test_every_key_has_french_and_english_with_the_same_blanks() -> None:
+    assert list(i18n.FR) == list(i18n.EN), "FR and EN hold the same keys in the same order"
+    for key, french in i18n.FR.items():
+        english = i18n.EN[key]
+        assert french.strip() and english.strip(), key
+        assert _blanks(french) == _blanks(english), key
+
+
+def test_screen_and_memo_read_the_one_catalogue() -> None:
+    assert screen.tr is i18n.text
+    assert memo.t is i18n.text
+    for key in SHARED:
+        assert screen.tr(key, "fr") == memo.t(key, "fr") == i18n.FR[key]
+        assert screen.tr(key, "en") == memo.t(key, "en") == i18n.EN[key]
+    # the committee's plain words where the two tables disagreed
+    assert i18n.text("dir_min") == "à réduire"
+    assert i18n.text("rank_n", "fr", rank=3) == "3ᵉ"
+    assert screen.norm_label("sum") == "par la somme" and screen.norm_label("nope") == "nope"
+    assert screen.OBJECTIVE_LABELS["standard_deviation"] == ("écart type", "standard deviation")
+
+
+def _string_tables(path: Path) -> list[str]:
+    """Names assigned a dict or tuple of string literals at module level in ``path``."""
+    tables = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if isinstance(value, ast.Dict | ast.Tuple) and any(
+            isinstance(leaf, ast.Constant) and isinstance(leaf.value, str) and " " in leaf.value
+            for leaf in ast.walk(value)
+        ):
+            tables.append(ast.unparse(node)[:60])
+    return tables
+
+
+def test_front_ends_hold_no_wording_of_their_own() -> None:
+    assert _string_tables(ROOT / "dashboards" / "i18n.py") == []
+    assert _string_tables(ROOT / "decision" / "memo" / "text.py") == []
+    assert _string_tables(ROOT / "decision" / "i18n.py"), "the check finds a table where one is"
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
+    asked: dict[str, str] = {}
+    for folder in ("dashboards", "decision"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in {"t", "tr", "text"}
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
+                    asked[node.args[0].value] = f"{path.relative_to(ROOT)}:{node.lineno}"
+    assert len(asked) > 100, "the scan finds the calls"
+    missing = {key: where for key, where in asked.items() if key not in i18n.FR}
+    assert missing == {}
