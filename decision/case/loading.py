@@ -346,7 +346,11 @@ def load_case(path: str | Path | None = None) -> Case:
     reader = CASE_READERS.get(str(meta.get("model")))
     if reader is not None:  # e.g. "table": scenarios x indicators given as tables, no model code
         return reader(file, meta)
-    _check_case_meta(meta, file)
+    check_case_meta(meta, file)
+    if meta["model"] not in MODELS:
+        raise InputError(
+            f"{file.name}: model '{meta['model']}' is unknown; expected one of {', '.join(MODELS)}"
+        )
     params_path = resolve_path(file.parent / meta["parameters"], "parameters")
     parameters = read_parameters(params_path)
     scen_path = resolve_path(file.parent / meta["scenarios"], "scenarios")
@@ -536,22 +540,28 @@ def _case_file(path: str | Path | None) -> Path:
     return p
 
 
-def _check_case_meta(meta: Mapping[str, Any], file: Path) -> None:
+def check_case_meta(
+    meta: Mapping[str, Any],
+    file: Path,
+    required: Sequence[str] = CASE_FIELDS,
+    optional: Sequence[str] = CASE_OPTIONAL_FIELDS,
+) -> None:
+    """Every field of ``case.toml`` known, every required one present as a non-empty text.
+
+    Optional fields that are lists of tables (``[[red_lines]]``) are checked by their reader.
+    """
     for key in meta:
-        if key not in CASE_FIELDS and key not in CASE_OPTIONAL_FIELDS:
+        if key not in required and key not in optional:
             raise InputError(
-                f"{file.name}: unknown field '{key}'{_closest(key, CASE_FIELDS)} "
-                f"(expected {', '.join(CASE_FIELDS)})"
+                f"{file.name}: unknown field '{key}'{_closest(key, (*required, *optional))} "
+                f"(expected {', '.join(required)})"
             )
-    for key in CASE_FIELDS:
+    for key in required:
         if key not in meta:
             raise InputError(f"{file.name}: missing field '{key}'")
-        if not isinstance(meta[key], str) or not meta[key].strip():
+    for key in meta:
+        if key != "red_lines" and (not isinstance(meta[key], str) or not meta[key].strip()):
             raise InputError(f"{file.name}: field '{key}' should be a non-empty text")
-    if meta["model"] not in MODELS:
-        raise InputError(
-            f"{file.name}: model '{meta['model']}' is unknown; expected one of {', '.join(MODELS)}"
-        )
 
 
 def _number(text: str, where: str, column: str) -> float:

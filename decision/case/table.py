@@ -44,6 +44,7 @@ from copilote.decision.case.loading import (
     Scenario,
     _closest,
     case_red_lines,
+    check_case_meta,
 )
 from copilote.decision.core.problem import Criterion, Indicator
 from copilote.decision.core.tabular import _decode, _detect_delimiter, parse_number
@@ -124,7 +125,7 @@ class TableCase(Case):
 # -- loading --------------------------------------------------------------------------------
 def load_table_case(file: Path, meta: Mapping[str, Any]) -> TableCase:
     """Read and check a table case whose ``case.toml`` (``file``) has been read into ``meta``."""
-    _check_meta(meta, file)
+    check_case_meta(meta, file, REQUIRED_FIELDS, OPTIONAL_FIELDS)
     folder = file.parent
     indicators_path = folder / meta["indicators"]
     performance_path = folder / meta["performance"]
@@ -402,24 +403,6 @@ def _identifier(text: str, where: str) -> str:
             f"{where}: '{text}' is not an id; use letters, digits, '_' or '-' (no spaces or dots)"
         )
     return text
-
-
-def _check_meta(meta: Mapping[str, Any], file: Path) -> None:
-    allowed = (*REQUIRED_FIELDS, *OPTIONAL_FIELDS)
-    for key in meta:
-        if key not in allowed:
-            raise InputError(
-                f"{file.name}: unknown field '{key}'{_closest(key, allowed)} "
-                f"(a table case has {', '.join(allowed)})"
-            )
-    for key in REQUIRED_FIELDS:
-        if key not in meta:
-            raise InputError(f"{file.name}: missing field '{key}' (a table case needs it)")
-    for key in meta:
-        if key == "red_lines":  # a list of tables, checked by case_red_lines
-            continue
-        if not isinstance(meta[key], str) or not meta[key].strip():
-            raise InputError(f"{file.name}: field '{key}' should be a non-empty text")
 
 
 CASE_READERS["table"] = load_table_case
