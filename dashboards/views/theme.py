@@ -63,6 +63,9 @@ ol.cp-rank .cp-bar span {{ display: block; height: 14px; border-radius: 3px; }}
 .cp-verdict {{ background: #f1f7f6; border-left: 4px solid {ACCENT}; padding: 8px 12px;
               border-radius: 4px; font-size: 16px; }}
 .cp-note {{ color: {MUTED}; font-size: 14px; }}
+.cp-table {{ border-collapse: collapse; margin: 4px 0; font-size: 15px; }}
+.cp-table th, .cp-table td {{ padding: 2px 8px; text-align: left; }}
+.cp-table td.cp-num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .bk-slider-title, .bk-input-group label, .bk-btn, .bk-tab, select {{ font-size: 16px; }}
 """
 

@@ -410,7 +410,7 @@ def build_memo(
         ),
         generator=f"Copilote {_version('copilote')}",
         residents_title=RESIDENTS_WORDS["title"][lang] if subject.case is not None else "",
-        residents=residents_tables(subject, lang),
+        residents=residents_tables(subject.case, lang),
         red_lines=_red_lines_table(lines, lang) if lines else None,
         red_lines_crossing=_crossing_table(admissibility, sensitivity, problem, names, lang)
         if lines
@@ -1049,13 +1049,13 @@ RESIDENTS_WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def residents_tables(subject: Subject, lang: str) -> tuple[Table, ...]:
+def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
     """The «Pour les habitants» tables of a case whose model gives them, else none.
 
-    Same figures as ``decision evaluate --json`` and the dashboard's committee page: all three
-    read :mod:`copilote.decision.case.residents`.
+    The memo lays them out and the dashboard's committee card draws the same tables, so both
+    say the same words and figures as ``decision evaluate --json`` (all read
+    :mod:`copilote.decision.case.residents`).
     """
-    case = subject.case
     if case is None:
         return ()
     words = {key: value[lang] for key, value in RESIDENTS_WORDS.items()}
