@@ -387,6 +387,26 @@ FR: dict[str, str] = {
     "cli_red_lines": "Lignes rouges :",
     "cli_red_line_share": "Probabilité de franchir une ligne rouge ({lines})",
     "cli_red_line_drivers": "{line}, {name} : ce qui en décide (ST) {drivers}",
+    # decision evaluate
+    "cli_eval_scenario": "scénario",
+    "cli_eval_indicators": "Indicateurs :",
+    "cli_eval_lower_better": "plus bas mieux",
+    "cli_eval_higher_better": "plus haut mieux",
+    "cli_eval_scenarios": "Scénarios :",
+    "cli_eval_nominal": "Valeurs nominales des paramètres (decision parameters).",
+    # decision parameters
+    "cli_param_name": "paramètre",
+    "cli_param_nominal": "nominal",
+    "cli_param_range": "plage",
+    "cli_param_unit": "unité",
+    "cli_param_status": "statut",
+    "cli_param_fixed": "fixe",
+    "cli_param_verified": "vérifié",
+    "cli_param_derived": "calculé",
+    "cli_param_assumption": "hypothèse",
+    "cli_param_source": "{label}. Source : {source}",
+    "cli_param_formula": "Formule : {formula}",
+    "cli_param_count": "{count} paramètres, dont {uncertain} incertains.",
 }
 
 #: key -> wording in English. The same keys as FR, in the same order.
@@ -752,6 +772,26 @@ EN: dict[str, str] = {
     "cli_red_lines": "Red lines:",
     "cli_red_line_share": "Probability of crossing a red line ({lines})",
     "cli_red_line_drivers": "{line}, {name}: what decides it (ST) {drivers}",
+    # decision evaluate
+    "cli_eval_scenario": "scenario",
+    "cli_eval_indicators": "Indicators:",
+    "cli_eval_lower_better": "lower is better",
+    "cli_eval_higher_better": "higher is better",
+    "cli_eval_scenarios": "Scenarios:",
+    "cli_eval_nominal": "Nominal parameter values (decision parameters).",
+    # decision parameters
+    "cli_param_name": "parameter",
+    "cli_param_nominal": "nominal",
+    "cli_param_range": "range",
+    "cli_param_unit": "unit",
+    "cli_param_status": "status",
+    "cli_param_fixed": "fixed",
+    "cli_param_verified": "verified",
+    "cli_param_derived": "derived",
+    "cli_param_assumption": "assumption",
+    "cli_param_source": "{label}. Source: {source}",
+    "cli_param_formula": "Formula: {formula}",
+    "cli_param_count": "{count} parameters, {uncertain} of them uncertain.",
 }
 CATALOGUE: dict[str, dict[str, str]] = {"fr": FR, "en": EN}
 

@@ -19,6 +19,7 @@ from copilote.decision.case.residents import (
     prices_by_group,
 )
 from copilote.decision.cli.common import add_case_arguments
+from copilote.decision.i18n import text
 from copilote.decision.numbers import format_number
 
 
@@ -76,10 +77,13 @@ def performance_json(case: Case, lang: str = "fr") -> dict[str, Any]:
 
 
 def performance_table(case: Case, lang: str = "fr") -> str:
-    """The matrix as aligned text: one row per scenario, a unit line, then the legends."""
+    """The matrix as aligned text: one row per scenario, a unit line, then the legends.
+
+    Words come from the catalogue (keys ``cli_eval_*``); labels from the case in ``lang``.
+    """
     matrix = case.evaluate()[0]
     fr = lang == "fr"
-    head = ["scénario" if fr else "scenario", *(i.id for i in case.indicators)]
+    head = [text("cli_eval_scenario", lang), *(i.id for i in case.indicators)]
     units = ["", *(i.unit for i in case.indicators)]
     rows = [
         [s.id, *(format_number(float(v), lang) for v in matrix[j])]
@@ -94,21 +98,14 @@ def performance_table(case: Case, lang: str = "fr") -> str:
 
     title = case.title_fr if fr else case.title_en
     out = [title, "", line(head), line(units), *(line(r) for r in rows), ""]
-    out.append("Indicateurs :" if fr else "Indicators:")
+    out.append(text("cli_eval_indicators", lang))
     crit = {c.id: (c.label_fr if fr else c.label_en) for c in case.criteria}
     for i in case.indicators:
-        better = (
-            ("plus bas" if fr else "lower")
-            if i.direction == "min"
-            else ("plus haut" if fr else "higher")
+        better = text(
+            "cli_eval_lower_better" if i.direction == "min" else "cli_eval_higher_better", lang
         )
-        word = "mieux" if fr else "is better"
-        out.append(f"  {i.id}: {i.label(lang)} ({i.unit}; {crit[i.criterion]}; {better} {word})")
-    out.append("Scénarios :" if fr else "Scenarios:")
+        out.append(f"  {i.id}: {i.label(lang)} ({i.unit}; {crit[i.criterion]}; {better})")
+    out.append(text("cli_eval_scenarios", lang))
     out.extend(f"  {s.id}: {s.name(lang)}" for s in case.scenarios)
-    out.append(
-        "Valeurs nominales des paramètres (decision parameters)."
-        if fr
-        else "Nominal parameter values (decision parameters)."
-    )
+    out.append(text("cli_eval_nominal", lang))
     return "\n".join(out) + "\n"

@@ -12,9 +12,8 @@ import sys
 
 from copilote.decision.case.loading import Case, load_case
 from copilote.decision.cli.common import add_case_arguments
+from copilote.decision.i18n import text
 from copilote.decision.numbers import format_number
-
-STATUS_FR = {"verified": "vérifié", "derived": "calculé", "assumption": "hypothèse"}
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
@@ -35,24 +34,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The column heads, as catalogue keys, in the order of the table.
+HEAD_KEYS = (
+    "cli_param_name",
+    "cli_param_nominal",
+    "cli_param_range",
+    "cli_param_unit",
+    "cli_param_status",
+)
+
+
 def parameter_table(case: Case, lang: str = "fr") -> str:
-    """Aligned text: name, nominal, range, unit, status; the label and source beneath."""
+    """Aligned text: name, nominal, range, unit, status; the label and source beneath.
+
+    Words come from the catalogue (keys ``cli_param_*``; a status ``s`` is ``cli_param_<s>``).
+    """
     fr = lang == "fr"
-    head = (
-        ["paramètre", "nominal", "plage", "unité", "statut"]
-        if fr
-        else ["parameter", "nominal", "range", "unit", "status"]
-    )
+    head = [text(key, lang) for key in HEAD_KEYS]
     rows = []
     for p in case.parameters:
         span = (
             f"{format_number(p.low, lang)} – {format_number(p.high, lang)}"
             if p.uncertain
-            else "fixe"
-            if fr
-            else "fixed"
+            else text("cli_param_fixed", lang)
         )
-        status = STATUS_FR[p.status] if fr else p.status
+        status = text(f"cli_param_{p.status}", lang)
         rows.append([p.name, format_number(p.nominal, lang), span, p.unit, status])
     widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head))]
 
@@ -69,22 +75,11 @@ def parameter_table(case: Case, lang: str = "fr") -> str:
     out = [case.title_fr if fr else case.title_en, "", line(head)]
     for p, row in zip(case.parameters, rows, strict=True):
         out.append(line(row))
-        out.append(
-            f"    {p.label_fr if fr else p.label_en}. Source : {p.source}"
-            if fr
-            else (f"    {p.label_en}. Source: {p.source}")
-        )
+        label = p.label_fr if fr else p.label_en
+        out.append("    " + text("cli_param_source", lang, label=label, source=p.source))
         if p.formula:
-            out.append(
-                f"    {'Formule' if fr else 'Formula'} : {p.formula}"
-                if fr
-                else (f"    Formula: {p.formula}")
-            )
+            out.append("    " + text("cli_param_formula", lang, formula=p.formula))
     uncertain = sum(p.uncertain for p in case.parameters)
     out.append("")
-    out.append(
-        f"{len(case.parameters)} paramètres, dont {uncertain} incertains."
-        if fr
-        else f"{len(case.parameters)} parameters, {uncertain} of them uncertain."
-    )
+    out.append(text("cli_param_count", lang, count=len(case.parameters), uncertain=uncertain))
     return "\n".join(out) + "\n"

@@ -6,6 +6,8 @@ import ast
 import string
 from pathlib import Path
 
+import pytest
+
 from copilote.dashboards import i18n as screen
 from copilote.decision import i18n
 from copilote.decision.memo import text as memo
@@ -99,3 +101,47 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
     assert len(asked) > 100, "the scan finds the calls"
     missing = {key: where for key, where in asked.items() if key not in i18n.FR}
     assert missing == {}
+
+
+def _wordings_in_place(path: Path) -> list[str]:
+    """``"..." if ... else ...`` with words on a side (not a key)."""
+    return [
+        ast.unparse(node)[:60]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.IfExp)
+        and any(
+            isinstance(side, ast.Constant | ast.JoinedStr)
+            and any(
+                isinstance(leaf, ast.Constant)
+                and isinstance(leaf.value, str)
+                and any(char.isalpha() for char in leaf.value)
+                and leaf.value not in i18n.FR
+                for leaf in ast.walk(side)
+            )
+            for side in (node.body, node.orelse)
+        )
+    ]
+
+
+def test_evaluate_and_parameters_read_their_words_from_the_catalogue(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from copilote.decision.case.loading import load_case
+    from copilote.decision.cli.evaluate import performance_table
+    from copilote.decision.cli.parameters import parameter_table
+
+    for name in ("evaluate.py", "parameters.py"):
+        assert _wordings_in_place(ROOT / "decision" / "cli" / name) == [], name
+    case = load_case()
+    for lang, table in (("fr", i18n.FR), ("en", i18n.EN)):
+        for key, show in (
+            ("cli_eval_indicators", performance_table),
+            ("cli_eval_nominal", performance_table),
+            ("cli_param_fixed", parameter_table),
+            ("cli_param_assumption", parameter_table),
+            ("cli_param_count", parameter_table),
+        ):
+            assert table[key].split("{")[0] in show(case, lang), (lang, key)
+            monkeypatch.setitem(table, key, "«MARK»")
+            assert "«MARK»" in show(case, lang), (lang, key)
+            monkeypatch.undo()
