@@ -77,7 +77,7 @@ from copilote.decision.analysis.stability import Stability, stability_intervals
 from copilote.decision.analysis.tipping import TippingPoint, tipping_points
 from copilote.decision.analysis.verdict import VerdictInputs, verdict
 from copilote.decision.core.problem import DecisionProblem
-from copilote.decision.core.results import InputsKey
+from copilote.decision.core.results import InputsKey, StabilityIntervals, TippingPoints
 from copilote.decision.errors import InputError
 
 __all__ = [
@@ -166,6 +166,21 @@ class SensitivityResult:
             "red_lines": self.red_lines.to_json(),
             "inputs": None if self.inputs is None else self.inputs.to_json(),
         }
+
+    def stability_answer(self) -> StabilityIntervals:
+        """The weight stability intervals as a typed answer with labels and its inputs key;
+        its ``to_json()`` is this JSON's ``stability``. ValueError without ``inputs``."""
+        return StabilityIntervals.of(self.stability, self.factors, self._inputs())
+
+    def tipping_answer(self) -> TippingPoints:
+        """The tipping points as a typed answer with labels and its inputs key; its
+        ``to_json()`` is this JSON's ``tipping_points``. ValueError without ``inputs``."""
+        return TippingPoints.of(self.tipping_points, self.factors, self._inputs())
+
+    def _inputs(self) -> InputsKey:
+        if self.inputs is None:
+            raise ValueError("this study was built by hand without its inputs key")
+        return self.inputs
 
     def top_drivers(self, output: str | None = None, count: int = 5) -> list[tuple[str, float]]:
         """Factors by decreasing total index on ``output`` (default: the nominal first's rank)."""

@@ -8,21 +8,26 @@ the parameter values, and for a study N, the seed and what varied. Two answers w
 answer the same question; a figure whose key is not the current one is stale.
 
 The sensitivity study's answer is :class:`copilote.decision.analysis.sensitivity.SensitivityResult`
-(it carries an :class:`InputsKey` too); the ranking's is :class:`Ranking`, here.
+(it carries an :class:`InputsKey` too); the ranking's is :class:`Ranking`, here; the study's weight
+stability intervals and tipping points are :class:`StabilityIntervals` and :class:`TippingPoints`
+(``SensitivityResult.stability_answer()`` / ``.tipping_answer()``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from copilote.decision.core.digest import canonical_value, sha256_of
 from copilote.decision.core.mcda import MethodResult
 from copilote.decision.core.problem import DecisionProblem, Indicator
 
-if TYPE_CHECKING:  # the check is the analysis layer's; a ranking only carries it
+if TYPE_CHECKING:  # the analysis layer computes these; an answer only carries them
     from copilote.decision.analysis.red_lines import RedLineCheck
+    from copilote.decision.analysis.sensitivity_model import Factor
+    from copilote.decision.analysis.stability import Stability
+    from copilote.decision.analysis.tipping import TippingPoint
 
 
 def data_of(problem: DecisionProblem, case: Any = None) -> Any:
@@ -238,3 +243,116 @@ class Ranking:
             ],
             "inputs": self.inputs.to_json(),
         }
+
+
+def _without_sample(inputs: InputsKey) -> InputsKey:
+    """``inputs`` less what only a random study depends on (N, seed, what varied, weight range).
+
+    Stability intervals and tipping points are found by a deterministic search at the nominal
+    weights, method and parameters: drawing more or other samples does not change them, so their
+    key does not change either.
+    """
+    return replace(inputs, n=None, seed=None, over=(), weight_range=None)
+
+
+def _labels(factors: Sequence[Factor], names: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """(French labels, English labels) of ``names``: a factor's, else the name (``w:`` off)."""
+    by_name = {f.name: f for f in factors}
+    fr, en = [], []
+    for name in names:
+        factor = by_name.get(name)
+        plain = name.removeprefix("w:")
+        fr.append(factor.label_fr if factor and factor.label_fr else plain)
+        en.append(factor.label_en if factor and factor.label_en else plain)
+    return tuple(fr), tuple(en)
+
+
+@dataclass(frozen=True)
+class StabilityIntervals:
+    """How far each weight can move alone before the first scenario, or the ranking, changes.
+
+    Attributes:
+        weights: weight names in the study's order (``w:energy``; ``w:<indicator>`` for a table).
+        labels_fr, labels_en: what a committee reads for each weight.
+        intervals: one :class:`~copilote.decision.analysis.stability.Stability` per weight:
+            ``top`` and ``ranking`` (low, high) and the ``nominal`` weight, all on the 0-1 scale
+            of a weight (the others keep their proportions).
+        inputs: what they were computed from (the study's key without N, seed, what varied and
+            the weight range, which the search does not use).
+    """
+
+    weights: tuple[str, ...]
+    labels_fr: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    intervals: tuple[Stability, ...]
+    inputs: InputsKey
+
+    #: Unit of every bound and nominal value: a weight's share of the total.
+    unit: ClassVar[str] = "0-1"
+
+    @classmethod
+    def of(
+        cls, stability: Mapping[str, Stability], factors: Sequence[Factor], inputs: InputsKey
+    ) -> StabilityIntervals:
+        """The intervals ``stability`` holds (weight name -> Stability), labelled by ``factors``."""
+        names = tuple(stability)
+        fr, en = _labels(factors, names)
+        return cls(names, fr, en, tuple(stability.values()), _without_sample(inputs))
+
+    def labels(self, lang: str = "fr") -> tuple[str, ...]:
+        """The weights' labels in ``lang``, in order."""
+        return self.labels_en if lang == "en" else self.labels_fr
+
+    def interval(self, weight: str) -> Stability:
+        """The interval of ``weight`` (``w:energy``); KeyError naming it if there is none."""
+        for name, found in zip(self.weights, self.intervals, strict=True):
+            if name == weight:
+                return found
+        raise KeyError(f"no stability interval for '{weight}'; expected one of {self.weights}")
+
+    def to_json(self) -> dict[str, dict[str, list[float]]]:
+        """``{weight: {"top": [low, high], "ranking": [low, high]}}``: the study JSON's
+        ``stability`` (docs/contracts.md)."""
+        return {
+            name: found.to_json() for name, found in zip(self.weights, self.intervals, strict=True)
+        }
+
+
+@dataclass(frozen=True)
+class TippingPoints:
+    """Where the first scenario changes as one uncertain parameter moves, one at a time.
+
+    Attributes:
+        points: one or two :class:`~copilote.decision.analysis.tipping.TippingPoint` per
+            parameter, in the study's factor order; each has its value in its parameter's
+            ``unit`` (``value`` None: none within the range).
+        labels_fr, labels_en: the parameters' labels, in the order of ``points``.
+        inputs: what they were computed from (the study's key without N, seed, what varied and
+            the weight range, which the search does not use).
+    """
+
+    points: tuple[TippingPoint, ...]
+    labels_fr: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    inputs: InputsKey
+
+    @classmethod
+    def of(
+        cls, points: Sequence[TippingPoint], factors: Sequence[Factor], inputs: InputsKey
+    ) -> TippingPoints:
+        """The tipping ``points`` of a study, labelled by its ``factors``."""
+        fr, en = _labels(factors, [p.parameter for p in points])
+        return cls(tuple(points), fr, en, _without_sample(inputs))
+
+    def labels(self, lang: str = "fr") -> tuple[str, ...]:
+        """The parameters' labels in ``lang``, in the order of ``points``."""
+        return self.labels_en if lang == "en" else self.labels_fr
+
+    def found(self) -> tuple[TippingPoint, ...]:
+        """The points with a value within range (the others say "none within its range")."""
+        return tuple(p for p in self.points if p.value is not None)
+
+    def to_json(self) -> list[dict[str, object]]:
+        """``[{"parameter", "value", "unit", "from", "to"}]``: the study JSON's
+        ``tipping_points`` (docs/contracts.md)."""
+        return [p.to_json() for p in self.points]

@@ -16,7 +16,7 @@ from copilote.decision.case.loading import load_case
 from copilote.decision.cli import main
 from copilote.decision.cli.rank import with_red_lines
 from copilote.decision.core.mcda import evaluate
-from copilote.decision.core.results import InputsKey, Ranking
+from copilote.decision.core.results import InputsKey, Ranking, StabilityIntervals, TippingPoints
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACTS = ROOT / "docs" / "contracts.md"
@@ -117,3 +117,44 @@ def test_the_key_follows_every_input(case) -> None:
     # weights enter normalised: the same ranking question, the same key
     scaled = case.problem({"energy": 4, "cost": 4, "air": 4, "land": 4})
     assert digest(problem=scaled) == base.digest
+
+
+def test_stability_and_tipping_answers_are_typed_and_keep_the_study_json(capsys, case) -> None:
+    weights = case.problem({"energy": 0.4, "cost": 0.3, "air": 0.2, "land": 0.1}).weights
+    study = run_study(case, n=16, seed=3, weights=weights)
+    got = run_json(capsys, "sensitivity", "--weights", WEIGHTS, "--n", "16", "--seed", "3")
+    stability, tipping = study.stability_answer(), study.tipping_answer()
+    assert isinstance(stability, StabilityIntervals) and isinstance(tipping, TippingPoints)
+    # the JSON inside the study's is the typed value's, unchanged
+    assert json.loads(json.dumps(stability.to_json())) == got["stability"] != {}
+    assert json.loads(json.dumps(tipping.to_json())) == got["tipping_points"] != []
+    # what the JSON leaves out: the committee's words in both languages, units, the nominal
+    assert stability.weights == ("w:energy", "w:cost", "w:air", "w:land")
+    assert stability.labels("fr") != stability.labels("en") and all(stability.labels("fr"))
+    assert "w:" not in " ".join(stability.labels("en"))
+    assert stability.interval("w:energy").nominal == pytest.approx(0.4)
+    with pytest.raises(KeyError, match="w:nope"):
+        stability.interval("w:nope")
+    names = {p.name: p for p in case.parameters}
+    assert [p.unit for p in tipping.points] == [names[p.parameter].unit for p in tipping.points]
+    assert tipping.labels("fr") == tuple(names[p.parameter].label_fr for p in tipping.points)
+    assert all(p.value is not None for p in tipping.found())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        stability.weights = ()  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tipping.points = ()  # type: ignore[misc]
+    # the key: the study's data, weights and method, not its sample (the searches draw none)
+    assert study.inputs is not None
+    assert (stability.inputs.data, stability.inputs.weights) == (
+        study.inputs.data,
+        study.inputs.weights,
+    )
+    assert stability.inputs.n is None and tipping.inputs.seed is None
+    other_seed = run_study(case, n=16, seed=4, weights=weights)
+    assert other_seed.stability_answer().inputs.digest == stability.inputs.digest
+    heavier = case.problem({"energy": 0.7, "cost": 0.1, "air": 0.1, "land": 0.1}).weights
+    moved = run_study(case, n=16, seed=3, weights=heavier)
+    assert moved.stability_answer().inputs.digest != stability.inputs.digest
+    assert moved.tipping_answer().inputs.digest != tipping.inputs.digest
+    with pytest.raises(ValueError, match="inputs key"):
+        dataclasses.replace(study, inputs=None).stability_answer()
