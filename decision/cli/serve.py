@@ -164,7 +164,8 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
     from copilote.decision.record.auth import read_cookie_secret
 
     cookie_secret = read_cookie_secret(getattr(args, "cookie_secret_file", None))
-    auth = serve_auth_options(args.host, args.credentials, cookie_secret)
+    lang = getattr(args, "lang", "fr")
+    auth = serve_auth_options(args.host, args.credentials, cookie_secret, lang)
     origins = [f"localhost:{args.port}", f"127.0.0.1:{args.port}"]
     if args.host in ("0.0.0.0", "::"):
         # every address: browsers on the network come by this machine's name or addresses
@@ -262,19 +263,21 @@ def serve_auth_options(
     host: str,
     credentials_path: str | os.PathLike[str] | None,
     cookie_secret: str | None,
+    lang: str = "fr",
 ) -> dict[str, Any]:
     """Keyword arguments for ``panel.serve`` / ``panel.io.server.get_server``.
 
     Checks :func:`check_serve_security` first. Without credentials (loopback only) returns ``{}``;
     with them ``{"auth_provider", "cookie_secret", "exclude_cookies", "exclude_headers"}``: Panel
     passes the provider on to Bokeh's server, which then requires the login page before any page
-    or websocket.
+    or websocket. ``lang`` is the login page's language when the browser names neither French
+    nor English (:mod:`copilote.decision.cli.login_page`).
     """
     check_serve_security(host, credentials_path, cookie_secret)
     if credentials_path is None:
         set_active(None)
         return {}
-    provider = hashed_auth_provider(Path(credentials_path).resolve())
+    provider = hashed_auth_provider(Path(credentials_path).resolve(), lang)
     set_active(credentials_path, cookie_secret, provider.sessions)
     return {
         "auth_provider": provider,
@@ -284,27 +287,24 @@ def serve_auth_options(
     }
 
 
-#: French first: what the login page says to a refused login (known or not, locked out or not).
-LOGIN_REFUSED = "Identifiant ou mot de passe incorrect / Wrong login or password"
-#: ... and to a login arriving while too many checks already wait.
-LOGIN_BUSY = "Serveur occupé, réessayez dans un instant / Server busy, try again in a moment"
-
-
-def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
+def hashed_auth_provider(credentials_path: str | os.PathLike[str], lang: str = "fr") -> Any:
     """A Panel ``BasicAuthProvider`` checking the hashed credentials file (see
     :mod:`copilote.decision.record.login` for what it adds to Panel's).
 
     Panel's own basic auth compares plaintext passwords, on the event loop, and keeps the login
     in a day-long cookie; this subclass keeps Panel's login and logout pages and replaces the
-    check (scrypt in a thread, backoff) and the cookie (a revocable server-side session).
+    check (scrypt in a thread, backoff) and the cookie (a revocable server-side session), and
+    serves its own login page (:mod:`copilote.decision.cli.login_page`: French first).
     ``BasicAuthProvider.login_handler`` must return a tornado ``RequestHandler`` subclass
     (https://panel.holoviz.org/api/panel.auth.html); Panel 1.9 passes an ``auth_provider``
     given to ``panel.serve`` on to Bokeh's server, whose handlers call ``get_user``.
     """
     import asyncio
 
-    import tornado.escape
-    from panel.auth import BasicAuthProvider, BasicLoginHandler, LogoutHandler
+    from panel.auth import BasicAuthProvider, BasicLoginHandler, LogoutHandler, _validate_next_url
+    from panel.io.state import state
+
+    from copilote.decision.cli import login_page
 
     path = Path(credentials_path)
     load_credentials(path)  # fail now, not at the first login
@@ -324,13 +324,24 @@ def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
         }
 
     class HashedLoginHandler(BasicLoginHandler):
+        def get(self) -> None:
+            # Panel's get, with our page: the error is a code, the language the browser's
+            next_url = _validate_next_url(self.get_argument("next", state.base_url))
+            if next_url:
+                self.set_cookie("next_url", next_url)
+            page_lang = login_page.page_language(self.request.headers.get("Accept-Language"), lang)
+            self.set_header("Content-Language", page_lang)
+            self.write(
+                login_page.render(page_lang, self._login_endpoint, self.get_argument("error", ""))
+            )
+
         async def post(self) -> None:
             login = self.get_argument("username", "")[:64]
             password = self.get_argument("password", "")[:1024]
             keys = (f"account:{login}", f"address:{self.request.remote_ip}")
             user: User | None = None
             if pending[0] >= MAX_PENDING:  # not the person's fault: no failure counted
-                error = "?error=" + tornado.escape.url_escape(LOGIN_BUSY)
+                error = "?error=" + login_page.BUSY
                 self.redirect(self._login_endpoint + error)
                 return
             if backoff.wait(*keys) == 0:
@@ -344,7 +355,7 @@ def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
                 if user is None:
                     backoff.failed(*keys)
             if user is None:
-                error = "?error=" + tornado.escape.url_escape(LOGIN_REFUSED)
+                error = "?error=" + login_page.REFUSED
                 self.redirect(self._login_endpoint + error)
                 return
             backoff.succeeded(*keys)
@@ -356,8 +367,6 @@ def hashed_auth_provider(credentials_path: str | os.PathLike[str]) -> Any:
                 expires_days=SESSION_DAYS,
                 **cookie_options(self),
             )
-            from panel.auth import _validate_next_url
-
             self.redirect(_validate_next_url(self.get_cookie("next_url", "/")) or "/")
 
         def _validate(self, username: str, password: str) -> bool:

@@ -60,7 +60,8 @@ APP = textwrap.dedent(
 
     from copilote.decision.cli.serve import serve_auth_options
     credentials = sys.argv[3] if len(sys.argv) > 3 else None
-    options = serve_auth_options("127.0.0.1", credentials, sys.argv[4] if credentials else None)
+    secret = sys.argv[4] if credentials else None
+    options = serve_auth_options("127.0.0.1", credentials, secret, *sys.argv[5:6])  # [lang]
     pn.serve(app, address="127.0.0.1", port=int(sys.argv[2]), show=False,
              websocket_origin=f"127.0.0.1:{sys.argv[2]}", **options)
     """
