@@ -58,6 +58,13 @@ ol.cp-rank .cp-bar span {{ display: block; height: 14px; border-radius: 3px; }}
 .cp-badge {{ display: inline-block; padding: 1px 10px; border-radius: 12px; font-size: 15px;
             color: white; white-space: nowrap; }}
 .cp-badge.cp-pending {{ background: #6b7280; }}
+/* A laptop zoomed to 150 % lays out in about 853 CSS px: a narrower bar, and the badge may wrap
+   (kept on one line, it pushed each row past the window's edge). */
+@media (max-width: 1000px) {{
+  ol.cp-rank li {{ grid-template-columns: 1.6em minmax(0, 1fr) 3em; gap: 2px 6px; }}
+  ol.cp-rank .cp-name {{ font-size: 16px; overflow-wrap: anywhere; }}
+  .cp-badge {{ white-space: normal; }}
+}}
 .cp-failed {{ font-size: 18px; padding: 12px; border-left: 4px solid {POOR};
              background: #fdf2f2; }}
 .cp-verdict {{ background: #f1f7f6; border-left: 4px solid {ACCENT}; padding: 8px 12px;

@@ -324,3 +324,51 @@ def test_guided_weighting_drives_the_ranking(room):
     assert _weights_of(state["key"]) == {"energy": 0.05, "cost": 0.87, "air": 0.04, "land": 0.04}
     assert sum(state["sliders"]) == 100
     assert state["order"] != before["order"]
+
+
+#: Every ranking label (name, badge, the row itself) too narrow for its text, and any row
+#: running past the right edge of the window.
+CLIPPED_RANKING_LABELS = """
+() => {
+  const find = (root, sel) => {
+    let hits = [...root.querySelectorAll(sel)];
+    for (const el of root.querySelectorAll('*'))
+      if (el.shadowRoot) hits = hits.concat(find(el.shadowRoot, sel));
+    return hits;
+  };
+  const out = [];
+  for (const el of find(document, '#cp-ranking li, #cp-ranking .cp-name, #cp-ranking .cp-badge')) {
+    const box = el.getBoundingClientRect();
+    if (el.scrollWidth > el.clientWidth || box.right > innerWidth)
+      out.push({text: el.textContent.trim(), scroll: el.scrollWidth, client: el.clientWidth,
+                right: box.right, window: innerWidth});
+  }
+  return out;
+}
+"""
+
+
+def test_committee_page_at_150_percent_zoom(browser, dashboard_server: Server):
+    """A laptop at 1280 x 720 zoomed to 150 % (a common setting for the far end of the room):
+    the page lays out in 853 x 480 CSS pixels at 1.5 device pixels each. The weights and the
+    ranking are shown and no scenario's name or badge is cut off."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        page.goto(dashboard_server.url)
+        page.get_by_test_id("ranking").locator("li").first.wait_for()
+        _wait_ready(page)
+        assert page.evaluate("innerWidth") == 853
+        for testid in ("weights", "ranking"):
+            region = page.get_by_test_id(testid)
+            expect(region).to_be_visible()
+            box = region.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 853, box
+        assert page.get_by_test_id("ranking").locator("li").count() == 8
+        clipped = page.evaluate(CLIPPED_RANKING_LABELS)
+        assert not clipped, clipped[:3]
+    finally:
+        context.close()
