@@ -219,13 +219,17 @@ def sobol_figure(
     fig.yaxis.group_text_font_size = "12px"
     fig.yaxis.group_text_color = "#374151"
     fig.yaxis.major_label_text_font_size = "0px"  # S1 / ST: the legend says which is which
-    return fig
+    return localise(fig, lang)  # the index axis: 0,05 in French
 
 
 def acceptability_figure(
     shares: Mapping[str, Sequence[float]], labels: Mapping[str, str], lang: str, rank_word: str
 ) -> figure:
-    """Heat map: rows scenarios, columns ranks, cell = share of cases."""
+    """Heat map: rows scenarios, columns ranks, cell = share of cases.
+
+    Both axes are categorical (scenario names, ``rank_word`` already in ``lang``); the cells'
+    shares are written by :func:`fmt_percent` for ``lang``: no numeric axis to localise.
+    """
     scenarios = list(shares)
     m = max((len(v) for v in shares.values()), default=0)
     ranks = [rank_word.format(rank=k + 1) for k in range(m)]

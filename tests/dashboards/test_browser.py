@@ -124,6 +124,16 @@ def test_language_switch(page):
     expect(page.get_by_text("Ce qui compte pour le comité")).to_be_visible(timeout=TIMEOUT_MS)
 
 
+#: Tick labels the Sobol chart's x-axis formatter writes for 0, 0.05, 0.1, 0.25 (in the page).
+SOBOL_AXIS_TICKS = """() => {
+  for (const doc of window.Bokeh.documents)
+    for (const m of doc.all_models)
+      if (Array.isArray(m.center) && m.center.some(l => l.type === 'Whisker'))
+        return m.below[0].formatter.doFormat([0, 0.05, 0.1, 0.25], {loc: 0});
+  return null;
+}"""
+
+
 def test_sensitivity_study_shows_its_charts(page, images: Path):
     from playwright.sync_api import expect
 
@@ -139,6 +149,9 @@ def test_sensitivity_study_shows_its_charts(page, images: Path):
     charts = page.locator(".cp-sobol canvas, .cp-acceptability canvas")
     expect(charts.first).to_be_visible()
     assert charts.count() >= 2
+    # the Sobol index axis, formatted by the browser for the page's language: a decimal comma
+    ticks = page.evaluate(SOBOL_AXIS_TICKS)
+    assert ticks == ["0", "0,05", "0,1", "0,25"], ticks
     verdict.scroll_into_view_if_needed()
     page.screenshot(path=str(images / "analyst.png"))
 
