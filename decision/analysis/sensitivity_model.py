@@ -471,10 +471,10 @@ class StudyModel:
         for j in range(beyond.shape[-1]):  # line by line: an any() over a short last axis is slow
             crossed_j = beyond[..., j] > 0.0
             if counts is not None:
-                counts[:, j] = np.count_nonzero(crossed_j, axis=0)
+                counts[:, j] = column_counts(crossed_j)
             crossed |= crossed_j
         if counts is not None:
-            counts[:, -1] = np.count_nonzero(crossed, axis=0)
+            counts[:, -1] = column_counts(crossed)
         ranks[:] = admissible_first(ranks, ~crossed)
 
     def _score_chunk(
@@ -504,6 +504,22 @@ class StudyModel:
         """(k,) whether a lower score is better for each row's method."""
         flags = np.array([METHODS[name].lower_is_better for name in self.all_methods])
         return flags[method_index]
+
+
+def column_counts(flags: NDArray[np.bool_], lanes: int = 64) -> NDArray[np.int64]:
+    """(m,) how many rows are True in each column of C-contiguous booleans ``flags`` (c, m).
+
+    The same as ``flags.sum(axis=0)``, five times faster for m = 8: summed down columns, each
+    row's add runs over m values only; read as rows of ``lanes`` x m values, each add runs
+    over 512, and the lanes are summed at the end (rows beyond a whole number of lanes apart).
+    """
+    rows, m = flags.shape
+    whole = rows - rows % lanes
+    values = np.ascontiguousarray(flags).view(np.uint8)
+    wide = values[:whole].reshape(-1, lanes * m)
+    counts = np.add.reduce(wide, axis=0, dtype=np.int64).reshape(lanes, m).sum(axis=0)
+    counts += np.add.reduce(values[whole:], axis=0, dtype=np.int64)
+    return np.asarray(counts)
 
 
 def nominal_problem(source: DecisionProblem | CaseLike, weights: Any) -> DecisionProblem:

@@ -195,3 +195,12 @@ def test_crossings_counted_per_chunk_equal_a_pass_over_the_margins(case, monkeyp
     assert ((shares[1][:, 1] > 0.0) & (shares[1][:, 1] < 1.0)).any()  # nox line open for some
     assert evaluation.crossings[:, -1].sum() > 0
     assert StudyModel(case, red_lines=[]).evaluate(design).violation_shares() is None
+
+
+@pytest.mark.parametrize("rows", [0, 1, 63, 64, 65, 16380])
+def test_column_counts_equal_a_plain_sum(rows: int) -> None:
+    from copilote.decision.analysis.sensitivity_model import column_counts
+
+    flags = np.random.default_rng(rows).random((rows, 8)) < 0.3
+    assert column_counts(flags).tolist() == flags.sum(axis=0).tolist()
+    assert column_counts(flags[:, :5].copy()).tolist() == flags[:, :5].sum(axis=0).tolist()
