@@ -57,7 +57,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from copilote.decision.analysis.red_lines import RedLine, check, violation_probability
+from copilote.decision.analysis.red_lines import RedLine, check
 from copilote.decision.analysis.sensitivity_model import (
     DEFAULT_WEIGHT_RANGE,
     CaseLike,
@@ -278,7 +278,7 @@ def run_study(
     names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives] + ["gap"]
     # Outputs as rows of a (q, rows) array: sobol_analyze reads each output contiguously.
     blocks = [evaluation.ranks.T, evaluation.scores.T, gap[None, :]]
-    shares = None if evaluation.margins is None else violation_probability(evaluation.margins)
+    shares = evaluation.violation_shares()  # counted while evaluating: no second pass
     open_lines = _open_lines(shares[1]) if shares is not None else []
     blocks += [evaluation.margins[:, i, j][None, :] for j, i in open_lines]  # type: ignore[index]
     table = np.concatenate(blocks).T

@@ -186,12 +186,26 @@ class Evaluation:
         margins: (k, m, L) how far each scenario is beyond each red line in each row (> 0:
             crossed; see :func:`decision.analysis.red_lines.margins`); None without red lines.
             With red lines, ``ranks`` put the scenarios crossing none first in each row.
+        crossings: (m, L + 1) with red lines (else None): in how many rows each scenario crosses
+            each line (columns 0..L-1) and any line (column L), counted chunk by chunk while the
+            chunk's margins are still in the CPU caches (a second pass over the (k, m, L)
+            margins cost a tenth of the red lines' time).
     """
 
     scores: NDArray[np.float64]
     ranks: NDArray[np.float64]
     method_index: NDArray[np.int_]
     margins: NDArray[np.float64] | None = None
+    crossings: NDArray[np.int_] | None = None
+
+    def violation_shares(self) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+        """(any (m,), each (m, L)) shares of rows crossing lines, as
+        :func:`decision.analysis.red_lines.violation_probability` gives them; None without
+        lines."""
+        if self.crossings is None:
+            return None
+        rows = self.ranks.shape[0]
+        return self.crossings[:, -1] / rows, self.crossings[:, :-1] / rows
 
 
 class StudyModel:
@@ -397,29 +411,39 @@ class StudyModel:
         scores = np.empty((k, m))
         ranks = np.empty((k, m))
         index = np.empty(k, dtype=int)
-        beyond = np.empty((k, m, len(self.red_lines))) if self.red_lines else None
+        lines = len(self.red_lines)
+        beyond = np.empty((k, m, lines)) if lines else None
+        # Each chunk counts its own crossings into its own slot: threads never share one.
+        counts = np.zeros((len(bounds), m, lines + 1), dtype=np.int64) if lines else None
 
-        def run(span: tuple[int, int]) -> int:
-            start, stop = span
+        def run(numbered: tuple[int, tuple[int, int]]) -> int:
+            chunk, (start, stop) = numbered
             xt = columns(start, stop)
             index[start:stop] = self._method_index(xt)
             chunk_beyond = beyond[start:stop] if beyond is not None else None
+            chunk_counts = counts[chunk] if counts is not None else None
             self._evaluate_chunk(
-                xt, index[start:stop], scores[start:stop], ranks[start:stop], chunk_beyond
+                xt,
+                index[start:stop],
+                scores[start:stop],
+                ranks[start:stop],
+                chunk_beyond,
+                chunk_counts,
             )
             return stop
 
         if THREADS > 1 and len(bounds) > 1:
             with ThreadPoolExecutor(max_workers=THREADS) as pool:
-                for stop in pool.map(run, bounds):  # in order: progress only grows
+                for stop in pool.map(run, enumerate(bounds)):  # in order: progress only grows
                     if progress is not None:
                         progress(stage, stop, k)
         else:
-            for span in bounds:
-                stop = run(span)
+            for numbered in enumerate(bounds):
+                stop = run(numbered)
                 if progress is not None:
                     progress(stage, stop, k)
-        return Evaluation(scores, ranks, index, beyond)
+        crossings = None if counts is None else counts.sum(axis=0)
+        return Evaluation(scores, ranks, index, beyond, crossings)
 
     def _evaluate_chunk(
         self,
@@ -428,9 +452,11 @@ class StudyModel:
         scores: NDArray[np.float64],
         ranks: NDArray[np.float64],
         beyond: NDArray[np.float64] | None = None,
+        counts: NDArray[np.int64] | None = None,
     ) -> None:
         """Score and rank the rows of columns ``xt`` (d, c) into ``scores``, ``ranks`` (c, m),
-        and with red lines their margins into ``beyond`` (c, m, L), admissible ranked first."""
+        and with red lines their margins into ``beyond`` (c, m, L), admissible ranked first, and
+        the rows crossing each line and any into ``counts`` (m, L + 1)."""
         matrix = self._matrices(xt)
         self._score_chunk(matrix, xt, index, scores, ranks)
         if beyond is None:
@@ -441,9 +467,14 @@ class StudyModel:
             beyond[:] = margins(matrix, self.red_lines, ids, alts)
         else:
             margins(matrix, self.red_lines, ids, alts, out=beyond)
-        crossed = beyond[..., 0] > 0.0  # line by line: an any() over a short last axis is slow
-        for j in range(1, beyond.shape[-1]):
-            crossed |= beyond[..., j] > 0.0
+        crossed = np.zeros(beyond.shape[:-1], dtype=bool)
+        for j in range(beyond.shape[-1]):  # line by line: an any() over a short last axis is slow
+            crossed_j = beyond[..., j] > 0.0
+            if counts is not None:
+                counts[:, j] = column_counts(crossed_j)
+            crossed |= crossed_j
+        if counts is not None:
+            counts[:, -1] = column_counts(crossed)
         ranks[:] = admissible_first(ranks, ~crossed)
 
     def _score_chunk(
@@ -473,6 +504,22 @@ class StudyModel:
         """(k,) whether a lower score is better for each row's method."""
         flags = np.array([METHODS[name].lower_is_better for name in self.all_methods])
         return flags[method_index]
+
+
+def column_counts(flags: NDArray[np.bool_], lanes: int = 64) -> NDArray[np.int64]:
+    """(m,) how many rows are True in each column of C-contiguous booleans ``flags`` (c, m).
+
+    The same as ``flags.sum(axis=0)``, five times faster for m = 8: summed down columns, each
+    row's add runs over m values only; read as rows of ``lanes`` x m values, each add runs
+    over 512, and the lanes are summed at the end (rows beyond a whole number of lanes apart).
+    """
+    rows, m = flags.shape
+    whole = rows - rows % lanes
+    values = np.ascontiguousarray(flags).view(np.uint8)
+    wide = values[:whole].reshape(-1, lanes * m)
+    counts = np.add.reduce(wide, axis=0, dtype=np.int64).reshape(lanes, m).sum(axis=0)
+    counts += np.add.reduce(values[whole:], axis=0, dtype=np.int64)
+    return np.asarray(counts)
 
 
 def nominal_problem(source: DecisionProblem | CaseLike, weights: Any) -> DecisionProblem:

@@ -169,3 +169,38 @@ def test_robustness_gives_no_first_place_beyond_a_line(case) -> None:  # type: i
     barred = robustness(case, None, n=64, red_lines=[line])
     assert barred[leader] == 0.0
     assert sum(barred.values()) == pytest.approx(1.0)
+
+
+def test_crossings_counted_per_chunk_equal_a_pass_over_the_margins(case, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The shares a study reports are counted chunk by chunk (in threads); they must be the
+    very numbers :func:`violation_probability` finds over all the margins, per line and any."""
+    import copilote.decision.analysis.sensitivity_model as study_model
+    from copilote.decision.analysis.red_lines import violation_probability
+
+    monkeypatch.setattr(study_model, "CHUNK_ROWS", 500)  # several chunks, uneven last one
+    problem = case.problem()
+    lines = [
+        *case.red_lines,
+        parse_red_line("nox<=reference", problem.indicators, problem.alternatives),
+    ]
+    model = StudyModel(case, red_lines=lines)
+    design = saltelli_design(model.bounds, N, derive_seeds(SEED)[0])
+    evaluation = model.evaluate(design)
+    assert evaluation.margins is not None and evaluation.crossings is not None
+    shares = evaluation.violation_shares()
+    assert shares is not None
+    expected_any, expected_each = violation_probability(evaluation.margins)
+    assert np.array_equal(shares[0], expected_any)
+    assert np.array_equal(shares[1], expected_each)
+    assert ((shares[1][:, 1] > 0.0) & (shares[1][:, 1] < 1.0)).any()  # nox line open for some
+    assert evaluation.crossings[:, -1].sum() > 0
+    assert StudyModel(case, red_lines=[]).evaluate(design).violation_shares() is None
+
+
+@pytest.mark.parametrize("rows", [0, 1, 63, 64, 65, 16380])
+def test_column_counts_equal_a_plain_sum(rows: int) -> None:
+    from copilote.decision.analysis.sensitivity_model import column_counts
+
+    flags = np.random.default_rng(rows).random((rows, 8)) < 0.3
+    assert column_counts(flags).tolist() == flags.sum(axis=0).tolist()
+    assert column_counts(flags[:, :5].copy()).tolist() == flags[:, :5].sum(axis=0).tolist()
