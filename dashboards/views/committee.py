@@ -95,9 +95,13 @@ class WeightSliders(pn.viewable.Viewer):
                 css_classes=[f"cp-weight-{criterion.id}"],
                 margin=(4, 10, 0, 10),
             )
-            # Panel waits 50 ms to batch a widget's events; a weight step is one event and the
-            # committee is watching, so it goes at once (drags still coalesce while one runs).
-            slider._debounce = 0  # type: ignore[misc]
+            # Panel gathers a widget's events for _debounce ms before running the callbacks
+            # (50 by default). 25 ms: a single step still shows in about 50 ms, and a burst of
+            # key presses (about one every 15 ms) is taken a few steps at a time, so the browser
+            # gets a few patches, not one per key, and catches up within ~60 ms of the last key
+            # (at 0 ms: 100-700 ms, every patch queued behind the key events; measured with
+            # benchmarks/bench_dashboard_latency.py on the 2-core machine, load 2-3).
+            slider._debounce = 25  # type: ignore[misc]
             slider.param.watch(self._moved(criterion.id), "value")
             self.sliders[criterion.id] = slider
             self.bands[criterion.id] = pn.pane.HTML("", sizing_mode="stretch_width", margin=0)
