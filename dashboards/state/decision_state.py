@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import param
 
-from copilote.decision.analysis.explain import criterion_contributions
+from copilote.decision.analysis.explain import explanation
 from copilote.decision.analysis.red_lines import admissible_first, check
 from copilote.decision.analysis.sensitivity import (
     DEFAULT_N,
@@ -35,6 +35,7 @@ from copilote.decision.analysis.stability import weight_path
 from copilote.decision.core.mcda import applicable_methods, evaluate
 from copilote.decision.core.methods import METHODS, NORMALIZATIONS, method_spec
 from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.core.results import Explanation
 from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 
@@ -127,7 +128,12 @@ class DecisionState(param.Parameterized):
     compare_b: param.Selector[str | None] = param.Selector(
         default=None, objects=[], doc="'Why A ahead of B': B."
     )
-    why = param.DataFrame(default=None, doc="criterion, label, contribution (A minus B).")
+    why = param.ClassSelector(
+        class_=Explanation,
+        default=None,
+        allow_None=True,
+        doc="Why A is ahead of B: the engine's typed explanation (contributions by criterion).",
+    )
     error = param.String(default="", doc="Last bad input, one line, shown to the user.")
     defer_why = param.Boolean(
         default=False,
@@ -406,25 +412,20 @@ class DecisionState(param.Parameterized):
         if self.ranking_key != key:  # the choice on screen could not be ranked
             return
         try:
-            contributions = criterion_contributions(
+            why = explanation(
                 self.problem,
                 self.compare_a,
                 self.compare_b,
                 self.method,
                 self.normalization_or_none,
+                case=self.case,
             )
         except InputError as err:
             self.error = str(err)
             return
         with param.parameterized.batch_call_watchers(self):
             self.why_key = key
-            self.why = pd.DataFrame(
-                {
-                    "criterion": list(contributions),
-                    "label": [self.criterion_label(c) for c in contributions],
-                    "contribution": list(contributions.values()),
-                }
-            )
+            self.why = why
 
     def study_over(self) -> tuple[str, ...]:
         """What the robustness study varies: weights, and a case's uncertain parameters."""

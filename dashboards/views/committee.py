@@ -410,30 +410,25 @@ class WhyPanel(pn.viewable.Viewer):
             return
         self.chart.styles = {"visibility": "visible"}
         alternatives = list(state.base_problem.alternatives)
-        a, b = state.compare_a, state.compare_b
         charts.update_contributions(
             self.figure,
             self.source,
-            why["label"].tolist(),
-            why["contribution"].tolist(),
-            colour_of(alternatives.index(a)),
-            colour_of(alternatives.index(b)),
+            list(why.labels(lang)),
+            list(why.contributions),
+            colour_of(alternatives.index(why.a)),
+            colour_of(alternatives.index(why.b)),
             lang,
         )
-        name_a, name_b = esc(state.alternative_label(a)), esc(state.alternative_label(b))
         ranking = state.ranked.set_index("alternative")["rank"]
-        if ranking[a] > ranking[b]:  # show the sentence the right way round
-            name_a, name_b = name_b, name_a
-            sign = -1.0
-        else:
-            sign = 1.0
+        # the sentence is told from the side of the one ranked ahead
+        told = why.reversed() if ranking[why.a] > ranking[why.b] else why
+        name_a, name_b = (esc(name) for name in told.names(lang))
         pairs = sorted(
-            zip(why["label"], (sign * v for v in why["contribution"]), strict=True),
-            key=lambda item: -item[1],
+            zip(told.labels(lang), told.contributions, strict=True), key=lambda item: -item[1]
         )
         reasons = [esc(label) for label, value in pairs if value > 1e-9]
         against = [esc(label) for label, value in reversed(pairs) if value < -1e-9]
-        if ranking[a] == ranking[b] or not reasons:
+        if ranking[why.a] == ranking[why.b] or not reasons:
             self.sentence.object = (
                 f"<div class='cp-verdict'>{tr('why_same', lang, a=name_a, b=name_b)}</div>"
             )
@@ -446,7 +441,8 @@ class WhyPanel(pn.viewable.Viewer):
                 f"{tr('why_sentence', lang, a=name_a, b=name_b, reasons=', '.join(reasons), despite=despite)}"  # noqa: E501
                 f"</div>"
             )
-        self.caption.object = f"<div class='cp-help'>{tr('why_caption', lang, a=esc(state.alternative_label(a)), b=esc(state.alternative_label(b)))}</div>"  # noqa: E501
+        a, b = (esc(name) for name in why.names(lang))
+        self.caption.object = f"<div class='cp-help'>{tr('why_caption', lang, a=a, b=b)}</div>"
 
     def __panel__(self) -> pn.viewable.Viewable:
         lang = self.state.lang

@@ -160,7 +160,13 @@ def test_why_contributions_add_up_to_the_lead(state, method):
     if result.lower_is_better:
         gap = -gap
     assert gap > 0
-    assert state.why["contribution"].sum() == pytest.approx(gap, rel=1e-9, abs=1e-12)
+    why = state.why
+    assert (why.a, why.b, why.method) == (a, b, method)
+    assert sum(why.contributions) == pytest.approx(gap, rel=1e-9, abs=1e-12)
+    assert why.lead == pytest.approx(gap, rel=1e-9, abs=1e-12)
+    # the value keeps both languages: switching the page's language recomputes nothing
+    assert why.labels("fr") == tuple(c.label_fr for c in state.criteria)
+    assert why.names("en") == (state.case.scenario(a).name_en, state.case.scenario(b).name_en)
 
 
 def test_why_gives_nothing_to_a_criterion_where_both_are_equal(case):
