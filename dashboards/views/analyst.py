@@ -23,6 +23,7 @@ from copilote.dashboards.views import charts
 from copilote.dashboards.views.committee import WeightSliders
 from copilote.dashboards.views.red_lines import AnalystRedLines, red_line_state, word
 from copilote.dashboards.views.theme import esc
+from copilote.decision.analysis.tipping import TippingPoint
 from copilote.decision.core.methods import METHODS
 from copilote.decision.core.weights import CONSISTENCY_THRESHOLD
 from copilote.decision.numbers import unit_label
@@ -518,17 +519,17 @@ class StudyView(pn.viewable.Viewer):
             )
             return
         result = study.result
-        if not result:
+        if result is None:
             return
         self.status.object = (
             f"<div class='cp-help cp-study-done'>"
-            f"{tr('study_done', lang, evaluations=fmt_number(result.get('evaluations', 0), lang), n=result.get('n'), seed=result.get('seed'))}"  # noqa: E501
+            f"{tr('study_done', lang, evaluations=fmt_number(result.evaluations, lang), n=result.n, seed=result.seed)}"  # noqa: E501
             f"</div>"
         )
-        outputs = result.get("outputs", {})
+        outputs = result.outputs
         options = {}
         for key in outputs:
-            kind, _, alternative = key.partition(":")
+            kind, _sep, alternative = key.partition(":")
             if kind == "rank":
                 options[f"{tr('col_rank', lang)} · {state.alternative_label(alternative)}"] = key
             elif kind == "score":
@@ -541,42 +542,39 @@ class StudyView(pn.viewable.Viewer):
         self._draw_sobol()
         labels = {a: state.alternative_label(a) for a in state.base_problem.alternatives}
         heat = charts.acceptability_figure(
-            result.get("rank_acceptability", {}), labels, lang, tr("rank_n", lang)
+            result.rank_acceptability, labels, lang, tr("rank_n", lang)
         )
-        verdict = result.get("verdict_fr" if lang == "fr" else "verdict_en", "")
+        verdict = result.verdict_fr if lang == "fr" else result.verdict_en
         # one or two rows per parameter; value None means "none within its range"
-        tipping = [t for t in result.get("tipping_points") or [] if t.get("value") is not None]
-        factor_labels = self._factor_labels()
+        answer = result.tipping_answer()
+        found = [k for k, point in enumerate(answer.points) if point.value is not None]
+        tipping = [answer.points[k] for k in found]
         if tipping:
             tipping_view: Any = pn.widgets.Tabulator(
                 pd.DataFrame(
                     {
-                        tr("col_parameter", lang): [
-                            factor_labels.get(t["parameter"], t["parameter"]) for t in tipping
-                        ],
-                        tr("col_tipping_value", lang): [self._tipping_value(t) for t in tipping],
-                        tr("col_from", lang): [
-                            labels.get(str(t.get("from")), str(t.get("from"))) for t in tipping
-                        ],
-                        tr("col_to", lang): [
-                            labels.get(str(t.get("to")), str(t.get("to"))) for t in tipping
-                        ],
+                        tr("col_parameter", lang): [answer.labels(lang)[k] for k in found],
+                        tr("col_tipping_value", lang): [_tipping_value(p, lang) for p in tipping],
+                        tr("col_from", lang): [labels.get(p.first, p.first) for p in tipping],
+                        tr("col_to", lang): [labels.get(p.to or "", str(p.to)) for p in tipping],
                     }
                 ),
                 **_TABLE_OPTS,
             )
         else:
             tipping_view = pn.pane.HTML(f"<div class='cp-help'>{tr('tipping_none', lang)}</div>")
-        stability = result.get("stability", {})
+        stability = result.stability_answer()
         stability_view = pn.widgets.Tabulator(
             pd.DataFrame(
                 {
-                    tr("col_weight", lang): [factor_labels.get(k, k) for k in stability],
+                    tr("col_weight", lang): [
+                        f"{tr('col_weight', lang)} · {label}" for label in stability.labels(lang)
+                    ],
                     tr("col_top_interval", lang): [
-                        self._interval(v.get("top")) for v in stability.values()
+                        self._interval(v.top) for v in stability.intervals
                     ],
                     tr("col_ranking_interval", lang): [
-                        self._interval(v.get("ranking")) for v in stability.values()
+                        self._interval(v.ranking) for v in stability.intervals
                     ],
                 }
             ),
@@ -628,17 +626,6 @@ class StudyView(pn.viewable.Viewer):
             ),
         ]
 
-    def _tipping_value(self, tipping: dict[str, Any]) -> str:
-        lang = self.state.lang
-        value = tipping.get("value")
-        unit = ""
-        for p in getattr(self.state.case, "parameters", ()):
-            if p.name == tipping.get("parameter"):
-                unit = p.unit
-        if value is None:
-            return "–"
-        return f"{fmt_number(float(value), lang)} {unit}".strip()
-
     def _interval(self, pair: Any) -> str:
         if not pair:
             return "–"
@@ -649,9 +636,9 @@ class StudyView(pn.viewable.Viewer):
     def _draw_sobol(self, *_: Any) -> None:
         result, lang, state = self.study.result, self.state.lang, self.state
         key = self.output.value
-        if not result or key is None:
+        if result is None or key is None:
             return
-        indices = result["outputs"].get(key, {})
+        indices = result.outputs.get(key, {})
         title = key
         kind, _, alternative = key.partition(":")
         if kind in ("rank", "score"):
@@ -687,6 +674,13 @@ class StudyView(pn.viewable.Viewer):
             self.results,
             sizing_mode="stretch_width",
         )
+
+
+def _tipping_value(point: TippingPoint, lang: str) -> str:
+    """Where ``point`` tips, in its parameter's unit (``–`` if nowhere within range)."""
+    if point.value is None:
+        return "–"
+    return f"{fmt_number(float(point.value), lang)} {point.unit}".strip()
 
 
 class ComparisonView(pn.viewable.Viewer):

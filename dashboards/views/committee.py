@@ -176,7 +176,8 @@ class WeightSliders(pn.viewable.Viewer):
             if ready and state.slow_error:
                 band.object = ""
                 continue
-            interval = (state.stability.get(cid) or {}).get("top") if ready else None
+            found = state.stability.get(f"w:{cid}") if ready and state.stability else None
+            interval = found.top if found is not None else None
             if interval is None:
                 band.object = f"<div class='cp-stab cp-pending'>{tr('recomputing', lang)}</div>"
                 continue
@@ -342,7 +343,7 @@ class RankingPanel(pn.viewable.Viewer):
     def _update_note(self) -> None:
         state, lang = self.state, self.state.lang
         study = state.study if state.slow_ready() else None
-        evaluations = fmt_number(study["evaluations"], lang) if study else "…"
+        evaluations = fmt_number(study.evaluations, lang) if study else "…"
         self.note.object = esc(
             tr(
                 "method_note",

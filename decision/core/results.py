@@ -306,9 +306,33 @@ class StabilityIntervals:
         fr, en = _labels(factors, names)
         return cls(names, fr, en, tuple(stability.values()), _without_sample(inputs))
 
+    @classmethod
+    def of_problem(
+        cls, stability: Mapping[str, Stability], problem: DecisionProblem, inputs: InputsKey
+    ) -> StabilityIntervals:
+        """The intervals of ``problem``'s own weights (``w:<criterion>`` or ``w:<indicator>``,
+        as ``stability_intervals`` names them), labelled by its criteria and indicators, with
+        ``inputs`` as given (no study: the key of the ranking they bound)."""
+        named = {f"w:{c.id}": (c.label_fr, c.label_en) for c in problem.criteria}
+        named.update({f"w:{i.id}": (i.label_fr, i.label_en) for i in problem.indicators})
+        names = tuple(stability)
+        plain = [(name.removeprefix("w:"),) * 2 for name in names]
+        pairs = [named.get(name, alone) for name, alone in zip(names, plain, strict=True)]
+        return cls(
+            names,
+            tuple(fr for fr, _ in pairs),
+            tuple(en for _, en in pairs),
+            tuple(stability.values()),
+            inputs,
+        )
+
     def labels(self, lang: str = "fr") -> tuple[str, ...]:
         """The weights' labels in ``lang``, in order."""
         return self.labels_en if lang == "en" else self.labels_fr
+
+    def get(self, weight: str) -> Stability | None:
+        """The interval of ``weight`` (``w:energy``), None if there is none."""
+        return dict(zip(self.weights, self.intervals, strict=True)).get(weight)
 
     def interval(self, weight: str) -> Stability:
         """The interval of ``weight`` (``w:energy``); KeyError naming it if there is none."""

@@ -31,7 +31,7 @@ from copilote.decision.analysis.red_lines import (
     who_en,
     who_fr,
 )
-from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED
+from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED, SensitivityResult
 from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
 from copilote.decision.case.residents import (
     LANDLORD_PLAN,
@@ -43,7 +43,7 @@ from copilote.decision.case.source import Source, load_source
 from copilote.decision.core.digest import sha256_of
 from copilote.decision.core.methods import check_normalization, method_spec
 from copilote.decision.core.problem import DecisionProblem
-from copilote.decision.core.results import data_of
+from copilote.decision.core.results import StabilityIntervals, TippingPoints, data_of
 from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 from copilote.decision.memo.text import (
@@ -263,9 +263,9 @@ def build_memo(
 ) -> Memo:
     """Gather everything the memo says (see :func:`decision.memo.render_memo` for arguments).
 
-    ``study`` may pass a sensitivity result already computed with the same inputs (its
-    ``to_json()`` or the object itself) to save the time of running it again; its N, seed and
-    method must match. ``red_lines``: None for the case's own (none for a table).
+    ``study`` may pass a sensitivity result already computed with the same inputs (a
+    :class:`SensitivityResult`) to save the time of running it again; its N, seed and method
+    must match. ``red_lines``: None for the case's own (none for a table).
     """
     if lang not in LANGS:
         raise InputError(f"unknown language '{lang}': expected fr or en")
@@ -284,14 +284,14 @@ def build_memo(
     result = evaluate(problem, spec.name, norm)
     admissibility = check(problem, lines)
     ranks = admissible_first(result.ranks, admissibility.admissible)
-    sensitivity = _study_json(subject, spec.name, norm, n, seed, study, progress, lines)
+    sensitivity = _study(subject, spec.name, norm, n, seed, study, progress, lines)
     digest = inputs_digest(
         subject, method=spec.name, normalization=norm, n=n, seed=seed, red_lines=lines
     )
     moment = memo_date()
 
     names = _scenario_names(subject, lang)
-    shares = {k: [float(x) for x in v] for k, v in sensitivity["rank_acceptability"].items()}
+    shares = {k: [float(x) for x in v] for k, v in sensitivity.rank_acceptability.items()}
     order = sorted(range(len(problem.alternatives)), key=lambda k: (ranks[k], k))
     ranking = tuple(
         RankedScenario(
@@ -306,9 +306,9 @@ def build_memo(
         for k in order
     )
     first = ranking[0]
-    evaluations = int(sensitivity.get("evaluations", 0))
+    evaluations = int(sensitivity.evaluations)
     summary = [t("summary_first", lang, method=spec.label, first=first.name)]
-    verdict = str(sensitivity.get(f"verdict_{lang}", ""))
+    verdict = sensitivity.verdict_fr if lang == "fr" else sensitivity.verdict_en
     if first.share_first is not None and not verdict:
         # The verdict already gives this share in words; say it only when there is none.
         summary.append(
@@ -336,7 +336,7 @@ def build_memo(
     )
     title_subject = _subject_title(subject, lang)
     factor_label = _factor_labeller(subject, lang)
-    drivers, drivers_values = _drivers_table(sensitivity, ranking, factor_label, lang)
+    drivers, drivers_values = _drivers_table(sensitivity.outputs, ranking, factor_label, lang)
     # Annex tables name rows and columns by id; show the names people read instead.
     labels = dict(zip(problem.alternatives, names, strict=True))
     labels.update({i.id: i.label(lang) for i in problem.indicators})
@@ -390,8 +390,8 @@ def build_memo(
         },
         drivers=drivers,
         drivers_values=drivers_values,
-        stability=_stability_table(sensitivity, problem, factor_label, lang),
-        tipping=_tipping_table(sensitivity, subject, names, lang),
+        stability=_stability_table(sensitivity.stability_answer(), problem, lang),
+        tipping=_tipping_table(sensitivity.tipping_answer(), subject, names, lang),
         tipping_note=t("tipping_none", lang)
         if subject.case is not None
         else t("tipping_none_table", lang),
@@ -439,13 +439,13 @@ def _red_lines_table(lines: Sequence[RedLine], lang: str) -> Table:
 
 def _crossing_table(
     admissibility: RedLineCheck,
-    sensitivity: Mapping[str, Any],
+    sensitivity: SensitivityResult,
     problem: DecisionProblem,
     names: list[str],
     lang: str,
 ) -> Table:
     """Each scenario: the lines it crosses at nominal values, and its probability of crossing."""
-    p = sensitivity.get("red_lines", {}).get("p_violation", {})
+    p = sensitivity.red_lines.p_violation
     rows = []
     by_id = dict(zip(problem.alternatives, names, strict=True))
     for alt, name in zip(problem.alternatives, names, strict=True):
@@ -475,25 +475,30 @@ def memo_date() -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
-def _study_json(
+def _study(
     subject: Subject,
     method: str,
     normalization: str | None,
     n: int,
     seed: int,
-    study: Any,
+    study: SensitivityResult | None,
     progress: Any,
     red_lines: Sequence[RedLine] = (),
-) -> dict[str, Any]:
+) -> SensitivityResult:
+    """The study ``study`` hands over when it matches N, seed and method, else one run now."""
     if study is not None:
-        data = study.to_json() if hasattr(study, "to_json") else dict(study)
-        if int(data["n"]) != int(n) or int(data["seed"]) != int(seed) or data["method"] != method:
+        if not isinstance(study, SensitivityResult):
+            raise InputError(
+                f"the sensitivity study given is a {type(study).__name__}; expected the "
+                "engine's SensitivityResult (run_study's answer), not its JSON"
+            )
+        if int(study.n) != int(n) or int(study.seed) != int(seed) or study.method != method:
             raise InputError(
                 "the sensitivity study given does not match the memo's inputs "
-                f"(n={data['n']}, seed={data['seed']}, method={data['method']}; "
+                f"(n={study.n}, seed={study.seed}, method={study.method}; "
                 f"expected n={n}, seed={seed}, method={method})"
             )
-        return data
+        return study
     from copilote.decision.analysis.sensitivity import run_study
 
     target: Any = subject.case if subject.case is not None else subject.problem
@@ -510,7 +515,7 @@ def _study_json(
         progress=progress,
         red_lines=red_lines,
     )
-    return dict(result.to_json())
+    return result
 
 
 # ------------------------------------------------------------------------------------------
@@ -734,9 +739,12 @@ def _factor_labeller(subject: Subject, lang: str) -> Any:
 
 
 def _drivers_table(
-    sensitivity: Mapping[str, Any], ranking: Sequence[RankedScenario], label: Any, lang: str
+    outputs: Mapping[str, Mapping[str, Mapping[str, float]]],
+    ranking: Sequence[RankedScenario],
+    label: Any,
+    lang: str,
 ) -> tuple[Table, tuple[tuple[str, float], ...]]:
-    outputs = sensitivity.get("outputs", {})
+    """The factors that move the first's lead most (Sobol ST on ``gap``, else its rank)."""
     output = outputs.get("gap") or outputs.get(f"rank:{ranking[0].id}") or {}
     st = output.get("ST", {})
     s1 = output.get("S1", {})
@@ -763,21 +771,23 @@ def _finite(value: Any) -> float:
     return number if np.isfinite(number) else 0.0
 
 
-def _stability_table(
-    sensitivity: Mapping[str, Any], problem: DecisionProblem, label: Any, lang: str
-) -> Table:
+def _stability_table(stability: StabilityIntervals, problem: DecisionProblem, lang: str) -> Table:
+    """Each weight: its value now and how far it can move alone before the first, or the
+    ranking, changes (labels from the answer: the criterion's or indicator's)."""
     crit_w = problem.criterion_weights
     ind_w = dict(zip(problem.indicator_ids, (float(w) for w in problem.weights), strict=True))
     rows = []
-    for name, interval in sensitivity.get("stability", {}).items():
-        key = name[2:] if name.startswith("w:") else name
+    for name, label, interval in zip(
+        stability.weights, stability.labels(lang), stability.intervals, strict=True
+    ):
+        key = name.removeprefix("w:")
         current = crit_w.get(key, ind_w.get(key))
         rows.append(
             (
-                label(name if name.startswith("w:") else f"w:{name}"),
+                t("factor_weight", lang, label=label),
                 format_share(current, lang, 1) if current is not None else "–",
-                _interval(interval.get("top"), lang),
-                _interval(interval.get("ranking"), lang),
+                _interval(interval.top, lang),
+                _interval(interval.ranking, lang),
             )
         )
     return Table(
@@ -801,26 +811,24 @@ def _interval(pair: Any, lang: str) -> str:
 
 
 def _tipping_table(
-    sensitivity: Mapping[str, Any], subject: Subject, names: list[str], lang: str
+    tipping: TippingPoints, subject: Subject, names: list[str], lang: str
 ) -> Table | None:
-    points = [p for p in sensitivity.get("tipping_points", []) if p.get("value") is not None]
+    """The tipping points found within range: value and nominal in the parameter's unit, and
+    who comes first on either side (labels and units from the answer)."""
+    labelled = zip(tipping.points, tipping.labels(lang), strict=True)
+    points = [(p, label) for p, label in labelled if p.value is not None]
     if not points or subject.case is None:
         return None
-    params = {p.name: p for p in subject.case.parameters}
     name_of = dict(zip(subject.problem.alternatives, names, strict=True))
     rows = []
-    for p in points:
-        par = params.get(p["parameter"])
-        unit_text = p.get("unit") or (par.unit if par is not None else "")
-        unit = f" {unit_text}" if unit_text else ""
-        label = ((par.label_fr if lang == "fr" else par.label_en) or par.name) if par else ""
+    for p, label in points:
+        unit = f" {p.unit}" if p.unit else ""
         rows.append(
             (
-                label or str(p["parameter"]),
-                f"{format_number(float(p['value']), lang)}{unit}",
-                f"{format_number(float(par.nominal), lang)}{unit}" if par is not None else "–",
-                f"{name_of.get(p.get('from'), p.get('from'))} → "
-                f"{name_of.get(p.get('to'), p.get('to'))}",
+                label or p.parameter,
+                f"{format_number(float(p.value or 0.0), lang)}{unit}",
+                f"{format_number(float(p.nominal), lang)}{unit}",
+                f"{name_of.get(p.first, p.first)} → {name_of.get(p.to or '', p.to)}",
             )
         )
     return Table(
