@@ -21,7 +21,7 @@ from copilote.dashboards.state import ComparisonState, DecisionState, StudyState
 from copilote.dashboards.state.decision_state import DEFAULT_NORMALIZATION
 from copilote.dashboards.views import charts
 from copilote.dashboards.views.committee import WeightSliders
-from copilote.dashboards.views.red_lines import AnalystRedLines, red_line_state, word
+from copilote.dashboards.views.red_lines import AnalystRedLines, red_line_state
 from copilote.dashboards.views.theme import esc
 from copilote.decision.analysis.tipping import TippingPoint
 from copilote.decision.core.methods import METHODS
@@ -60,24 +60,9 @@ def tabulator_locale(lang: str) -> dict[str, Any]:
     """Tabulator's own words (pagination) in the page's language."""
     if lang != "fr":
         return {}
-    return {
-        "locale": "fr",
-        "langs": {
-            "fr": {
-                "pagination": {
-                    "first": "Début",
-                    "first_title": "Première page",
-                    "last": "Fin",
-                    "last_title": "Dernière page",
-                    "prev": "Précédente",
-                    "prev_title": "Page précédente",
-                    "next": "Suivante",
-                    "next_title": "Page suivante",
-                    "all": "Tout",
-                }
-            }
-        },
-    }
+    words = ("first", "first_title", "last", "last_title", "prev", "prev_title", "next")
+    pagination = {key: tr(f"tabulator_{key}", lang) for key in (*words, "next_title", "all")}
+    return {"locale": "fr", "langs": {"fr": {"pagination": pagination}}}
 
 
 def _section(text: str, help_text: str = "") -> pn.pane.HTML:
@@ -371,7 +356,7 @@ class DataView(pn.viewable.Viewer):
         state, lang = self.state, self.state.lang
         rows = []
         for p in getattr(state.case, "parameters", ()):
-            label = getattr(p, "label_fr" if lang == "fr" else "label_en", "") or p.name
+            label = (p.label_fr if lang == "fr" else p.label_en) or p.name
             status = str(p.status)
             rows.append(
                 {
@@ -507,7 +492,7 @@ class StudyView(pn.viewable.Viewer):
         for i in state.indicators:
             labels[f"w:{i.id}"] = f"{tr('col_weight', lang)} · {i.label(lang)}"
         for p in getattr(state.case, "parameters", ()):
-            labels[p.name] = getattr(p, "label_fr" if lang == "fr" else "label_en", "") or p.name
+            labels[p.name] = (p.label_fr if lang == "fr" else p.label_en) or p.name
         labels["method"] = tr("over_method", lang)
         return labels
 
@@ -764,7 +749,7 @@ class AnalystView(pn.viewable.Viewer):
             (tr("an_data", lang), self.data),
             (tr("an_sensitivity", lang), self.study),
             (tr("an_compare", lang), self.comparison),
-            (word("set_title", lang), self.red_lines),
+            (tr("rl_set_title", lang), self.red_lines),
             dynamic=True,
             sizing_mode="stretch_width",
         )

@@ -321,7 +321,7 @@ def build_memo(
         )
     barred = [r.name for r in ranking if not admissibility.is_admissible(r.id)]
     if barred:
-        quoted = ", ".join(f"« {b} »" if lang == "fr" else f"“{b}”" for b in barred)
+        quoted = ", ".join(t("quoted", lang, name=b) for b in barred)
         summary.append(t("summary_red_lines", lang, names=quoted))
     summary.append(
         t(
@@ -409,7 +409,7 @@ def build_memo(
             for title, frame in annex_tables(problem, spec.name, norm)
         ),
         generator=f"Copilote {_version('copilote')}",
-        residents_title=RESIDENTS_WORDS["title"][lang] if subject.case is not None else "",
+        residents_title=t("res_title", lang) if subject.case is not None else "",
         residents=residents_tables(subject.case, lang),
         red_lines=_red_lines_table(lines, lang) if lines else None,
         red_lines_crossing=_crossing_table(admissibility, sensitivity, problem, names, lang)
@@ -1013,50 +1013,6 @@ def _frame_table(title: str, frame: pd.DataFrame, lang: str, labels: Mapping[str
 # ------------------------------------------------------------------------------------------
 # «Pour les habitants»: what each Cité option means for a dwelling and for each user group
 # ------------------------------------------------------------------------------------------
-RESIDENTS_WORDS: dict[str, dict[str, str]] = {
-    "title": {"fr": "Pour les habitants", "en": "For the residents"},
-    "scenario": {"fr": "Scénario", "en": "Scenario"},
-    "heating": {"fr": "Chauffage", "en": "Heating"},
-    "heat": {"fr": "Chaleur utile (MWh/an)", "en": "Useful heat (MWh/yr)"},
-    "bill": {"fr": "Facture (€ TTC/an)", "en": "Bill (€ incl. VAT/yr)"},
-    "full": {"fr": "Coût complet (€ TTC/an)", "en": "Full cost (€ incl. VAT/yr)"},
-    "co2": {"fr": "CO2 (kg/an)", "en": "CO2 (kg/yr)"},
-    "network": {"fr": "réseau de chaleur", "en": "district heating"},
-    "gas_boiler": {"fr": "chaudière gaz", "en": "gas boiler"},
-    "heat_pump": {"fr": "pompe à chaleur", "en": "heat pump"},
-    "dwelling_caption": {
-        "fr": "Un logement moyen de la Cité 12/14 rénovée, par an. Facture : énergie et "
-        "abonnement TTC (réseau à 5,5 %, gaz et électricité à 20 %). Coût complet : facture, "
-        "entretien et équipement amorti, TTC.",
-        "en": "One average dwelling of the renovated Cité 12/14, a year. Bill: energy and "
-        "subscription incl. VAT (network 5.5 %, gas and electricity 20 %). Full cost: bill, "
-        "maintenance and equipment annuity, incl. VAT.",
-    },
-    "lens": {"fr": "Abonnés de Lens", "en": "Lens subscribers"},
-    "cite": {"fr": "Cité 12/14", "en": "Cité 12/14"},
-    "lievin": {"fr": "Abonnés de Liévin", "en": "Liévin subscribers"},
-    "prices_caption": {
-        "fr": "Prix moyen de la chaleur de chaque groupe d'usagers (€ HT/MWh). Cité raccordée : "
-        "la ville paie la part de l'extension que l'exploitant ne prend pas (règle des 3 kW/m) ; "
-        "si l'exploitant finançait tout, le prix de Lens serait {lens_all} € HT/MWh.",
-        "en": "Average heat price of each user group (€ excl. VAT/MWh). Cité connected: the "
-        "city pays the share of the extension the operator does not take (3 kW/m rule); were "
-        "the operator to finance it all, Lens's price would be {lens_all} € excl. VAT/MWh.",
-    },
-    "vs_reference": {"fr": "face à la référence", "en": "against the reference"},
-    "vs_landlord": {
-        "fr": "face au plan du bailleur (gaz)",
-        "en": "against the landlord's plan (gas)",
-    },
-    "tonne_caption": {
-        "fr": "Coût de la tonne de CO2 évitée (€/t) : surcoût annuel total (factures et "
-        "investissements amortis) divisé par le CO2 évité. Négatif : moins cher et moins émetteur.",
-        "en": "Cost per tonne of CO2 avoided (€/t): extra annualised total cost (bills and "
-        "investment annuities) over the CO2 avoided. Negative: cheaper and cleaner.",
-    },
-}
-
-
 def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
     """The «Pour les habitants» tables of a case whose model gives them, else none.
 
@@ -1066,24 +1022,23 @@ def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
     """
     if case is None:
         return ()
-    words = {key: value[lang] for key, value in RESIDENTS_WORDS.items()}
     names = {s.id: s.name(lang) for s in case.scenarios}
     dwellings = per_dwelling(case)
     if not dwellings:
         return ()
     dwelling_table = Table(
         (
-            words["scenario"],
-            words["heating"],
-            words["heat"],
-            words["bill"],
-            words["full"],
-            words["co2"],
+            t("res_scenario", lang),
+            t("res_heating", lang),
+            t("res_heat", lang),
+            t("res_bill", lang),
+            t("res_full", lang),
+            t("res_co2", lang),
         ),
         tuple(
             (
                 names[row["scenario"]],
-                words[row["heating"]],
+                t(f"res_{row['heating']}", lang),
                 format_number(row["useful_heat_mwh"], lang),
                 format_number(row["bill_eur_ttc"], lang, 0),
                 format_number(row["full_cost_eur_ttc"], lang, 0),
@@ -1092,7 +1047,7 @@ def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
             for row in dwellings
         ),
         (False, False, True, True, True, True),
-        caption=words["dwelling_caption"],
+        caption=t("res_dwelling_caption", lang),
     )
     prices = prices_by_group(case)
 
@@ -1102,13 +1057,13 @@ def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
     connected = [p["lens_if_operator_pays_all"] for p in prices.values()]
     lens_all = next((v for v in connected if v is not None), None)
     prices_table = Table(
-        (words["scenario"], words["lens"], words["cite"], words["lievin"]),
+        (t("res_scenario", lang), t("res_lens", lang), t("res_cite", lang), t("res_lievin", lang)),
         tuple(
             (names[sid], price(p["lens"]), price(p["cite"]), price(p["lievin"]))
             for sid, p in prices.items()
         ),
         (False, True, True, True),
-        caption=words["prices_caption"].format(lens_all=price(lens_all)),
+        caption=t("res_prices_caption", lang, lens_all=price(lens_all)),
     )
     against_reference = cost_per_tonne_avoided(case)
     against_landlord = cost_per_tonne_avoided(case, LANDLORD_PLAN, cite_options_only=True)
@@ -1117,12 +1072,12 @@ def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
         return "–" if value is None else format_number(value, lang, 0)
 
     tonne_table = Table(
-        (words["scenario"], words["vs_reference"], words["vs_landlord"]),
+        (t("res_scenario", lang), t("res_vs_reference", lang), t("res_vs_landlord", lang)),
         tuple(
             (names[sid], per_tonne(value), per_tonne(against_landlord.get(sid)))
             for sid, value in against_reference.items()
         ),
         (False, True, True),
-        caption=words["tonne_caption"],
+        caption=t("res_tonne_caption", lang),
     )
     return (dwelling_table, prices_table, tonne_table)
