@@ -389,15 +389,15 @@ def test_screen_and_memo_give_the_same_percentages(state, case):
 
     state.set_criterion_weight("cost", 0.4)
     state.refresh_slow()
-    memo = build_memo(
-        case,
-        weights=state.engine_weights(),
-        method=state.method,
-        normalization=state.normalization_or_none,
-        lang="fr",
-        n=MEMO_N,
-        seed=MEMO_SEED,
-    )
+    settings = {
+        "weights": state.engine_weights(),
+        "method": state.method,
+        "normalization": state.normalization_or_none,
+        "lang": "fr",
+        "n": MEMO_N,
+        "seed": MEMO_SEED,
+    }
+    memo = build_memo(case, **settings)
     memo_shares = {r.id: r.share_first for r in memo.ranking}
     assert memo_shares == pytest.approx(state.robustness, abs=1e-12)
     for alternative, share in state.robustness.items():
@@ -413,16 +413,7 @@ def test_screen_and_memo_give_the_same_percentages(state, case):
     }
     study = state.study_for(asked)
     assert study is not None
-    handed = build_memo(
-        case,
-        weights=state.engine_weights(),
-        method=state.method,
-        normalization=state.normalization_or_none,
-        lang="fr",
-        n=MEMO_N,
-        seed=MEMO_SEED,
-        study=study,
-    )
+    handed = build_memo(case, **settings, study=study)
     assert handed.ranking == memo.ranking and handed.stability == memo.stability
     state.set_criterion_weight("cost", 0.3)  # another state: its study is not handed over
     assert state.study_for({**asked, "weights": state.engine_weights()}) is None
