@@ -34,7 +34,7 @@ import numpy as np
 import panel as pn
 
 from copilote.dashboards.group_state import GroupSessionState
-from copilote.dashboards.i18n import fmt_number, fmt_percent
+from copilote.dashboards.i18n import fmt_number, fmt_percent, tr
 from copilote.decision.record import auth
 from copilote.decision.record.group import GroupAnalysis
 from copilote.decision.record.store import Store
@@ -43,83 +43,6 @@ log = logging.getLogger(__name__)
 
 #: How often a session looks for new submissions in the store [ms].
 REFRESH_MS = 3000
-
-WORDS: dict[str, tuple[str, str]] = {
-    "title": ("Séance de groupe", "Group session"),
-    "you_are": ("Connecté·e : {who} ({role})", "Signed in: {who} ({role})"),
-    "member": ("membre", "member"),
-    "facilitator": ("animateur·rice", "facilitator"),
-    "your_name": ("Votre nom", "Your name"),
-    "role": ("Rôle", "Role"),
-    "session": ("Séance", "Session"),
-    "no_session": ("Aucune séance ouverte", "No session open"),
-    "new_title": ("Titre d'une nouvelle séance", "Title of a new session"),
-    "open": ("Ouvrir une séance", "Open a session"),
-    "your_weights": ("Vos poids", "Your weights"),
-    "weights_help": (
-        "Donnez à chaque critère l'importance qu'il a pour vous (0 à 100) ; seules les "
-        "proportions comptent. En moyenne géométrique, un 0 écarte le critère pour tout le groupe.",
-        "Give each criterion the importance it has for you (0 to 100); only proportions count. "
-        "Under the geometric mean, a 0 removes the criterion for the whole group.",
-    ),
-    "comment": ("Commentaire (facultatif)", "Comment (optional)"),
-    "comments": ("Ce que les membres ont écrit", "What members wrote"),
-    "submit": ("Soumettre mes poids", "Submit my weights"),
-    "submitted": ("Poids enregistrés ({what}).", "Weights saved ({what})."),
-    "waiting": ("Aucun membre n'a encore soumis ses poids.", "No member has submitted yet."),
-    "group_weights": ("Poids de chacun et du groupe", "Everyone's weights and the group's"),
-    "group": ("Groupe", "Group"),
-    "aggregation": ("Agrégation", "Aggregation"),
-    "mean": ("moyenne", "mean"),
-    "geometric": ("moyenne géométrique (un 0 écarte le critère)", "geometric mean (a 0 vetoes)"),
-    "aggregation_help": (
-        "Moyenne : chaque membre compte autant. Moyenne géométrique : un seul membre qui donne "
-        "0 à un critère l'écarte pour tout le groupe. Médiane : l'avis du milieu du groupe.",
-        "Mean: every member counts the same. Geometric mean: a single member giving a criterion "
-        "0 removes it for the whole group. Median: the middle of the group's views.",
-    ),
-    "median": ("médiane", "median"),
-    "rankings": ("Classement de chacun", "Everyone's ranking"),
-    "agreement": ("Accord entre les membres", "Agreement between members"),
-    "agreement_help": (
-        "Accord des classements (Spearman pondéré rw, 1 = identiques) et des poids (WSC2) ; "
-        "WS et WSC comparent chacun au groupe.",
-        "Agreement of rankings (weighted Spearman rw, 1 = identical) and of weights (WSC2); "
-        "WS and WSC compare each member with the group.",
-    ),
-    "mean_rw": ("Accord moyen des classements (rw)", "Mean ranking agreement (rw)"),
-    "mean_wsc": ("Similarité moyenne des poids (WSC2)", "Mean weight similarity (WSC2)"),
-    "disagreement": ("Où le groupe diverge", "Where the group differs"),
-    "acceptability": (
-        "Rang de chaque scénario chez les membres",
-        "Rank of each scenario among members",
-    ),
-    "acceptability_help": (
-        "Part des membres pour qui le scénario prend ce rang.",
-        "Share of members for whom the scenario takes this rank.",
-    ),
-    "rank": ("Rang {r}", "Rank {r}"),
-    "scenario": ("Scénario", "Scenario"),
-    "criterion": ("Critère", "Criterion"),
-    "range": ("Du plus bas au plus haut (trait : groupe)", "Lowest to highest (bar: group)"),
-    "sign": ("Signer la décision", "Sign off the decision"),
-    "note": ("Note de décision (facultatif)", "Decision note (optional)"),
-    "signing": ("Rédaction de la note de décision…", "Writing the decision memo…"),
-    "signed": (
-        "Décision signée : {scenario} — note sha256 {sha}",
-        "Decision signed off: {scenario} — memo sha256 {sha}",
-    ),
-    "no_memo": ("sans note", "no memo"),
-    "download": ("Télécharger la note signée", "Download the signed memo"),
-    "replay": ("Rejouer une séance", "Replay a session"),
-    "load": ("Charger", "Load"),
-    "step": ("Étape", "Step"),
-    "members_count": ("{n} membre(s)", "{n} member(s)"),
-    "kind_session_opened": ("séance ouverte", "session opened"),
-    "kind_weights_submitted": ("poids soumis", "weights submitted"),
-    "kind_scenarios_shown": ("scénarios affichés", "scenarios shown"),
-    "kind_decision_signed": ("décision signée", "decision signed off"),
-}
 
 CSS = """
 .cg-table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
@@ -163,10 +86,9 @@ def _rank(rank: float, lang: str) -> str:
 
 
 def w(key: str, lang: str, **values: Any) -> str:
-    """The word ``key`` in ``lang``, blanks filled (values are not escaped here)."""
-    fr, en = WORDS[key]
-    text = fr if lang == "fr" else en
-    return text.format(**values) if values else text
+    """The group session's word ``key`` (``grp_<key>`` in the catalogue) in ``lang``, blanks
+    filled (values are not escaped here); for a key chosen at run time (an aggregation)."""
+    return tr(f"grp_{key}", lang, **values)
 
 
 def esc(value: Any) -> str:
@@ -229,19 +151,19 @@ class GroupView(pn.viewable.Viewer):
         self._labels = self._scenario_labels()
         # identity
         self.name_input = pn.widgets.TextInput(
-            label=w("your_name", lang), value=state.login, max_length=80, width=220
+            label=tr("grp_your_name", lang), value=state.login, max_length=80, width=220
         )
         self.role_input = pn.widgets.RadioButtonGroup(
-            label=w("role", lang),
-            options={w("member", lang): "member", w("facilitator", lang): "facilitator"},
+            label=tr("grp_role", lang),
+            options={tr("grp_member", lang): "member", tr("grp_facilitator", lang): "facilitator"},
             value=state.role,
         )
         self.name_input.param.watch(lambda e: setattr(state, "login", e.new.strip()), "value")
         self.role_input.param.watch(lambda e: setattr(state, "role", e.new), "value")
         # session
-        self.session_select = pn.widgets.Select(label=w("session", lang), width=320)
-        self.title_input = pn.widgets.TextInput(label=w("new_title", lang), max_length=120)
-        self.open_button = pn.widgets.Button(label=w("open", lang), color="default")
+        self.session_select = pn.widgets.Select(label=tr("grp_session", lang), width=320)
+        self.title_input = pn.widgets.TextInput(label=tr("grp_new_title", lang), max_length=120)
+        self.open_button = pn.widgets.Button(label=tr("grp_open", lang), color="default")
         self.open_button.on_click(self._open_session)
         self.session_select.param.watch(self._choose_session, "value")
         # member
@@ -259,22 +181,22 @@ class GroupView(pn.viewable.Viewer):
             slider.param.watch(lambda e, cid=cid: state.set_weight(cid, e.new), "value")
         for cid, slider in self.sliders.items():
             state.set_weight(cid, slider.value or 0)
-        self.comment_input = pn.widgets.TextInput(label=w("comment", lang), max_length=300)
+        self.comment_input = pn.widgets.TextInput(label=tr("grp_comment", lang), max_length=300)
         self.comment_input.param.watch(lambda e: setattr(state, "comment", e.new), "value")
         self.submit_button = pn.widgets.Button(
-            label=w("submit", lang), color="primary", css_classes=["cg-submit"]
+            label=tr("grp_submit", lang), color="primary", css_classes=["cg-submit"]
         )
         self.submit_button.on_click(self._submit)
         self.status = pn.pane.HTML("", css_classes=["cg-status"], stylesheets=[CSS])
         # facilitator
         self.aggregation_input = pn.widgets.RadioButtonGroup(
-            label=w("aggregation", lang),
+            label=tr("grp_aggregation", lang),
             options={w(a, lang): a for a in ("mean", "geometric", "median")},
             value=state.aggregation,
         )
         self.aggregation_input.param.watch(lambda e: setattr(state, "aggregation", e.new), "value")
         self.scenario_select = pn.widgets.Select(
-            label=w("scenario", lang),
+            label=tr("grp_scenario", lang),
             options={self._labels[a]: a for a in state.problem.alternatives},
         )
         # Issue 14.6: the sign-off proposes the group's first, not the case file's first; once
@@ -282,24 +204,24 @@ class GroupView(pn.viewable.Viewer):
         self._scenario_chosen = False
         self._proposing = False
         self.scenario_select.param.watch(self._scenario_picked, "value")
-        self.note_input = pn.widgets.TextInput(label=w("note", lang), max_length=500)
+        self.note_input = pn.widgets.TextInput(label=tr("grp_note", lang), max_length=500)
         self.sign_button = pn.widgets.Button(
-            label=w("sign", lang), color="success", css_classes=["cg-sign"]
+            label=tr("grp_sign", lang), color="success", css_classes=["cg-sign"]
         )
         self.sign_button.on_click(self._sign)
         self.progress = pn.indicators.Progress(active=False, visible=False, width=200)
         self.download = pn.widgets.FileDownload(
             callback=self._memo_file,
             filename="note-de-decision.pdf",
-            label=w("download", lang),
+            label=tr("grp_download", lang),
             visible=False,
         )
         # replay
-        self.replay_select = pn.widgets.Select(label=w("replay", lang), width=320)
-        self.replay_button = pn.widgets.Button(label=w("load", lang))
+        self.replay_select = pn.widgets.Select(label=tr("grp_replay", lang), width=320)
+        self.replay_button = pn.widgets.Button(label=tr("grp_load", lang))
         self.replay_button.on_click(self._load_replay)
         self.replay_slider = pn.widgets.IntSlider(
-            label=w("step", lang), start=0, end=1, value=0, visible=False
+            label=tr("grp_step", lang), start=0, end=1, value=0, visible=False
         )
         self.replay_slider.param.watch(lambda e: setattr(state, "replay_step", e.new), "value")
 
@@ -383,7 +305,7 @@ class GroupView(pn.viewable.Viewer):
 
     def _submit(self, _: Any) -> None:
         if self.state.submit():
-            self.status.object = f"<span class='cg-msg'>{esc(w('submitted', self.state.lang, what=self.state.message))}</span>"  # noqa: E501
+            self.status.object = f"<span class='cg-msg'>{esc(tr('grp_submitted', self.state.lang, what=self.state.message))}</span>"  # noqa: E501
 
     async def _sign(self, _: Any) -> None:
         state = self.state
@@ -392,7 +314,7 @@ class GroupView(pn.viewable.Viewer):
             return
         self.sign_button.disabled = True
         self.progress.param.update(active=True, visible=True)
-        self.status.object = f"<span>{esc(w('signing', state.lang))}</span>"
+        self.status.object = f"<span>{esc(tr('grp_signing', state.lang))}</span>"
         memo: bytes | None = None
         basis = state.memo_basis()
         try:
@@ -426,9 +348,9 @@ class GroupView(pn.viewable.Viewer):
         if state.session_id in options.values():
             self.session_select.value = state.session_id
         self.replay_select.options = options
-        role_word = w("facilitator" if state.is_facilitator else "member", lang)
+        role_word = tr("grp_facilitator" if state.is_facilitator else "grp_member", lang)
         self.identity.object = (
-            f"<div>{esc(w('you_are', lang, who=state.login or '—', role=role_word))}</div>"
+            f"<div>{esc(tr('grp_you_are', lang, who=state.login or '—', role=role_word))}</div>"
         )
         if state.error:
             self.status.object = f"<span class='cg-err'>{esc(state.error)}</span>"
@@ -442,17 +364,17 @@ class GroupView(pn.viewable.Viewer):
         state, lang = self.state, self.state.lang
         parts = []
         if state.decision is not None:
-            sha = state.decision.get("memo_sha256") or w("no_memo", lang)
+            sha = state.decision.get("memo_sha256") or tr("grp_no_memo", lang)
             scenario = self._labels.get(state.decision["scenario"], state.decision["scenario"])
             note = state.decision.get("note") or ""
             parts.append(
                 f"<div class='cp-verdict cg-signed'>"
-                f"{esc(w('signed', lang, scenario=scenario, sha=sha))}"
+                f"{esc(tr('grp_signed', lang, scenario=scenario, sha=sha))}"
                 + (f"<div class='cg-note'>{esc(note)}</div>" if note else "")
                 + "</div>"
             )
         if analysis is None:
-            parts.append(f"<p class='cg-waiting'>{esc(w('waiting', lang))}</p>")
+            parts.append(f"<p class='cg-waiting'>{esc(tr('grp_waiting', lang))}</p>")
             return "".join(parts)
         parts.append(self._weights_html(analysis))
         parts.append(self._comments_html())
@@ -466,7 +388,7 @@ class GroupView(pn.viewable.Viewer):
         lang = self.state.lang
         head = "".join(f"<th>{esc(self._criterion_label(k))}</th>" for k in a.keys)
         rows = []
-        names = [*a.members, w("group", lang)]
+        names = [*a.members, tr("grp_group", lang)]
         table = np.vstack([a.member_weights, a.group_weights])
         for i, (name, row) in enumerate(zip(names, table, strict=True)):
             cls = " class='cg-group-row'" if i == len(a.members) else " class='cg-member-row'"
@@ -478,8 +400,8 @@ class GroupView(pn.viewable.Viewer):
             rows.append(f"<tr{cls}><td>{esc(name)}</td>{cells}</tr>")
         agg = w(a.aggregation, lang)
         return (
-            f"<div class='cg-section'>{esc(w('group_weights', lang))} "
-            f"({esc(w('members_count', lang, n=len(a.members)))}, {esc(agg)})</div>"
+            f"<div class='cg-section'>{esc(tr('grp_group_weights', lang))} "
+            f"({esc(tr('grp_members_count', lang, n=len(a.members)))}, {esc(agg)})</div>"
             f"<table class='cg-table cg-weights'><tr><th></th>{head}</tr>{''.join(rows)}</table>"
         )
 
@@ -490,7 +412,7 @@ class GroupView(pn.viewable.Viewer):
             return ""
         items = "".join(f"<li><b>{esc(m)}</b> : {esc(c)}</li>" for m, c in said)
         return (
-            f"<div class='cg-section'>{esc(w('comments', self.state.lang))}</div>"
+            f"<div class='cg-section'>{esc(tr('grp_comments', self.state.lang))}</div>"
             f"<ul class='cg-comments'>{items}</ul>"
         )
 
@@ -506,9 +428,11 @@ class GroupView(pn.viewable.Viewer):
                 f"<td class='num'><b>{_rank(a.group_ranks[j], lang)}</b></td></tr>"
             )
         return (
-            f"<div class='cg-section'>{esc(w('rankings', lang))} ({esc(a.method.upper())})</div>"
-            f"<table class='cg-table cg-rankings'><tr><th>{esc(w('scenario', lang))}</th>{head}"
-            f"<th>{esc(w('group', lang))}</th></tr>{''.join(rows)}</table>"
+            f"<div class='cg-section'>{esc(tr('grp_rankings', lang))} "
+            f"({esc(a.method.upper())})</div>"
+            f"<table class='cg-table cg-rankings'><tr>"
+            f"<th>{esc(tr('grp_scenario', lang))}</th>{head}"
+            f"<th>{esc(tr('grp_group', lang))}</th></tr>{''.join(rows)}</table>"
         )
 
     def _agreement_html(self, a: GroupAnalysis) -> str:
@@ -529,10 +453,10 @@ class GroupView(pn.viewable.Viewer):
                 f"<td class='num'>{fmt_number(a.wsc_to_group[i], lang, 2)}</td></tr>"
             )
         return (
-            f"<div class='cg-section'>{esc(w('agreement', lang))}</div>"
-            f"<div class='cp-help'>{esc(w('agreement_help', lang))}</div>"
-            f"<p class='cg-agreement'>{esc(w('mean_rw', lang))} : "
-            f"<b>{fmt(a.mean_rank_agreement)}</b> · {esc(w('mean_wsc', lang))} : "
+            f"<div class='cg-section'>{esc(tr('grp_agreement', lang))}</div>"
+            f"<div class='cp-help'>{esc(tr('grp_agreement_help', lang))}</div>"
+            f"<p class='cg-agreement'>{esc(tr('grp_mean_rw', lang))} : "
+            f"<b>{fmt(a.mean_rank_agreement)}</b> · {esc(tr('grp_mean_wsc', lang))} : "
             f"<b>{fmt(a.mean_weight_similarity)}</b></p>"
             f"<table class='cg-table'><tr><th>rw</th>{head}<th>WS</th><th>WSC</th></tr>"
             f"{''.join(rows)}</table>"
@@ -550,15 +474,15 @@ class GroupView(pn.viewable.Viewer):
                 f"<td class='num'>{100 * s.low:.0f}–{100 * s.high:.0f} %</td></tr>"
             )
         return (
-            f"<div class='cg-section'>{esc(w('disagreement', lang))}</div>"
-            f"<table class='cg-table cg-disagreement'><tr><th>{esc(w('criterion', lang))}</th>"
-            f"<th>{esc(w('range', lang))}</th><th></th></tr>{''.join(rows)}</table>"
+            f"<div class='cg-section'>{esc(tr('grp_disagreement', lang))}</div>"
+            f"<table class='cg-table cg-disagreement'><tr><th>{esc(tr('grp_criterion', lang))}</th>"
+            f"<th>{esc(tr('grp_range', lang))}</th><th></th></tr>{''.join(rows)}</table>"
         )
 
     def _acceptability_html(self, a: GroupAnalysis) -> str:
         lang = self.state.lang
         m = len(a.alternatives)
-        head = "".join(f"<th>{esc(w('rank', lang, r=r + 1))}</th>" for r in range(m))
+        head = "".join(f"<th>{esc(tr('grp_rank', lang, r=r + 1))}</th>" for r in range(m))
         rows = []
         for j, alt in enumerate(a.alternatives):
             cells = "".join(
@@ -568,8 +492,8 @@ class GroupView(pn.viewable.Viewer):
             )
             rows.append(f"<tr><td>{esc(self._labels.get(alt, alt))}</td>{cells}</tr>")
         return (
-            f"<div class='cg-section'>{esc(w('acceptability', lang))}</div>"
-            f"<div class='cp-help'>{esc(w('acceptability_help', lang))}</div>"
+            f"<div class='cg-section'>{esc(tr('grp_acceptability', lang))}</div>"
+            f"<div class='cp-help'>{esc(tr('grp_acceptability_help', lang))}</div>"
             f"<table class='cg-table cg-acceptability'><tr><th></th>{head}</tr>"
             f"{''.join(rows)}</table>"
         )
@@ -581,16 +505,16 @@ class GroupView(pn.viewable.Viewer):
             return ""
         kind = w(f"kind_{step.kind}", lang)
         head = (
-            f"<p class='cg-step'>{esc(w('step', lang))} {state.replay_step + 1}/"
+            f"<p class='cg-step'>{esc(tr('grp_step', lang))} {state.replay_step + 1}/"
             f"{len(state.replay_states)} · {esc(step.at[:19].replace('T', ' '))} UTC · "
             f"{esc(step.actor)} : {esc(kind)}</p>"
         )
         analysis = state.replay_analysis()
         body = self._weights_html(analysis) if analysis is not None else ""
         if step.decision is not None:
-            sha = step.decision.get("memo_sha256") or w("no_memo", lang)
+            sha = step.decision.get("memo_sha256") or tr("grp_no_memo", lang)
             scenario = self._labels.get(step.decision["scenario"], step.decision["scenario"])
-            body += f"<p>{esc(w('signed', lang, scenario=scenario, sha=sha))}</p>"
+            body += f"<p>{esc(tr('grp_signed', lang, scenario=scenario, sha=sha))}</p>"
         return head + body
 
     def __panel__(self) -> pn.viewable.Viewable:
@@ -600,8 +524,8 @@ class GroupView(pn.viewable.Viewer):
             identity = [pn.Row(self.name_input, self.role_input), self.identity]
         member = pn.Column(
             pn.pane.HTML(
-                f"<div class='cg-section'>{esc(w('your_weights', lang))}</div>"
-                f"<div class='cp-help'>{esc(w('weights_help', lang))}</div>",
+                f"<div class='cg-section'>{esc(tr('grp_your_weights', lang))}</div>"
+                f"<div class='cp-help'>{esc(tr('grp_weights_help', lang))}</div>",
                 stylesheets=[CSS],
             ),
             *self.sliders.values(),
@@ -612,7 +536,7 @@ class GroupView(pn.viewable.Viewer):
         if state.authenticated and not state.is_facilitator:
             # Not even hidden: a member's page holds no facilitator widget to trigger.
             return pn.Column(
-                pn.pane.HTML(f"<h2>{esc(w('title', lang))}</h2>"),
+                pn.pane.HTML(f"<h2>{esc(tr('grp_title', lang))}</h2>"),
                 *identity,
                 pn.Row(self.session_select),
                 member,
@@ -623,14 +547,14 @@ class GroupView(pn.viewable.Viewer):
             self.aggregation_input,
             pn.pane.HTML(
                 "<div class='cp-help cg-aggregation-help'>"
-                f"{esc(w('aggregation_help', lang))}</div>",
+                f"{esc(tr('grp_aggregation_help', lang))}</div>",
                 stylesheets=[CSS],
             ),
             self.dashboard,
             pn.Row(self.scenario_select, self.note_input),
             pn.Row(self.sign_button, self.progress, self.download),
             pn.pane.HTML(
-                f"<div class='cg-section'>{esc(w('replay', lang))}</div>", stylesheets=[CSS]
+                f"<div class='cg-section'>{esc(tr('grp_replay', lang))}</div>", stylesheets=[CSS]
             ),
             pn.Row(self.replay_select, self.replay_button),
             self.replay_slider,
@@ -643,7 +567,7 @@ class GroupView(pn.viewable.Viewer):
             )
         )
         return pn.Column(
-            pn.pane.HTML(f"<h2>{esc(w('title', lang))}</h2>"),
+            pn.pane.HTML(f"<h2>{esc(tr('grp_title', lang))}</h2>"),
             *identity,
             pn.Row(self.session_select, self.title_input, self.open_button),
             member,

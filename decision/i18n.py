@@ -395,18 +395,136 @@ FR: dict[str, str] = {
     "cli_eval_scenarios": "Scénarios :",
     "cli_eval_nominal": "Valeurs nominales des paramètres (decision parameters).",
     # decision parameters
-    "cli_param_name": "paramètre",
+    "cli_param_name": "donnée",
     "cli_param_nominal": "nominal",
     "cli_param_range": "plage",
     "cli_param_unit": "unité",
     "cli_param_status": "statut",
     "cli_param_fixed": "fixe",
-    "cli_param_verified": "vérifié",
-    "cli_param_derived": "calculé",
-    "cli_param_assumption": "hypothèse",
     "cli_param_source": "{label}. Source : {source}",
     "cli_param_formula": "Formule : {formula}",
-    "cli_param_count": "{count} paramètres, dont {uncertain} incertains.",
+    "cli_param_count": "{count} données, dont {uncertain} incertaines.",
+    # the committee's red-lines card and the analyst's red-lines tab
+    "rl_title": "Hors course : au-delà d'une ligne rouge",
+    "rl_none": "Aucun scénario ne franchit de ligne rouge.",
+    "rl_help": (
+        "Ces scénarios sont classés après tous les autres, quels que soient les poids : aucun "
+        "poids ne rachète une ligne rouge."
+    ),
+    "rl_set_title": "Lignes rouges",
+    "rl_set_help": (
+        "Une limite qu'aucun poids ne rachète : INDICATEUR<=VALEUR ou >=, la valeur dans "
+        "l'unité de l'indicateur (land_take<=5 ha) ou un scénario (nox<=reference)."
+    ),
+    "rl_line": "Nouvelle ligne rouge",
+    "rl_who": "Fixée par",
+    "rl_add": "Ajouter",
+    "rl_remove": "Retirer",
+    # the group session
+    "grp_title": "Séance de groupe",
+    "grp_you_are": "Connecté·e : {who} ({role})",
+    "grp_member": "membre",
+    "grp_facilitator": "animateur·rice",
+    "grp_your_name": "Votre nom",
+    "grp_role": "Rôle",
+    "grp_session": "Séance",
+    "grp_no_session": "Aucune séance ouverte",
+    "grp_new_title": "Titre d'une nouvelle séance",
+    "grp_open": "Ouvrir une séance",
+    "grp_your_weights": "Vos poids",
+    "grp_weights_help": (
+        "Donnez à chaque critère l'importance qu'il a pour vous (0 à 100) ; seules les "
+        "proportions comptent. En moyenne géométrique, un 0 écarte le critère pour tout le "
+        "groupe."
+    ),
+    "grp_comment": "Commentaire (facultatif)",
+    "grp_comments": "Ce que les membres ont écrit",
+    "grp_submit": "Soumettre mes poids",
+    "grp_submitted": "Poids enregistrés ({what}).",
+    "grp_waiting": "Aucun membre n'a encore soumis ses poids.",
+    "grp_group_weights": "Poids de chacun et du groupe",
+    "grp_group": "Groupe",
+    "grp_aggregation": "Agrégation",
+    "grp_mean": "moyenne",
+    "grp_geometric": "moyenne géométrique (un 0 écarte le critère)",
+    "grp_aggregation_help": (
+        "Moyenne : chaque membre compte autant. Moyenne géométrique : un seul membre qui donne "
+        "0 à un critère l'écarte pour tout le groupe. Médiane : l'avis du milieu du groupe."
+    ),
+    "grp_median": "médiane",
+    "grp_rankings": "Classement de chacun",
+    "grp_agreement": "Accord entre les membres",
+    "grp_agreement_help": (
+        "Accord des classements (Spearman pondéré rw, 1 = identiques) et des poids (WSC2) ; WS "
+        "et WSC comparent chacun au groupe."
+    ),
+    "grp_mean_rw": "Accord moyen des classements (rw)",
+    "grp_mean_wsc": "Similarité moyenne des poids (WSC2)",
+    "grp_disagreement": "Où le groupe diverge",
+    "grp_acceptability": "Rang de chaque scénario chez les membres",
+    "grp_acceptability_help": "Part des membres pour qui le scénario prend ce rang.",
+    "grp_rank": "Rang {r}",
+    "grp_scenario": "Scénario",
+    "grp_criterion": "Critère",
+    "grp_range": "Du plus bas au plus haut (trait : groupe)",
+    "grp_sign": "Signer la décision",
+    "grp_note": "Note de décision (facultatif)",
+    "grp_signing": "Rédaction de la note de décision…",
+    "grp_signed": "Décision signée : {scenario} — note sha256 {sha}",
+    "grp_no_memo": "sans note",
+    "grp_download": "Télécharger la note signée",
+    "grp_replay": "Rejouer une séance",
+    "grp_load": "Charger",
+    "grp_step": "Étape",
+    "grp_members_count": "{n} membre(s)",
+    "grp_kind_session_opened": "séance ouverte",
+    "grp_kind_weights_submitted": "poids soumis",
+    "grp_kind_scenarios_shown": "scénarios affichés",
+    "grp_kind_decision_signed": "décision signée",
+    # «Pour les habitants»: the memo's tables and the committee's card
+    "res_title": "Pour les habitants",
+    "res_scenario": "Scénario",
+    "res_heating": "Chauffage",
+    "res_heat": "Chaleur utile (MWh/an)",
+    "res_bill": "Facture (€ TTC/an)",
+    "res_full": "Coût complet (€ TTC/an)",
+    "res_co2": "CO2 (kg/an)",
+    "res_network": "réseau de chaleur",
+    "res_gas_boiler": "chaudière gaz",
+    "res_heat_pump": "pompe à chaleur",
+    "res_dwelling_caption": (
+        "Un logement moyen de la Cité 12/14 rénovée, par an. Facture : énergie et abonnement "
+        "TTC (réseau à 5,5 %, gaz et électricité à 20 %). Coût complet : facture, entretien et "
+        "équipement amorti, TTC."
+    ),
+    "res_lens": "Abonnés de Lens",
+    "res_cite": "Cité 12/14",
+    "res_lievin": "Abonnés de Liévin",
+    "res_prices_caption": (
+        "Prix moyen de la chaleur de chaque groupe d'usagers (€ HT/MWh). Cité raccordée : la "
+        "ville paie la part de l'extension que l'exploitant ne prend pas (règle des 3 kW/m) ; "
+        "si l'exploitant finançait tout, le prix de Lens serait {lens_all} € HT/MWh."
+    ),
+    "res_vs_reference": "face à la référence",
+    "res_vs_landlord": "face au plan du bailleur (gaz)",
+    "res_tonne_caption": (
+        "Coût de la tonne de CO2 évitée (€/t) : surcoût annuel total (factures et "
+        "investissements amortis) divisé par le CO2 évité. Négatif : moins cher et moins "
+        "émetteur."
+    ),
+    # Tabulator's own words (its pagination); English is Tabulator's default
+    "tabulator_first": "Début",
+    "tabulator_first_title": "Première page",
+    "tabulator_last": "Fin",
+    "tabulator_last_title": "Dernière page",
+    "tabulator_prev": "Précédente",
+    "tabulator_prev_title": "Page précédente",
+    "tabulator_next": "Suivante",
+    "tabulator_next_title": "Page suivante",
+    "tabulator_all": "Tout",
+    # typography: a name quoted in running text, a label before its value
+    "quoted": "« {name} »",
+    "colon": " : ",
 }
 
 #: key -> wording in English. The same keys as FR, in the same order.
@@ -786,12 +904,128 @@ EN: dict[str, str] = {
     "cli_param_unit": "unit",
     "cli_param_status": "status",
     "cli_param_fixed": "fixed",
-    "cli_param_verified": "verified",
-    "cli_param_derived": "derived",
-    "cli_param_assumption": "assumption",
     "cli_param_source": "{label}. Source: {source}",
     "cli_param_formula": "Formula: {formula}",
     "cli_param_count": "{count} parameters, {uncertain} of them uncertain.",
+    # the committee's red-lines card and the analyst's red-lines tab
+    "rl_title": "Out of the running: beyond a red line",
+    "rl_none": "No scenario crosses a red line.",
+    "rl_help": (
+        "These scenarios are ranked after all others, whatever the weights: no weight buys "
+        "back a red line."
+    ),
+    "rl_set_title": "Red lines",
+    "rl_set_help": (
+        "A limit no weight buys back: INDICATOR<=VALUE or >=, the value in the indicator's "
+        "unit (land_take<=5 ha) or a scenario (nox<=reference)."
+    ),
+    "rl_line": "New red line",
+    "rl_who": "Set by",
+    "rl_add": "Add",
+    "rl_remove": "Remove",
+    # the group session
+    "grp_title": "Group session",
+    "grp_you_are": "Signed in: {who} ({role})",
+    "grp_member": "member",
+    "grp_facilitator": "facilitator",
+    "grp_your_name": "Your name",
+    "grp_role": "Role",
+    "grp_session": "Session",
+    "grp_no_session": "No session open",
+    "grp_new_title": "Title of a new session",
+    "grp_open": "Open a session",
+    "grp_your_weights": "Your weights",
+    "grp_weights_help": (
+        "Give each criterion the importance it has for you (0 to 100); only proportions count. "
+        "Under the geometric mean, a 0 removes the criterion for the whole group."
+    ),
+    "grp_comment": "Comment (optional)",
+    "grp_comments": "What members wrote",
+    "grp_submit": "Submit my weights",
+    "grp_submitted": "Weights saved ({what}).",
+    "grp_waiting": "No member has submitted yet.",
+    "grp_group_weights": "Everyone's weights and the group's",
+    "grp_group": "Group",
+    "grp_aggregation": "Aggregation",
+    "grp_mean": "mean",
+    "grp_geometric": "geometric mean (a 0 vetoes)",
+    "grp_aggregation_help": (
+        "Mean: every member counts the same. Geometric mean: a single member giving a "
+        "criterion 0 removes it for the whole group. Median: the middle of the group's views."
+    ),
+    "grp_median": "median",
+    "grp_rankings": "Everyone's ranking",
+    "grp_agreement": "Agreement between members",
+    "grp_agreement_help": (
+        "Agreement of rankings (weighted Spearman rw, 1 = identical) and of weights (WSC2); WS "
+        "and WSC compare each member with the group."
+    ),
+    "grp_mean_rw": "Mean ranking agreement (rw)",
+    "grp_mean_wsc": "Mean weight similarity (WSC2)",
+    "grp_disagreement": "Where the group differs",
+    "grp_acceptability": "Rank of each scenario among members",
+    "grp_acceptability_help": "Share of members for whom the scenario takes this rank.",
+    "grp_rank": "Rank {r}",
+    "grp_scenario": "Scenario",
+    "grp_criterion": "Criterion",
+    "grp_range": "Lowest to highest (bar: group)",
+    "grp_sign": "Sign off the decision",
+    "grp_note": "Decision note (optional)",
+    "grp_signing": "Writing the decision memo…",
+    "grp_signed": "Decision signed off: {scenario} — memo sha256 {sha}",
+    "grp_no_memo": "no memo",
+    "grp_download": "Download the signed memo",
+    "grp_replay": "Replay a session",
+    "grp_load": "Load",
+    "grp_step": "Step",
+    "grp_members_count": "{n} member(s)",
+    "grp_kind_session_opened": "session opened",
+    "grp_kind_weights_submitted": "weights submitted",
+    "grp_kind_scenarios_shown": "scenarios shown",
+    "grp_kind_decision_signed": "decision signed off",
+    # «Pour les habitants»: the memo's tables and the committee's card
+    "res_title": "For the residents",
+    "res_scenario": "Scenario",
+    "res_heating": "Heating",
+    "res_heat": "Useful heat (MWh/yr)",
+    "res_bill": "Bill (€ incl. VAT/yr)",
+    "res_full": "Full cost (€ incl. VAT/yr)",
+    "res_co2": "CO2 (kg/yr)",
+    "res_network": "district heating",
+    "res_gas_boiler": "gas boiler",
+    "res_heat_pump": "heat pump",
+    "res_dwelling_caption": (
+        "One average dwelling of the renovated Cité 12/14, a year. Bill: energy and "
+        "subscription incl. VAT (network 5.5 %, gas and electricity 20 %). Full cost: bill, "
+        "maintenance and equipment annuity, incl. VAT."
+    ),
+    "res_lens": "Lens subscribers",
+    "res_cite": "Cité 12/14",
+    "res_lievin": "Liévin subscribers",
+    "res_prices_caption": (
+        "Average heat price of each user group (€ excl. VAT/MWh). Cité connected: the city "
+        "pays the share of the extension the operator does not take (3 kW/m rule); were the "
+        "operator to finance it all, Lens's price would be {lens_all} € excl. VAT/MWh."
+    ),
+    "res_vs_reference": "against the reference",
+    "res_vs_landlord": "against the landlord's plan (gas)",
+    "res_tonne_caption": (
+        "Cost per tonne of CO2 avoided (€/t): extra annualised total cost (bills and "
+        "investment annuities) over the CO2 avoided. Negative: cheaper and cleaner."
+    ),
+    # Tabulator's own words (its pagination); English is Tabulator's default
+    "tabulator_first": "First",
+    "tabulator_first_title": "First Page",
+    "tabulator_last": "Last",
+    "tabulator_last_title": "Last Page",
+    "tabulator_prev": "Prev",
+    "tabulator_prev_title": "Prev Page",
+    "tabulator_next": "Next",
+    "tabulator_next_title": "Next Page",
+    "tabulator_all": "All",
+    # typography: a name quoted in running text, a label before its value
+    "quoted": "“{name}”",
+    "colon": ": ",
 }
 CATALOGUE: dict[str, dict[str, str]] = {"fr": FR, "en": EN}
 

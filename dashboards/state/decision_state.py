@@ -22,19 +22,26 @@ import numpy as np
 import pandas as pd
 import param
 
-from copilote.decision.analysis.explain import criterion_contributions
+from copilote.decision.analysis.explain import explanation
 from copilote.decision.analysis.red_lines import admissible_first, check
 from copilote.decision.analysis.sensitivity import (
     DEFAULT_N,
     DEFAULT_SEED,
+    SensitivityResult,
     run_study,
     stability_intervals,
 )
 from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
 from copilote.decision.analysis.stability import weight_path
 from copilote.decision.core.mcda import applicable_methods, evaluate
-from copilote.decision.core.methods import METHODS, NORMALIZATIONS, method_spec
+from copilote.decision.core.methods import (
+    METHODS,
+    NORMALIZATIONS,
+    check_normalization,
+    method_spec,
+)
 from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.core.results import Explanation, InputsKey, StabilityIntervals
 from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 
@@ -106,7 +113,12 @@ class DecisionState(param.Parameterized):
         default=None, doc="alternative, label, score, rank; sorted best first."
     )
     lower_is_better = param.Boolean(default=False, doc="True for VIKOR, SPOTIS.")
-    stability = param.Dict(default={}, doc="Criterion -> {'top': (lo, hi), 'ranking': (lo, hi)}.")
+    stability = param.ClassSelector(
+        class_=StabilityIntervals,
+        default=None,
+        allow_None=True,
+        doc="Each criterion weight's stability interval (w:<criterion>), typed and labelled.",
+    )
     robustness = param.Dict(default={}, doc="Alternative -> share of plausible cases it is first.")
     slow_stale = param.Boolean(default=True, doc="Stability and robustness lag the weights.")
     current_key = param.String(default="", doc="Key of the inputs on screen (inputs_key).")
@@ -114,10 +126,11 @@ class DecisionState(param.Parameterized):
     slow_key = param.String(default="", doc="Key of the inputs stability/robustness are for.")
     slow_error = param.String(default="", doc="Why the slow figures failed (French first).")
     why_key = param.String(default="", doc="Key of the inputs ``why`` is for.")
-    study = param.Dict(
+    study = param.ClassSelector(
+        class_=SensitivityResult,
         default=None,
         allow_None=True,
-        doc="The robustness study behind the badges (SensitivityResult.to_json()), for the memo.",
+        doc="The robustness study behind the badges (the engine's typed answer), for the memo.",
     )
     agreed_weights = param.Dict(default={}, doc="The weights the session started from.")
     can_undo = param.Boolean(default=False, doc="There is a weight change to take back.")
@@ -127,7 +140,12 @@ class DecisionState(param.Parameterized):
     compare_b: param.Selector[str | None] = param.Selector(
         default=None, objects=[], doc="'Why A ahead of B': B."
     )
-    why = param.DataFrame(default=None, doc="criterion, label, contribution (A minus B).")
+    why = param.ClassSelector(
+        class_=Explanation,
+        default=None,
+        allow_None=True,
+        doc="Why A is ahead of B: the engine's typed explanation (contributions by criterion).",
+    )
     error = param.String(default="", doc="Last bad input, one line, shown to the user.")
     defer_why = param.Boolean(
         default=False,
@@ -406,25 +424,20 @@ class DecisionState(param.Parameterized):
         if self.ranking_key != key:  # the choice on screen could not be ranked
             return
         try:
-            contributions = criterion_contributions(
+            why = explanation(
                 self.problem,
                 self.compare_a,
                 self.compare_b,
                 self.method,
                 self.normalization_or_none,
+                case=self.case,
             )
         except InputError as err:
             self.error = str(err)
             return
         with param.parameterized.batch_call_watchers(self):
             self.why_key = key
-            self.why = pd.DataFrame(
-                {
-                    "criterion": list(contributions),
-                    "label": [self.criterion_label(c) for c in contributions],
-                    "contribution": list(contributions.values()),
-                }
-            )
+            self.why = why
 
     def study_over(self) -> tuple[str, ...]:
         """What the robustness study varies: weights, and a case's uncertain parameters."""
@@ -458,7 +471,7 @@ class DecisionState(param.Parameterized):
         with param.parameterized.batch_call_watchers(self):
             if "error" in figures:
                 self.slow_error = figures["error"]
-                self.stability, self.robustness, self.study = {}, {}, None
+                self.stability, self.robustness, self.study = None, {}, None
             else:
                 self.slow_error = ""
                 self.stability = figures["stability"]
@@ -474,7 +487,7 @@ class DecisionState(param.Parameterized):
         """Stability and robustness are for the choice on screen."""
         return self.slow_key == self.current_key and not self.slow_stale
 
-    def study_for(self, inputs: Mapping[str, Any]) -> dict[str, Any] | None:
+    def study_for(self, inputs: Mapping[str, Any]) -> SensitivityResult | None:
         """The robustness study if it was run on exactly ``inputs`` (the memo reuses it)."""
         if not self.slow_ready() or self.study is None:
             return None
@@ -524,7 +537,9 @@ def slow_figures(case: Any, inputs: Mapping[str, Any], over: tuple[str, ...]) ->
     try:
         lines = inputs.get("red_lines", ())
         admissible = check(inputs["problem"], lines).admissible
-        out["stability"] = _stability(inputs["problem"], method, normalization, admissible)
+        out["stability"] = _stability(
+            case, inputs["problem"], method, normalization, admissible, lines
+        )
         result = run_study(
             case,
             n=DEFAULT_N,
@@ -539,7 +554,7 @@ def slow_figures(case: Any, inputs: Mapping[str, Any], over: tuple[str, ...]) ->
     except InputError as err:
         out["error"] = str(err)
         return out
-    out["study"] = dict(result.to_json())
+    out["study"] = result
     out["robustness"] = {
         str(a): float(shares[0]) for a, shares in result.rank_acceptability.items()
     }
@@ -547,24 +562,28 @@ def slow_figures(case: Any, inputs: Mapping[str, Any], over: tuple[str, ...]) ->
 
 
 def _stability(
-    problem: DecisionProblem, method: str, normalization: str | None, admissible: Any = None
-) -> dict[str, Any]:
-    """``decision.analysis.sensitivity.stability_intervals`` at criterion level, as plain tuples
-    (red lines: ``admissible`` alternatives first, as in the ranking shown)."""
-    out = {}
-    for name, interval in stability_intervals(
+    case: Any,
+    problem: DecisionProblem,
+    method: str,
+    normalization: str | None,
+    admissible: Any = None,
+    red_lines: Any = (),
+) -> StabilityIntervals:
+    """``decision.analysis.sensitivity.stability_intervals`` at criterion level, typed (red
+    lines: ``admissible`` alternatives first, as in the ranking shown), with the key of the
+    ranking they bound."""
+    found = stability_intervals(
         problem,
         method=method,
         normalization=normalization,
         level="criterion",
         admissible=admissible,
-    ).items():
-        top = getattr(interval, "top", None)
-        ranking = getattr(interval, "ranking", None)
-        if top is None and isinstance(interval, Mapping):
-            top, ranking = interval.get("top"), interval.get("ranking")
-        out[str(name).removeprefix("w:")] = {
-            "top": tuple(float(x) for x in top) if top is not None else None,
-            "ranking": tuple(float(x) for x in ranking) if ranking is not None else None,
-        }
-    return out
+    )
+    key = InputsKey.of(
+        problem,
+        method=method_spec(method).name,
+        normalization=check_normalization(method, normalization),
+        case=case,
+        red_lines=[line.text for line in red_lines],
+    )
+    return StabilityIntervals.of_problem(found, problem, key)

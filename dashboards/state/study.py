@@ -15,7 +15,7 @@ import param
 
 from copilote.dashboards.i18n import tr
 from copilote.dashboards.state.decision_state import DecisionState
-from copilote.decision.analysis.sensitivity import DEFAULT_N
+from copilote.decision.analysis.sensitivity import DEFAULT_N, SensitivityResult
 from copilote.decision.errors import InputError
 
 #: Smallest progress step reported, so a fast study does not flood the browser with updates.
@@ -48,7 +48,12 @@ class StudyState(param.Parameterized):
     )
     running = param.Boolean(default=False)
     progress = param.Number(default=0.0, bounds=(0.0, 1.0), doc="Share of the study done.")
-    result = param.Dict(default=None, allow_None=True, doc="SensitivityResult.to_json().")
+    result = param.ClassSelector(
+        class_=SensitivityResult,
+        default=None,
+        allow_None=True,
+        doc="The last study: the engine's typed answer (its to_json() is the CLI's JSON).",
+    )
     elapsed = param.Number(default=0.0, doc="Wall time of the last study [s].")
     error = param.String(default="")
     inputs = param.Dict(default=None, allow_None=True, doc="Weights, method... the result is for.")
@@ -101,15 +106,12 @@ class StudyState(param.Parameterized):
                 progress=self._report,
                 red_lines=inputs.get("red_lines"),
             )
-            payload = dict(result.to_json())
-            if "nominal_ranks" not in payload and hasattr(result, "nominal_ranks"):
-                payload["nominal_ranks"] = result.nominal_ranks
         except InputError as err:
             return {"error": str(err)}
         except Exception as err:
             traceback.print_exc()
             return {"error": f"{type(err).__name__}: {err}"}
-        return {"inputs": inputs, "result": payload, "elapsed": time.perf_counter() - start}
+        return {"inputs": inputs, "result": result, "elapsed": time.perf_counter() - start}
 
     def start(self) -> dict[str, Any] | None:
         """Mark the study as running; the inputs to compute, or None if nothing can be run."""
@@ -134,7 +136,7 @@ class StudyState(param.Parameterized):
             running=False,
         )
 
-    def run(self) -> dict[str, Any] | None:
+    def run(self) -> SensitivityResult | None:
         """Start, compute and apply in one blocking call (tests, scripts)."""
         inputs = self.start()
         if inputs is None:
@@ -142,7 +144,7 @@ class StudyState(param.Parameterized):
         self.apply(self.compute(inputs))
         return self.result if not self.error else None
 
-    def result_for(self, inputs: dict[str, Any]) -> dict[str, Any] | None:
+    def result_for(self, inputs: dict[str, Any]) -> SensitivityResult | None:
         """The last result if it was computed for exactly ``inputs`` (to reuse it in a memo)."""
         if self.result is None or self.inputs is None:
             return None

@@ -21,8 +21,9 @@ from copilote.dashboards.state import ComparisonState, DecisionState, StudyState
 from copilote.dashboards.state.decision_state import DEFAULT_NORMALIZATION
 from copilote.dashboards.views import charts
 from copilote.dashboards.views.committee import WeightSliders
-from copilote.dashboards.views.red_lines import AnalystRedLines, red_line_state, word
+from copilote.dashboards.views.red_lines import AnalystRedLines, red_line_state
 from copilote.dashboards.views.theme import esc
+from copilote.decision.analysis.tipping import TippingPoint
 from copilote.decision.core.methods import METHODS
 from copilote.decision.core.weights import CONSISTENCY_THRESHOLD
 from copilote.decision.numbers import unit_label
@@ -59,24 +60,9 @@ def tabulator_locale(lang: str) -> dict[str, Any]:
     """Tabulator's own words (pagination) in the page's language."""
     if lang != "fr":
         return {}
-    return {
-        "locale": "fr",
-        "langs": {
-            "fr": {
-                "pagination": {
-                    "first": "Début",
-                    "first_title": "Première page",
-                    "last": "Fin",
-                    "last_title": "Dernière page",
-                    "prev": "Précédente",
-                    "prev_title": "Page précédente",
-                    "next": "Suivante",
-                    "next_title": "Page suivante",
-                    "all": "Tout",
-                }
-            }
-        },
-    }
+    words = ("first", "first_title", "last", "last_title", "prev", "prev_title", "next")
+    pagination = {key: tr(f"tabulator_{key}", lang) for key in (*words, "next_title", "all")}
+    return {"locale": "fr", "langs": {"fr": {"pagination": pagination}}}
 
 
 def _section(text: str, help_text: str = "") -> pn.pane.HTML:
@@ -370,7 +356,7 @@ class DataView(pn.viewable.Viewer):
         state, lang = self.state, self.state.lang
         rows = []
         for p in getattr(state.case, "parameters", ()):
-            label = getattr(p, "label_fr" if lang == "fr" else "label_en", "") or p.name
+            label = (p.label_fr if lang == "fr" else p.label_en) or p.name
             status = str(p.status)
             rows.append(
                 {
@@ -506,7 +492,7 @@ class StudyView(pn.viewable.Viewer):
         for i in state.indicators:
             labels[f"w:{i.id}"] = f"{tr('col_weight', lang)} · {i.label(lang)}"
         for p in getattr(state.case, "parameters", ()):
-            labels[p.name] = getattr(p, "label_fr" if lang == "fr" else "label_en", "") or p.name
+            labels[p.name] = (p.label_fr if lang == "fr" else p.label_en) or p.name
         labels["method"] = tr("over_method", lang)
         return labels
 
@@ -518,17 +504,17 @@ class StudyView(pn.viewable.Viewer):
             )
             return
         result = study.result
-        if not result:
+        if result is None:
             return
         self.status.object = (
             f"<div class='cp-help cp-study-done'>"
-            f"{tr('study_done', lang, evaluations=fmt_number(result.get('evaluations', 0), lang), n=result.get('n'), seed=result.get('seed'))}"  # noqa: E501
+            f"{tr('study_done', lang, evaluations=fmt_number(result.evaluations, lang), n=result.n, seed=result.seed)}"  # noqa: E501
             f"</div>"
         )
-        outputs = result.get("outputs", {})
+        outputs = result.outputs
         options = {}
         for key in outputs:
-            kind, _, alternative = key.partition(":")
+            kind, _sep, alternative = key.partition(":")
             if kind == "rank":
                 options[f"{tr('col_rank', lang)} · {state.alternative_label(alternative)}"] = key
             elif kind == "score":
@@ -541,42 +527,39 @@ class StudyView(pn.viewable.Viewer):
         self._draw_sobol()
         labels = {a: state.alternative_label(a) for a in state.base_problem.alternatives}
         heat = charts.acceptability_figure(
-            result.get("rank_acceptability", {}), labels, lang, tr("rank_n", lang)
+            result.rank_acceptability, labels, lang, tr("rank_n", lang)
         )
-        verdict = result.get("verdict_fr" if lang == "fr" else "verdict_en", "")
+        verdict = result.verdict_fr if lang == "fr" else result.verdict_en
         # one or two rows per parameter; value None means "none within its range"
-        tipping = [t for t in result.get("tipping_points") or [] if t.get("value") is not None]
-        factor_labels = self._factor_labels()
+        answer = result.tipping_answer()
+        found = [k for k, point in enumerate(answer.points) if point.value is not None]
+        tipping = [answer.points[k] for k in found]
         if tipping:
             tipping_view: Any = pn.widgets.Tabulator(
                 pd.DataFrame(
                     {
-                        tr("col_parameter", lang): [
-                            factor_labels.get(t["parameter"], t["parameter"]) for t in tipping
-                        ],
-                        tr("col_tipping_value", lang): [self._tipping_value(t) for t in tipping],
-                        tr("col_from", lang): [
-                            labels.get(str(t.get("from")), str(t.get("from"))) for t in tipping
-                        ],
-                        tr("col_to", lang): [
-                            labels.get(str(t.get("to")), str(t.get("to"))) for t in tipping
-                        ],
+                        tr("col_parameter", lang): [answer.labels(lang)[k] for k in found],
+                        tr("col_tipping_value", lang): [_tipping_value(p, lang) for p in tipping],
+                        tr("col_from", lang): [labels.get(p.first, p.first) for p in tipping],
+                        tr("col_to", lang): [labels.get(p.to or "", str(p.to)) for p in tipping],
                     }
                 ),
                 **_TABLE_OPTS,
             )
         else:
             tipping_view = pn.pane.HTML(f"<div class='cp-help'>{tr('tipping_none', lang)}</div>")
-        stability = result.get("stability", {})
+        stability = result.stability_answer()
         stability_view = pn.widgets.Tabulator(
             pd.DataFrame(
                 {
-                    tr("col_weight", lang): [factor_labels.get(k, k) for k in stability],
+                    tr("col_weight", lang): [
+                        f"{tr('col_weight', lang)} · {label}" for label in stability.labels(lang)
+                    ],
                     tr("col_top_interval", lang): [
-                        self._interval(v.get("top")) for v in stability.values()
+                        self._interval(v.top) for v in stability.intervals
                     ],
                     tr("col_ranking_interval", lang): [
-                        self._interval(v.get("ranking")) for v in stability.values()
+                        self._interval(v.ranking) for v in stability.intervals
                     ],
                 }
             ),
@@ -628,17 +611,6 @@ class StudyView(pn.viewable.Viewer):
             ),
         ]
 
-    def _tipping_value(self, tipping: dict[str, Any]) -> str:
-        lang = self.state.lang
-        value = tipping.get("value")
-        unit = ""
-        for p in getattr(self.state.case, "parameters", ()):
-            if p.name == tipping.get("parameter"):
-                unit = p.unit
-        if value is None:
-            return "–"
-        return f"{fmt_number(float(value), lang)} {unit}".strip()
-
     def _interval(self, pair: Any) -> str:
         if not pair:
             return "–"
@@ -649,9 +621,9 @@ class StudyView(pn.viewable.Viewer):
     def _draw_sobol(self, *_: Any) -> None:
         result, lang, state = self.study.result, self.state.lang, self.state
         key = self.output.value
-        if not result or key is None:
+        if result is None or key is None:
             return
-        indices = result["outputs"].get(key, {})
+        indices = result.outputs.get(key, {})
         title = key
         kind, _, alternative = key.partition(":")
         if kind in ("rank", "score"):
@@ -687,6 +659,13 @@ class StudyView(pn.viewable.Viewer):
             self.results,
             sizing_mode="stretch_width",
         )
+
+
+def _tipping_value(point: TippingPoint, lang: str) -> str:
+    """Where ``point`` tips, in its parameter's unit (``–`` if nowhere within range)."""
+    if point.value is None:
+        return "–"
+    return f"{fmt_number(float(point.value), lang)} {point.unit}".strip()
 
 
 class ComparisonView(pn.viewable.Viewer):
@@ -770,7 +749,7 @@ class AnalystView(pn.viewable.Viewer):
             (tr("an_data", lang), self.data),
             (tr("an_sensitivity", lang), self.study),
             (tr("an_compare", lang), self.comparison),
-            (word("set_title", lang), self.red_lines),
+            (tr("rl_set_title", lang), self.red_lines),
             dynamic=True,
             sizing_mode="stretch_width",
         )

@@ -180,7 +180,8 @@ class WeightSliders(pn.viewable.Viewer):
             if ready and state.slow_error:
                 band.object = ""
                 continue
-            interval = (state.stability.get(cid) or {}).get("top") if ready else None
+            found = state.stability.get(f"w:{cid}") if ready and state.stability else None
+            interval = found.top if found is not None else None
             if interval is None:
                 band.object = f"<div class='cp-stab cp-pending'>{tr('recomputing', lang)}</div>"
                 continue
@@ -346,7 +347,7 @@ class RankingPanel(pn.viewable.Viewer):
     def _update_note(self) -> None:
         state, lang = self.state, self.state.lang
         study = state.study if state.slow_ready() else None
-        evaluations = fmt_number(study["evaluations"], lang) if study else "…"
+        evaluations = fmt_number(study.evaluations, lang) if study else "…"
         self.note.object = esc(
             tr(
                 "method_note",
@@ -414,30 +415,25 @@ class WhyPanel(pn.viewable.Viewer):
             return
         self.chart.styles = {"visibility": "visible"}
         alternatives = list(state.base_problem.alternatives)
-        a, b = state.compare_a, state.compare_b
         charts.update_contributions(
             self.figure,
             self.source,
-            why["label"].tolist(),
-            why["contribution"].tolist(),
-            colour_of(alternatives.index(a)),
-            colour_of(alternatives.index(b)),
+            list(why.labels(lang)),
+            list(why.contributions),
+            colour_of(alternatives.index(why.a)),
+            colour_of(alternatives.index(why.b)),
             lang,
         )
-        name_a, name_b = esc(state.alternative_label(a)), esc(state.alternative_label(b))
         ranking = state.ranked.set_index("alternative")["rank"]
-        if ranking[a] > ranking[b]:  # show the sentence the right way round
-            name_a, name_b = name_b, name_a
-            sign = -1.0
-        else:
-            sign = 1.0
+        # the sentence is told from the side of the one ranked ahead
+        told = why.reversed() if ranking[why.a] > ranking[why.b] else why
+        name_a, name_b = (esc(name) for name in told.names(lang))
         pairs = sorted(
-            zip(why["label"], (sign * v for v in why["contribution"]), strict=True),
-            key=lambda item: -item[1],
+            zip(told.labels(lang), told.contributions, strict=True), key=lambda item: -item[1]
         )
         reasons = [esc(label) for label, value in pairs if value > 1e-9]
         against = [esc(label) for label, value in reversed(pairs) if value < -1e-9]
-        if ranking[a] == ranking[b] or not reasons:
+        if ranking[why.a] == ranking[why.b] or not reasons:
             self.sentence.object = (
                 f"<div class='cp-verdict'>{tr('why_same', lang, a=name_a, b=name_b)}</div>"
             )
@@ -450,7 +446,8 @@ class WhyPanel(pn.viewable.Viewer):
                 f"{tr('why_sentence', lang, a=name_a, b=name_b, reasons=', '.join(reasons), despite=despite)}"  # noqa: E501
                 f"</div>"
             )
-        self.caption.object = f"<div class='cp-help'>{tr('why_caption', lang, a=esc(state.alternative_label(a)), b=esc(state.alternative_label(b)))}</div>"  # noqa: E501
+        a, b = (esc(name) for name in why.names(lang))
+        self.caption.object = f"<div class='cp-help'>{tr('why_caption', lang, a=a, b=b)}</div>"
 
     def __panel__(self) -> pn.viewable.Viewable:
         lang = self.state.lang

@@ -13,40 +13,9 @@ from typing import Any
 
 import panel as pn
 
+from copilote.dashboards.i18n import tr
 from copilote.dashboards.state.red_lines import RedLineState
 from copilote.dashboards.views.theme import POOR, esc
-
-#: key -> (French, English): this component's own words.
-WORDS: dict[str, tuple[str, str]] = {
-    "title": ("Hors course : au-delà d'une ligne rouge", "Out of the running: beyond a red line"),
-    "none": (
-        "Aucun scénario ne franchit de ligne rouge.",
-        "No scenario crosses a red line.",
-    ),
-    "help": (
-        "Ces scénarios sont classés après tous les autres, quels que soient les poids : aucun "
-        "poids ne rachète une ligne rouge.",
-        "These scenarios are ranked after all others, whatever the weights: no weight buys back "
-        "a red line.",
-    ),
-    "set_title": ("Lignes rouges", "Red lines"),
-    "set_help": (
-        "Une limite qu'aucun poids ne rachète : INDICATEUR<=VALEUR ou >=, la valeur dans l'unité "
-        "de l'indicateur (land_take<=5 ha) ou un scénario (nox<=reference).",
-        "A limit no weight buys back: INDICATOR<=VALUE or >=, the value in the indicator's unit "
-        "(land_take<=5 ha) or a scenario (nox<=reference).",
-    ),
-    "line": ("Nouvelle ligne rouge", "New red line"),
-    "who": ("Fixée par", "Set by"),
-    "add": ("Ajouter", "Add"),
-    "remove": ("Retirer", "Remove"),
-}
-
-
-def word(key: str, lang: str) -> str:
-    """This component's text ``key`` in ``lang``."""
-    fr, en = WORDS[key]
-    return fr if lang == "fr" else en
 
 
 class CommitteeRedLines(pn.viewable.Viewer):
@@ -63,9 +32,9 @@ class CommitteeRedLines(pn.viewable.Viewer):
         lang = self.state.decision.lang
         crossings = self.state.crossings()
         if not crossings:
-            self.pane.object = f"<div class='cp-note'>{esc(word('none', lang))}</div>"
+            self.pane.object = f"<div class='cp-note'>{esc(tr('rl_none', lang))}</div>"
             return
-        colon = " : " if lang == "fr" else ": "
+        colon = tr("colon", lang)
         items = "".join(
             f"<li data-alternative='{esc(alt)}'><b>{esc(name)}</b>{colon}"
             + " ; ".join(esc(s) for s in sentences)
@@ -73,9 +42,9 @@ class CommitteeRedLines(pn.viewable.Viewer):
             for alt, name, sentences in crossings
         )
         self.pane.object = (
-            f"<div class='cp-section' style='color:{POOR}'>{esc(word('title', lang))}</div>"
+            f"<div class='cp-section' style='color:{POOR}'>{esc(tr('rl_title', lang))}</div>"
             f"<ul id='cp-red-lines'>{items}</ul>"
-            f"<div class='cp-note'>{esc(word('help', lang))}</div>"
+            f"<div class='cp-note'>{esc(tr('rl_help', lang))}</div>"
         )
 
     def __panel__(self) -> pn.viewable.Viewable:
@@ -90,10 +59,10 @@ class AnalystRedLines(pn.viewable.Viewer):
         self.state = state
         lang = state.decision.lang
         self.text = pn.widgets.TextInput(
-            name=word("line", lang), placeholder="nox<=reference", width=260
+            name=tr("rl_line", lang), placeholder="nox<=reference", width=260
         )
-        self.who = pn.widgets.TextInput(name=word("who", lang), value=state.set_by, width=200)
-        self.add_button = pn.widgets.Button(name=word("add", lang), button_type="primary")
+        self.who = pn.widgets.TextInput(name=tr("rl_who", lang), value=state.set_by, width=200)
+        self.add_button = pn.widgets.Button(name=tr("rl_add", lang), button_type="primary")
         self.add_button.on_click(self._add)
         self.who.param.watch(lambda e: setattr(state, "set_by", e.new), "value")
         self.listing = pn.Column(sizing_mode="stretch_width")
@@ -113,7 +82,7 @@ class AnalystRedLines(pn.viewable.Viewer):
         lang = self.state.decision.lang
         rows = []
         for line in self.state.lines:
-            button = pn.widgets.Button(name=word("remove", lang), width=90)
+            button = pn.widgets.Button(name=tr("rl_remove", lang), width=90)
             button.on_click(partial(self._remove, line.text))
             who = f" — {line.set_by}" if line.set_by else ""
             rows.append(pn.Row(pn.pane.HTML(f"<code>{esc(line.text)}</code>{esc(who)}"), button))
@@ -124,8 +93,8 @@ class AnalystRedLines(pn.viewable.Viewer):
     def __panel__(self) -> pn.viewable.Viewable:
         lang = self.state.decision.lang
         return pn.Column(
-            pn.pane.HTML(f"<div class='cp-section'>{esc(word('set_title', lang))}</div>"),
-            pn.pane.HTML(f"<div class='cp-help'>{esc(word('set_help', lang))}</div>"),
+            pn.pane.HTML(f"<div class='cp-section'>{esc(tr('rl_set_title', lang))}</div>"),
+            pn.pane.HTML(f"<div class='cp-help'>{esc(tr('rl_set_help', lang))}</div>"),
             self.listing,
             pn.Row(self.text, self.who, self.add_button),
             self.error,

@@ -13,9 +13,10 @@ from typing import Any
 
 import panel as pn
 
+from copilote.dashboards.i18n import tr
 from copilote.dashboards.state import DecisionState
 from copilote.dashboards.views.theme import esc
-from copilote.decision.memo.content import RESIDENTS_WORDS, Table, residents_tables
+from copilote.decision.memo.content import Table, residents_tables
 
 
 def _table_html(table: Table) -> str:
@@ -49,7 +50,7 @@ def residents_html(case: Any, lang: str) -> str:
         return held[1]
     tables = residents_tables(case, lang)
     html = (
-        f"<div class='cp-section'>{esc(RESIDENTS_WORDS['title'][lang])}</div>"
+        f"<div class='cp-section'>{esc(tr('res_title', lang))}</div>"
         + "".join(_table_html(table) for table in tables)
         if tables
         else ""

@@ -8,19 +8,58 @@ explaining a model's output by its inputs).
 Written here rather than taken from a library: the SHAP package explains a fitted model from a
 background sample, whereas the game here is exact and tiny (2^c coalitions, 16 for four criteria),
 all scored in one batched call.
+
+:func:`explanation` is the engine's answer, a typed
+:class:`~copilote.decision.core.results.Explanation` (names and labels in both languages, the
+lead, the key of its inputs) that the dashboard draws; :func:`criterion_contributions` is its
+contributions alone, as a mapping.
 """
 
 from __future__ import annotations
 
 from itertools import combinations
 from math import factorial
+from typing import Any
 
 import numpy as np
 
 from copilote.decision.core.kernels import batch_scores
-from copilote.decision.core.methods import method_spec
+from copilote.decision.core.methods import check_normalization, method_spec
 from copilote.decision.core.problem import DecisionProblem
+from copilote.decision.core.results import Explanation
 from copilote.decision.errors import InputError
+
+
+def explanation(
+    problem: DecisionProblem,
+    a: str,
+    b: str,
+    method: str = "topsis",
+    normalization: str | None = None,
+    *,
+    case: Any = None,
+) -> Explanation:
+    """Why ``a`` is ahead of ``b`` (or behind) under ``method``, as a typed answer.
+
+    The contributions are :func:`criterion_contributions`'s, the lead the score gap they share.
+
+    ``case``, when the problem is a case's, gives the scenarios' names in both languages and the
+    data of the inputs key (as :meth:`Ranking.of`).
+    """
+    spec = method_spec(method)
+    norm = check_normalization(spec.name, normalization)
+    contributions, lead = _shapley(problem, a, b, spec.name, norm)
+    return Explanation.of(
+        problem,
+        a,
+        b,
+        contributions,
+        method=spec.name,
+        normalization=norm,
+        lower_is_better=spec.lower_is_better,
+        lead=lead,
+        case=case,
+    )
 
 
 def criterion_contributions(
@@ -42,6 +81,13 @@ def criterion_contributions(
     Returns:
         ``{criterion_id: contribution}`` in score units of the method, in criterion order.
     """
+    return _shapley(problem, a, b, method, normalization)[0]
+
+
+def _shapley(
+    problem: DecisionProblem, a: str, b: str, method: str, normalization: str | None
+) -> tuple[dict[str, float], float]:
+    """(criterion id -> Shapley value, the lead they share out), in the method's score units."""
     for name in (a, b):
         if name not in problem.alternatives:
             raise InputError(
@@ -70,4 +116,6 @@ def criterion_contributions(
             share = factorial(len(subset)) * factorial(count - len(subset) - 1) / factorial(count)
             total += share * (value[tuple(sorted((*subset, j)))] - value[subset])
         out[cid] = float(total)
-    return out
+    # the value of all criteria (A's row) less that of none (B's own row, 0 by construction)
+    lead = value[tuple(range(count))] - value[()]
+    return out, float(lead)

@@ -47,7 +47,9 @@ HEAD_KEYS = (
 def parameter_table(case: Case, lang: str = "fr") -> str:
     """Aligned text: name, nominal, range, unit, status; the label and source beneath.
 
-    Words come from the catalogue (keys ``cli_param_*``; a status ``s`` is ``cli_param_<s>``).
+    Words come from the catalogue (keys ``cli_param_*``); a status ``s`` is the screen's and the
+    memo's ``status_<s>`` («vérifiée», «dérivée», «hypothèse»: a donnée's, hence the feminine and
+    the French header «donnée»).
     """
     fr = lang == "fr"
     head = [text(key, lang) for key in HEAD_KEYS]
@@ -58,7 +60,7 @@ def parameter_table(case: Case, lang: str = "fr") -> str:
             if p.uncertain
             else text("cli_param_fixed", lang)
         )
-        status = text(f"cli_param_{p.status}", lang)
+        status = text(f"status_{p.status}", lang)
         rows.append([p.name, format_number(p.nominal, lang), span, p.unit, status])
     widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head))]
 

@@ -159,8 +159,9 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
     lines.append("")
 
     lines.append(text("cli_stability", lang))
-    sw = max(len(k) for k in result.stability)
-    for wname, stab in result.stability.items():
+    stability = result.stability_answer()
+    sw = max(len(k) for k in stability.weights)
+    for wname, stab in zip(stability.weights, stability.intervals, strict=True):
         top = f"{_pct(stab.top[0], fr)} – {_pct(stab.top[1], fr)}"
         rk = f"{_pct(stab.ranking[0], fr)} – {_pct(stab.ranking[1], fr)}"
         first_word, rank_word = text("cli_stays_first", lang), text("cli_same_ranking", lang)
@@ -169,12 +170,12 @@ def summary_text(result: SensitivityResult, lang: str = "fr") -> str:
             f"{rank_word} {rk}"
         )
     lines.extend(_red_line_lines(result, labels, fr))
-    if result.tipping_points:
+    tipping = result.tipping_answer()
+    if tipping.points:
         lines.append("")
         lines.append(text("cli_tipping", lang))
-        found = [t for t in result.tipping_points if t.value is not None]
-        none = sorted({t.parameter for t in result.tipping_points if t.value is None})
-        for t in found:
+        none = sorted({t.parameter for t in tipping.points if t.value is None})
+        for t in tipping.found():
             to = labels.get(t.to or "", t.to or "")
             value = _num(float(t.value or 0.0), fr)
             arrow = "→"

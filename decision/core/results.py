@@ -10,7 +10,8 @@ answer the same question; a figure whose key is not the current one is stale.
 The sensitivity study's answer is :class:`copilote.decision.analysis.sensitivity.SensitivityResult`
 (it carries an :class:`InputsKey` too); the ranking's is :class:`Ranking`, here; the study's weight
 stability intervals and tipping points are :class:`StabilityIntervals` and :class:`TippingPoints`
-(``SensitivityResult.stability_answer()`` / ``.tipping_answer()``).
+(``SensitivityResult.stability_answer()`` / ``.tipping_answer()``); why one alternative is ahead
+of another is :class:`Explanation` (:func:`copilote.decision.analysis.explain.explanation`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ def data_of(problem: DecisionProblem, case: Any = None) -> Any:
         ],
         "matrix": problem.matrix,
     }
+
+
+def _names(problem: DecisionProblem, case: Any = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(French names, English names) of ``problem``'s alternatives: a case's scenarios keep
+    both languages, a table's labels serve both."""
+    if case is not None and hasattr(case, "scenario"):
+        fr = tuple(case.scenario(a).name("fr") for a in problem.alternatives)
+        en = tuple(case.scenario(a).name("en") for a in problem.alternatives)
+        return fr, en
+    return tuple(problem.alternative_labels), tuple(problem.alternative_labels)
 
 
 def _rounded(value: float) -> float:
@@ -185,11 +196,7 @@ class Ranking:
     ) -> Ranking:
         """The ranking ``result`` gives ``problem`` (ranks already admissible-first when there
         are red lines, see ``admissibility``); a case's scenarios keep both languages."""
-        if case is not None:
-            fr = tuple(case.scenario(a).name("fr") for a in problem.alternatives)
-            en = tuple(case.scenario(a).name("en") for a in problem.alternatives)
-        else:
-            fr = en = tuple(problem.alternative_labels)
+        fr, en = _names(problem, case)
         return cls(
             alternatives=tuple(problem.alternatives),
             labels_fr=fr,
@@ -299,9 +306,33 @@ class StabilityIntervals:
         fr, en = _labels(factors, names)
         return cls(names, fr, en, tuple(stability.values()), _without_sample(inputs))
 
+    @classmethod
+    def of_problem(
+        cls, stability: Mapping[str, Stability], problem: DecisionProblem, inputs: InputsKey
+    ) -> StabilityIntervals:
+        """The intervals of ``problem``'s own weights (``w:<criterion>`` or ``w:<indicator>``,
+        as ``stability_intervals`` names them), labelled by its criteria and indicators, with
+        ``inputs`` as given (no study: the key of the ranking they bound)."""
+        named = {f"w:{c.id}": (c.label_fr, c.label_en) for c in problem.criteria}
+        named.update({f"w:{i.id}": (i.label_fr, i.label_en) for i in problem.indicators})
+        names = tuple(stability)
+        plain = [(name.removeprefix("w:"),) * 2 for name in names]
+        pairs = [named.get(name, alone) for name, alone in zip(names, plain, strict=True)]
+        return cls(
+            names,
+            tuple(fr for fr, _ in pairs),
+            tuple(en for _, en in pairs),
+            tuple(stability.values()),
+            inputs,
+        )
+
     def labels(self, lang: str = "fr") -> tuple[str, ...]:
         """The weights' labels in ``lang``, in order."""
         return self.labels_en if lang == "en" else self.labels_fr
+
+    def get(self, weight: str) -> Stability | None:
+        """The interval of ``weight`` (``w:energy``), None if there is none."""
+        return dict(zip(self.weights, self.intervals, strict=True)).get(weight)
 
     def interval(self, weight: str) -> Stability:
         """The interval of ``weight`` (``w:energy``); KeyError naming it if there is none."""
@@ -356,3 +387,129 @@ class TippingPoints:
         """``[{"parameter", "value", "unit", "from", "to"}]``: the study JSON's
         ``tipping_points`` (docs/contracts.md)."""
         return [p.to_json() for p in self.points]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why ``a`` is ahead of ``b`` (or behind it): its lead shared out over the criteria.
+
+    Computed by :func:`copilote.decision.analysis.explain.explanation` (Shapley values of the
+    criteria in the game "A's values on these criteria, B's elsewhere").
+
+    Attributes:
+        a, b: the two alternatives' ids; a_fr, a_en, b_fr, b_en: their names.
+        method: the MCDA method; normalization: the one used (the method's own resolved, None
+            for a method that takes none).
+        lower_is_better: True where the method's lower score is better (VIKOR, SPOTIS); the
+            lead and contributions are sign-corrected already.
+        lead: A's lead over B in the method's score units (:attr:`unit`); negative when B is
+            ahead. The contributions add up to it.
+        criteria: criterion ids in the problem's order; labels_fr, labels_en: their labels.
+        contributions: each criterion's share of the lead, in the same order and units
+            (positive favours A; exactly 0 where A and B are equal on the criterion).
+        inputs: what it was computed from (data, weights, method, normalisation, parameters).
+    """
+
+    a: str
+    b: str
+    a_fr: str
+    a_en: str
+    b_fr: str
+    b_en: str
+    method: str
+    normalization: str | None
+    lower_is_better: bool
+    lead: float
+    criteria: tuple[str, ...]
+    labels_fr: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    contributions: tuple[float, ...]
+    inputs: InputsKey
+
+    #: Unit of ``lead`` and of every contribution: the method's preference score.
+    unit: ClassVar[str] = "score"
+
+    @classmethod
+    def of(
+        cls,
+        problem: DecisionProblem,
+        a: str,
+        b: str,
+        contributions: Mapping[str, float],
+        *,
+        method: str,
+        normalization: str | None,
+        lower_is_better: bool,
+        lead: float,
+        case: Any = None,
+    ) -> Explanation:
+        """The explanation of ``a`` against ``b`` in ``problem`` (weights applied) from
+        ``contributions`` (criterion id -> share of ``lead``, in the method's score units)."""
+        fr, en = _names(problem, case)
+        ia, ib = problem.alternatives.index(a), problem.alternatives.index(b)
+        criteria = tuple(c for c in problem.criteria if c.id in contributions)
+        return cls(
+            a=a,
+            b=b,
+            a_fr=fr[ia],
+            a_en=en[ia],
+            b_fr=fr[ib],
+            b_en=en[ib],
+            method=method,
+            normalization=normalization,
+            lower_is_better=lower_is_better,
+            lead=float(lead),
+            criteria=tuple(c.id for c in criteria),
+            labels_fr=tuple(c.label_fr for c in criteria),
+            labels_en=tuple(c.label_en for c in criteria),
+            contributions=tuple(float(contributions[c.id]) for c in criteria),
+            inputs=InputsKey.of(problem, method=method, normalization=normalization, case=case),
+        )
+
+    def names(self, lang: str = "fr") -> tuple[str, str]:
+        """The names of A and B in ``lang``."""
+        return (self.a_en, self.b_en) if lang == "en" else (self.a_fr, self.b_fr)
+
+    def labels(self, lang: str = "fr") -> tuple[str, ...]:
+        """The criteria's labels in ``lang``, in order."""
+        return self.labels_en if lang == "en" else self.labels_fr
+
+    def by_criterion(self) -> dict[str, float]:
+        """``{criterion id: contribution}`` in the criteria's order (the method's score units)."""
+        return dict(zip(self.criteria, self.contributions, strict=True))
+
+    def reversed(self) -> Explanation:
+        """The same explanation told from B's side: B's lead over A (every sign flipped)."""
+        return replace(
+            self,
+            a=self.b,
+            b=self.a,
+            a_fr=self.b_fr,
+            a_en=self.b_en,
+            b_fr=self.a_fr,
+            b_en=self.a_en,
+            lead=-self.lead,
+            contributions=tuple(-c for c in self.contributions),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"a", "b", "method", "normalization", "lower_is_better", "lead", "unit",
+        "contributions", "inputs"}``; ``a`` and ``b`` as ``{"id", "name_fr", "name_en"}``, each
+        contribution as ``{"criterion", "label_fr", "label_en", "contribution"}``
+        (docs/contracts.md)."""
+        return {
+            "a": {"id": self.a, "name_fr": self.a_fr, "name_en": self.a_en},
+            "b": {"id": self.b, "name_fr": self.b_fr, "name_en": self.b_en},
+            "method": self.method,
+            "normalization": self.normalization,
+            "lower_is_better": self.lower_is_better,
+            "lead": self.lead,
+            "unit": self.unit,
+            "contributions": [
+                {"criterion": c, "label_fr": fr, "label_en": en, "contribution": v}
+                for c, fr, en, v in zip(
+                    self.criteria, self.labels_fr, self.labels_en, self.contributions, strict=True
+                )
+            ],
+            "inputs": self.inputs.to_json(),
+        }

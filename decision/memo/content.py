@@ -31,7 +31,7 @@ from copilote.decision.analysis.red_lines import (
     who_en,
     who_fr,
 )
-from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED
+from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED, SensitivityResult
 from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
 from copilote.decision.case.residents import (
     LANDLORD_PLAN,
@@ -43,7 +43,7 @@ from copilote.decision.case.source import Source, load_source
 from copilote.decision.core.digest import sha256_of
 from copilote.decision.core.methods import check_normalization, method_spec
 from copilote.decision.core.problem import DecisionProblem
-from copilote.decision.core.results import data_of
+from copilote.decision.core.results import StabilityIntervals, TippingPoints, data_of
 from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
 from copilote.decision.memo.text import (
@@ -263,9 +263,9 @@ def build_memo(
 ) -> Memo:
     """Gather everything the memo says (see :func:`decision.memo.render_memo` for arguments).
 
-    ``study`` may pass a sensitivity result already computed with the same inputs (its
-    ``to_json()`` or the object itself) to save the time of running it again; its N, seed and
-    method must match. ``red_lines``: None for the case's own (none for a table).
+    ``study`` may pass a sensitivity result already computed with the same inputs (a
+    :class:`SensitivityResult`) to save the time of running it again; its N, seed and method
+    must match. ``red_lines``: None for the case's own (none for a table).
     """
     if lang not in LANGS:
         raise InputError(f"unknown language '{lang}': expected fr or en")
@@ -284,14 +284,14 @@ def build_memo(
     result = evaluate(problem, spec.name, norm)
     admissibility = check(problem, lines)
     ranks = admissible_first(result.ranks, admissibility.admissible)
-    sensitivity = _study_json(subject, spec.name, norm, n, seed, study, progress, lines)
+    sensitivity = _study(subject, spec.name, norm, n, seed, study, progress, lines)
     digest = inputs_digest(
         subject, method=spec.name, normalization=norm, n=n, seed=seed, red_lines=lines
     )
     moment = memo_date()
 
     names = _scenario_names(subject, lang)
-    shares = {k: [float(x) for x in v] for k, v in sensitivity["rank_acceptability"].items()}
+    shares = {k: [float(x) for x in v] for k, v in sensitivity.rank_acceptability.items()}
     order = sorted(range(len(problem.alternatives)), key=lambda k: (ranks[k], k))
     ranking = tuple(
         RankedScenario(
@@ -306,9 +306,9 @@ def build_memo(
         for k in order
     )
     first = ranking[0]
-    evaluations = int(sensitivity.get("evaluations", 0))
+    evaluations = int(sensitivity.evaluations)
     summary = [t("summary_first", lang, method=spec.label, first=first.name)]
-    verdict = str(sensitivity.get(f"verdict_{lang}", ""))
+    verdict = sensitivity.verdict_fr if lang == "fr" else sensitivity.verdict_en
     if first.share_first is not None and not verdict:
         # The verdict already gives this share in words; say it only when there is none.
         summary.append(
@@ -321,7 +321,7 @@ def build_memo(
         )
     barred = [r.name for r in ranking if not admissibility.is_admissible(r.id)]
     if barred:
-        quoted = ", ".join(f"« {b} »" if lang == "fr" else f"“{b}”" for b in barred)
+        quoted = ", ".join(t("quoted", lang, name=b) for b in barred)
         summary.append(t("summary_red_lines", lang, names=quoted))
     summary.append(
         t(
@@ -336,7 +336,7 @@ def build_memo(
     )
     title_subject = _subject_title(subject, lang)
     factor_label = _factor_labeller(subject, lang)
-    drivers, drivers_values = _drivers_table(sensitivity, ranking, factor_label, lang)
+    drivers, drivers_values = _drivers_table(sensitivity.outputs, ranking, factor_label, lang)
     # Annex tables name rows and columns by id; show the names people read instead.
     labels = dict(zip(problem.alternatives, names, strict=True))
     labels.update({i.id: i.label(lang) for i in problem.indicators})
@@ -390,8 +390,8 @@ def build_memo(
         },
         drivers=drivers,
         drivers_values=drivers_values,
-        stability=_stability_table(sensitivity, problem, factor_label, lang),
-        tipping=_tipping_table(sensitivity, subject, names, lang),
+        stability=_stability_table(sensitivity.stability_answer(), problem, lang),
+        tipping=_tipping_table(sensitivity.tipping_answer(), subject, names, lang),
         tipping_note=t("tipping_none", lang)
         if subject.case is not None
         else t("tipping_none_table", lang),
@@ -409,7 +409,7 @@ def build_memo(
             for title, frame in annex_tables(problem, spec.name, norm)
         ),
         generator=f"Copilote {_version('copilote')}",
-        residents_title=RESIDENTS_WORDS["title"][lang] if subject.case is not None else "",
+        residents_title=t("res_title", lang) if subject.case is not None else "",
         residents=residents_tables(subject.case, lang),
         red_lines=_red_lines_table(lines, lang) if lines else None,
         red_lines_crossing=_crossing_table(admissibility, sensitivity, problem, names, lang)
@@ -439,13 +439,13 @@ def _red_lines_table(lines: Sequence[RedLine], lang: str) -> Table:
 
 def _crossing_table(
     admissibility: RedLineCheck,
-    sensitivity: Mapping[str, Any],
+    sensitivity: SensitivityResult,
     problem: DecisionProblem,
     names: list[str],
     lang: str,
 ) -> Table:
     """Each scenario: the lines it crosses at nominal values, and its probability of crossing."""
-    p = sensitivity.get("red_lines", {}).get("p_violation", {})
+    p = sensitivity.red_lines.p_violation
     rows = []
     by_id = dict(zip(problem.alternatives, names, strict=True))
     for alt, name in zip(problem.alternatives, names, strict=True):
@@ -475,25 +475,30 @@ def memo_date() -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
-def _study_json(
+def _study(
     subject: Subject,
     method: str,
     normalization: str | None,
     n: int,
     seed: int,
-    study: Any,
+    study: SensitivityResult | None,
     progress: Any,
     red_lines: Sequence[RedLine] = (),
-) -> dict[str, Any]:
+) -> SensitivityResult:
+    """The study ``study`` hands over when it matches N, seed and method, else one run now."""
     if study is not None:
-        data = study.to_json() if hasattr(study, "to_json") else dict(study)
-        if int(data["n"]) != int(n) or int(data["seed"]) != int(seed) or data["method"] != method:
+        if not isinstance(study, SensitivityResult):
+            raise InputError(
+                f"the sensitivity study given is a {type(study).__name__}; expected the "
+                "engine's SensitivityResult (run_study's answer), not its JSON"
+            )
+        if int(study.n) != int(n) or int(study.seed) != int(seed) or study.method != method:
             raise InputError(
                 "the sensitivity study given does not match the memo's inputs "
-                f"(n={data['n']}, seed={data['seed']}, method={data['method']}; "
+                f"(n={study.n}, seed={study.seed}, method={study.method}; "
                 f"expected n={n}, seed={seed}, method={method})"
             )
-        return data
+        return study
     from copilote.decision.analysis.sensitivity import run_study
 
     target: Any = subject.case if subject.case is not None else subject.problem
@@ -510,7 +515,7 @@ def _study_json(
         progress=progress,
         red_lines=red_lines,
     )
-    return dict(result.to_json())
+    return result
 
 
 # ------------------------------------------------------------------------------------------
@@ -734,9 +739,12 @@ def _factor_labeller(subject: Subject, lang: str) -> Any:
 
 
 def _drivers_table(
-    sensitivity: Mapping[str, Any], ranking: Sequence[RankedScenario], label: Any, lang: str
+    outputs: Mapping[str, Mapping[str, Mapping[str, float]]],
+    ranking: Sequence[RankedScenario],
+    label: Any,
+    lang: str,
 ) -> tuple[Table, tuple[tuple[str, float], ...]]:
-    outputs = sensitivity.get("outputs", {})
+    """The factors that move the first's lead most (Sobol ST on ``gap``, else its rank)."""
     output = outputs.get("gap") or outputs.get(f"rank:{ranking[0].id}") or {}
     st = output.get("ST", {})
     s1 = output.get("S1", {})
@@ -763,21 +771,23 @@ def _finite(value: Any) -> float:
     return number if np.isfinite(number) else 0.0
 
 
-def _stability_table(
-    sensitivity: Mapping[str, Any], problem: DecisionProblem, label: Any, lang: str
-) -> Table:
+def _stability_table(stability: StabilityIntervals, problem: DecisionProblem, lang: str) -> Table:
+    """Each weight: its value now and how far it can move alone before the first, or the
+    ranking, changes (labels from the answer: the criterion's or indicator's)."""
     crit_w = problem.criterion_weights
     ind_w = dict(zip(problem.indicator_ids, (float(w) for w in problem.weights), strict=True))
     rows = []
-    for name, interval in sensitivity.get("stability", {}).items():
-        key = name[2:] if name.startswith("w:") else name
+    for name, label, interval in zip(
+        stability.weights, stability.labels(lang), stability.intervals, strict=True
+    ):
+        key = name.removeprefix("w:")
         current = crit_w.get(key, ind_w.get(key))
         rows.append(
             (
-                label(name if name.startswith("w:") else f"w:{name}"),
+                t("factor_weight", lang, label=label),
                 format_share(current, lang, 1) if current is not None else "–",
-                _interval(interval.get("top"), lang),
-                _interval(interval.get("ranking"), lang),
+                _interval(interval.top, lang),
+                _interval(interval.ranking, lang),
             )
         )
     return Table(
@@ -801,26 +811,24 @@ def _interval(pair: Any, lang: str) -> str:
 
 
 def _tipping_table(
-    sensitivity: Mapping[str, Any], subject: Subject, names: list[str], lang: str
+    tipping: TippingPoints, subject: Subject, names: list[str], lang: str
 ) -> Table | None:
-    points = [p for p in sensitivity.get("tipping_points", []) if p.get("value") is not None]
+    """The tipping points found within range: value and nominal in the parameter's unit, and
+    who comes first on either side (labels and units from the answer)."""
+    labelled = zip(tipping.points, tipping.labels(lang), strict=True)
+    points = [(p, label) for p, label in labelled if p.value is not None]
     if not points or subject.case is None:
         return None
-    params = {p.name: p for p in subject.case.parameters}
     name_of = dict(zip(subject.problem.alternatives, names, strict=True))
     rows = []
-    for p in points:
-        par = params.get(p["parameter"])
-        unit_text = p.get("unit") or (par.unit if par is not None else "")
-        unit = f" {unit_text}" if unit_text else ""
-        label = ((par.label_fr if lang == "fr" else par.label_en) or par.name) if par else ""
+    for p, label in points:
+        unit = f" {p.unit}" if p.unit else ""
         rows.append(
             (
-                label or str(p["parameter"]),
-                f"{format_number(float(p['value']), lang)}{unit}",
-                f"{format_number(float(par.nominal), lang)}{unit}" if par is not None else "–",
-                f"{name_of.get(p.get('from'), p.get('from'))} → "
-                f"{name_of.get(p.get('to'), p.get('to'))}",
+                label or p.parameter,
+                f"{format_number(float(p.value or 0.0), lang)}{unit}",
+                f"{format_number(float(p.nominal), lang)}{unit}",
+                f"{name_of.get(p.first, p.first)} → {name_of.get(p.to or '', p.to)}",
             )
         )
     return Table(
@@ -1005,50 +1013,6 @@ def _frame_table(title: str, frame: pd.DataFrame, lang: str, labels: Mapping[str
 # ------------------------------------------------------------------------------------------
 # «Pour les habitants»: what each Cité option means for a dwelling and for each user group
 # ------------------------------------------------------------------------------------------
-RESIDENTS_WORDS: dict[str, dict[str, str]] = {
-    "title": {"fr": "Pour les habitants", "en": "For the residents"},
-    "scenario": {"fr": "Scénario", "en": "Scenario"},
-    "heating": {"fr": "Chauffage", "en": "Heating"},
-    "heat": {"fr": "Chaleur utile (MWh/an)", "en": "Useful heat (MWh/yr)"},
-    "bill": {"fr": "Facture (€ TTC/an)", "en": "Bill (€ incl. VAT/yr)"},
-    "full": {"fr": "Coût complet (€ TTC/an)", "en": "Full cost (€ incl. VAT/yr)"},
-    "co2": {"fr": "CO2 (kg/an)", "en": "CO2 (kg/yr)"},
-    "network": {"fr": "réseau de chaleur", "en": "district heating"},
-    "gas_boiler": {"fr": "chaudière gaz", "en": "gas boiler"},
-    "heat_pump": {"fr": "pompe à chaleur", "en": "heat pump"},
-    "dwelling_caption": {
-        "fr": "Un logement moyen de la Cité 12/14 rénovée, par an. Facture : énergie et "
-        "abonnement TTC (réseau à 5,5 %, gaz et électricité à 20 %). Coût complet : facture, "
-        "entretien et équipement amorti, TTC.",
-        "en": "One average dwelling of the renovated Cité 12/14, a year. Bill: energy and "
-        "subscription incl. VAT (network 5.5 %, gas and electricity 20 %). Full cost: bill, "
-        "maintenance and equipment annuity, incl. VAT.",
-    },
-    "lens": {"fr": "Abonnés de Lens", "en": "Lens subscribers"},
-    "cite": {"fr": "Cité 12/14", "en": "Cité 12/14"},
-    "lievin": {"fr": "Abonnés de Liévin", "en": "Liévin subscribers"},
-    "prices_caption": {
-        "fr": "Prix moyen de la chaleur de chaque groupe d'usagers (€ HT/MWh). Cité raccordée : "
-        "la ville paie la part de l'extension que l'exploitant ne prend pas (règle des 3 kW/m) ; "
-        "si l'exploitant finançait tout, le prix de Lens serait {lens_all} € HT/MWh.",
-        "en": "Average heat price of each user group (€ excl. VAT/MWh). Cité connected: the "
-        "city pays the share of the extension the operator does not take (3 kW/m rule); were "
-        "the operator to finance it all, Lens's price would be {lens_all} € excl. VAT/MWh.",
-    },
-    "vs_reference": {"fr": "face à la référence", "en": "against the reference"},
-    "vs_landlord": {
-        "fr": "face au plan du bailleur (gaz)",
-        "en": "against the landlord's plan (gas)",
-    },
-    "tonne_caption": {
-        "fr": "Coût de la tonne de CO2 évitée (€/t) : surcoût annuel total (factures et "
-        "investissements amortis) divisé par le CO2 évité. Négatif : moins cher et moins émetteur.",
-        "en": "Cost per tonne of CO2 avoided (€/t): extra annualised total cost (bills and "
-        "investment annuities) over the CO2 avoided. Negative: cheaper and cleaner.",
-    },
-}
-
-
 def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
     """The «Pour les habitants» tables of a case whose model gives them, else none.
 
@@ -1058,24 +1022,23 @@ def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
     """
     if case is None:
         return ()
-    words = {key: value[lang] for key, value in RESIDENTS_WORDS.items()}
     names = {s.id: s.name(lang) for s in case.scenarios}
     dwellings = per_dwelling(case)
     if not dwellings:
         return ()
     dwelling_table = Table(
         (
-            words["scenario"],
-            words["heating"],
-            words["heat"],
-            words["bill"],
-            words["full"],
-            words["co2"],
+            t("res_scenario", lang),
+            t("res_heating", lang),
+            t("res_heat", lang),
+            t("res_bill", lang),
+            t("res_full", lang),
+            t("res_co2", lang),
         ),
         tuple(
             (
                 names[row["scenario"]],
-                words[row["heating"]],
+                t(f"res_{row['heating']}", lang),
                 format_number(row["useful_heat_mwh"], lang),
                 format_number(row["bill_eur_ttc"], lang, 0),
                 format_number(row["full_cost_eur_ttc"], lang, 0),
@@ -1084,7 +1047,7 @@ def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
             for row in dwellings
         ),
         (False, False, True, True, True, True),
-        caption=words["dwelling_caption"],
+        caption=t("res_dwelling_caption", lang),
     )
     prices = prices_by_group(case)
 
@@ -1094,13 +1057,13 @@ def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
     connected = [p["lens_if_operator_pays_all"] for p in prices.values()]
     lens_all = next((v for v in connected if v is not None), None)
     prices_table = Table(
-        (words["scenario"], words["lens"], words["cite"], words["lievin"]),
+        (t("res_scenario", lang), t("res_lens", lang), t("res_cite", lang), t("res_lievin", lang)),
         tuple(
             (names[sid], price(p["lens"]), price(p["cite"]), price(p["lievin"]))
             for sid, p in prices.items()
         ),
         (False, True, True, True),
-        caption=words["prices_caption"].format(lens_all=price(lens_all)),
+        caption=t("res_prices_caption", lang, lens_all=price(lens_all)),
     )
     against_reference = cost_per_tonne_avoided(case)
     against_landlord = cost_per_tonne_avoided(case, LANDLORD_PLAN, cite_options_only=True)
@@ -1109,12 +1072,12 @@ def residents_tables(case: Case | None, lang: str) -> tuple[Table, ...]:
         return "–" if value is None else format_number(value, lang, 0)
 
     tonne_table = Table(
-        (words["scenario"], words["vs_reference"], words["vs_landlord"]),
+        (t("res_scenario", lang), t("res_vs_reference", lang), t("res_vs_landlord", lang)),
         tuple(
             (names[sid], per_tonne(value), per_tonne(against_landlord.get(sid)))
             for sid, value in against_reference.items()
         ),
         (False, True, True),
-        caption=words["tonne_caption"],
+        caption=t("res_tonne_caption", lang),
     )
     return (dwelling_table, prices_table, tonne_table)

@@ -150,7 +150,7 @@ def render_markdown(memo: Memo) -> str:
     out += [t("prov_text", lang), ""]
     for label, value in memo.provenance.rows:
         shown = f"`{value}`" if label == t("prov_digest", lang) else _text(value)
-        out.append(f"- **{label}** : {shown}" if lang == "fr" else f"- **{label}**: {shown}")
+        out.append(f"- **{label}**{t('colon', lang)}{shown}")
     fence = _fence(memo.command)
     out += ["", t("prov_command", lang), "", f"{fence}sh", memo.command, fence, ""]
     if memo.data_sources:

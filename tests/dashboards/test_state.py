@@ -112,8 +112,9 @@ def test_stepping_out_of_the_stability_interval_changes_the_first(state):
     state.refresh_slow()
     first = state.first
     moved = False
-    for criterion, interval in state.stability.items():
-        lo, hi = interval["top"]
+    for name, interval in zip(state.stability.weights, state.stability.intervals, strict=True):
+        criterion = name.removeprefix("w:")
+        lo, hi = interval.top
         for outside, inside in ((lo - 0.02, lo + 0.02), (hi + 0.02, hi - 0.02)):
             if not 0.0 <= outside <= 1.0:
                 continue
@@ -132,8 +133,15 @@ def test_slow_figures_are_decisions(state, case):
     state.refresh_slow()
     assert not state.slow_stale
     expected = stability_intervals(state.problem, "topsis", level="criterion")
+    assert state.stability.weights == tuple(expected) == tuple(f"w:{c.id}" for c in state.criteria)
     for name, interval in expected.items():
-        assert state.stability[name.removeprefix("w:")]["top"] == pytest.approx(interval.top)
+        assert state.stability.interval(name).top == pytest.approx(interval.top)
+    # typed, labelled by the criteria, keyed by the ranking they bound
+    assert state.stability.labels("en") == tuple(c.label_en for c in state.criteria)
+    assert state.stability.inputs.method == "topsis"
+    key = dict(state.stability.inputs.weights)
+    assert list(key) == list(state.problem.indicator_ids)
+    assert list(key.values()) == pytest.approx(list(state.problem.weights), abs=1e-12)
     # the badges are the rank-1 shares of the memo's own study: same N, seed and draws
     study = run_study(case, n=DEFAULT_N, seed=1, weights=state.engine_weights())
     shares = {a: s[0] for a, s in study.rank_acceptability.items()}
@@ -160,7 +168,13 @@ def test_why_contributions_add_up_to_the_lead(state, method):
     if result.lower_is_better:
         gap = -gap
     assert gap > 0
-    assert state.why["contribution"].sum() == pytest.approx(gap, rel=1e-9, abs=1e-12)
+    why = state.why
+    assert (why.a, why.b, why.method) == (a, b, method)
+    assert sum(why.contributions) == pytest.approx(gap, rel=1e-9, abs=1e-12)
+    assert why.lead == pytest.approx(gap, rel=1e-9, abs=1e-12)
+    # the value keeps both languages: switching the page's language recomputes nothing
+    assert why.labels("fr") == tuple(c.label_fr for c in state.criteria)
+    assert why.names("en") == (state.case.scenario(a).name_en, state.case.scenario(b).name_en)
 
 
 def test_why_gives_nothing_to_a_criterion_where_both_are_equal(case):
@@ -239,8 +253,9 @@ def test_study_runs_and_reports_progress(state):
     result = study.run()
     assert study.error == ""
     assert result is not None
-    assert {"outputs", "rank_acceptability", "verdict_fr", "verdict_en"} <= set(result)
-    assert result["n"] == 128 and result["seed"] == 1
+    assert {"outputs", "rank_acceptability", "verdict_fr", "verdict_en"} <= set(result.to_json())
+    assert result.n == 128 and result.seed == 1
+    assert result.stability_answer().labels("fr") == tuple(c.label_fr for c in state.criteria)
     assert seen[-1] == 1.0 and len(seen) >= 3
     assert seen == sorted(seen)
     assert not study.running
@@ -340,13 +355,13 @@ def test_slow_figures_of_other_inputs_are_never_stored(state):
     assert not state.slow_ready() and state.slow_key != state.current_key
     state.refresh_slow()
     assert state.slow_ready() and state.why_key == state.current_key
-    assert state.study is not None and state.study["method"] == "vikor"
+    assert state.study is not None and state.study.method == "vikor"
     # COPRAS ranks the nominal case, but some plausible draws give a scenario 0 on every
     # weighted cost: the study fails, and what is kept is the failure, not TOPSIS's figures
     state.method = "copras"
     state.refresh_slow()
     assert state.slow_ready() and "COPRAS" in state.slow_error
-    assert state.robustness == {} and state.study is None
+    assert state.robustness == {} and state.study is None and state.stability is None
 
 
 def test_a_choice_that_cannot_be_ranked_leaves_no_ranking_on_screen(state):
@@ -374,33 +389,34 @@ def test_screen_and_memo_give_the_same_percentages(state, case):
 
     state.set_criterion_weight("cost", 0.4)
     state.refresh_slow()
-    memo = build_memo(
-        case,
-        weights=state.engine_weights(),
-        method=state.method,
-        normalization=state.normalization_or_none,
-        lang="fr",
-        n=MEMO_N,
-        seed=MEMO_SEED,
-    )
+    settings = {
+        "weights": state.engine_weights(),
+        "method": state.method,
+        "normalization": state.normalization_or_none,
+        "lang": "fr",
+        "n": MEMO_N,
+        "seed": MEMO_SEED,
+    }
+    memo = build_memo(case, **settings)
     memo_shares = {r.id: r.share_first for r in memo.ranking}
     assert memo_shares == pytest.approx(state.robustness, abs=1e-12)
     for alternative, share in state.robustness.items():
         assert fmt_percent(share, "fr") == format_share(memo_shares[alternative], "fr")
     # and the memo reuses the screen's study when handed it (no second run, same figures)
-    study = state.study_for(
-        {
-            "weights": state.engine_weights(),
-            "method": state.method,
-            "normalization": state.normalization_or_none,
-            "n": MEMO_N,
-            "seed": MEMO_SEED,
-            "over": ("weights", "parameters"),
-        }
-    )
+    asked = {
+        "weights": state.engine_weights(),
+        "method": state.method,
+        "normalization": state.normalization_or_none,
+        "n": MEMO_N,
+        "seed": MEMO_SEED,
+        "over": ("weights", "parameters"),
+    }
+    study = state.study_for(asked)
     assert study is not None
+    handed = build_memo(case, **settings, study=study)
+    assert handed.ranking == memo.ranking and handed.stability == memo.stability
     state.set_criterion_weight("cost", 0.3)  # another state: its study is not handed over
-    assert state.study_for({**study, "weights": state.engine_weights()}) is None
+    assert state.study_for({**asked, "weights": state.engine_weights()}) is None
 
 
 def test_guided_weighting_gives_swing_weights_and_is_journaled(state, tmp_path):

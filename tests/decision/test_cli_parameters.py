@@ -26,7 +26,8 @@ def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
 def test_table_in_french_and_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parameters"]) == 0
     out = capsys.readouterr().out
-    assert "hypothèse" in out and "vérifié" in out and "Source :" in out
+    assert "hypothèse" in out and "vérifiée" in out and "Source :" in out
+    assert "dérivée" in out and "calculé" not in out  # the screen's and the memo's words
     assert main(["parameters", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "assumption" in out and "Source:" in out

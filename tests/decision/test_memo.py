@@ -227,3 +227,14 @@ def test_a_name_with_dollar_signs_is_drawn_as_text(tmp_path: Path) -> None:
     table.write_text(f"option,a,b\n{name},1,2\nplain,2,1\n", encoding="utf-8")
     html = render_memo(str(table), types="max,max", fmt="html", n=N).decode("utf-8")
     assert r"budget $\frac{ $ serré" in html
+
+
+def test_a_study_handed_over_is_the_engines_value(source, memo) -> None:  # type: ignore[no-untyped-def]
+    """The memo takes the typed study (the dashboard's), not its JSON, and only a matching one."""
+    study = run_study(source.problem, n=N, seed=3, over=("weights",), method="topsis")
+    handed = build_memo(source, lang="fr", n=N, seed=3, study=study)
+    assert handed.ranking == memo.ranking and handed.stability == memo.stability
+    with pytest.raises(InputError, match="SensitivityResult"):
+        build_memo(source, lang="fr", n=N, seed=3, study=study.to_json())
+    with pytest.raises(InputError, match="does not match"):
+        build_memo(source, lang="fr", n=N, seed=4, study=study)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from copilote.decision.analysis.explain import explanation
 from copilote.decision.analysis.red_lines import check
 from copilote.decision.analysis.sensitivity import run_study
 from copilote.decision.case.loading import load_case
@@ -158,3 +159,20 @@ def test_stability_and_tipping_answers_are_typed_and_keep_the_study_json(capsys,
     assert moved.tipping_answer().inputs.digest != tipping.inputs.digest
     with pytest.raises(ValueError, match="inputs key"):
         dataclasses.replace(study, inputs=None).stability_answer()
+
+
+def test_explanation_json_keys_are_documented(case) -> None:
+    docs = documented_keys()
+    problem = case.problem({"energy": 0.4, "cost": 0.3, "air": 0.2, "land": 0.1})
+    why = explanation(problem, problem.alternatives[0], problem.alternatives[3], case=case)
+    got = json.loads(json.dumps(why.to_json()))
+    assert set(got) == docs["`Explanation.to_json()`"]
+    assert set(got["a"]) == set(got["b"]) == docs["its `a` and `b`"]
+    assert {k for c in got["contributions"] for k in c} == docs["each of its `contributions`"]
+    assert set(got["inputs"]) == docs["`inputs` of either"]
+    assert (got["a"]["id"], got["unit"], got["method"]) == (why.a, "score", "topsis")
+    assert [c["contribution"] for c in got["contributions"]] == list(why.contributions)
+    assert [c["label_en"] for c in got["contributions"]] == list(why.labels("en"))
+    # a ranking of the same state shares its data and weights (no N, no seed in either)
+    ranking = Ranking.of(problem, evaluate(problem, "topsis"), case=case)
+    assert why.inputs == dataclasses.replace(ranking.inputs, red_lines=())
