@@ -36,7 +36,7 @@ from copilote.decision.cli.common import (
 from copilote.decision.core.methods import method_spec
 from copilote.decision.errors import InputError
 from copilote.decision.i18n import text
-from copilote.decision.numbers import format_share
+from copilote.decision.numbers import format_number, format_share
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
@@ -228,14 +228,14 @@ def _pct(x: float, fr: bool) -> str:
 
 
 def _index(x: float, fr: bool) -> str:
-    """A Sobol index or its half-width, in [-1, 1]: three decimals, so that columns align."""
-    text = f"{x:6.3f}"
-    return text.replace(".", ",") if fr else text
+    """A Sobol index or its half-width, in [-1, 1]: three decimals, right-aligned in 6
+    characters so that columns align."""
+    return format_number(x, "fr" if fr else "en", 3).rjust(6)
 
 
 def _num(x: float, fr: bool) -> str:
-    text = f"{x:.3g}"
-    return text.replace(".", ",") if fr else text
+    """A parameter's value: the one rule of decision.numbers (three significant figures)."""
+    return format_number(x, "fr" if fr else "en")
 
 
 class _Progress:

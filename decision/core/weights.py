@@ -35,6 +35,7 @@ from copilote.decision.core.problem import (
     weights_from_mapping,
 )
 from copilote.decision.errors import InputError
+from copilote.decision.numbers import format_number
 
 #: Saaty's threshold: a consistency ratio above it means the judgements should be revised.
 CONSISTENCY_THRESHOLD = 0.1
@@ -134,7 +135,7 @@ def ahp(pairwise: ArrayLike, names: Sequence[str] | None = None) -> AHPResult:
     ci = (lambda_max - n) / (n - 1)
     warning = None
     if cr > CONSISTENCY_THRESHOLD:
-        fr = f"RC = {cr:.2f} > {CONSISTENCY_THRESHOLD:.2f}".replace(".", ",")
+        fr = f"RC = {format_number(cr, 'fr', 2)} > {format_number(CONSISTENCY_THRESHOLD, 'fr', 2)}"
         en = f"CR = {cr:.2f} > {CONSISTENCY_THRESHOLD:.2f}"
         warning = (
             f"Comparaisons peu cohérentes ({fr}) : revoir les jugements. / "
