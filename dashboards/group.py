@@ -471,7 +471,8 @@ class GroupView(pn.viewable.Viewer):
                 f"<td><div class='cg-range'><div class='in' style='left:{100 * s.low:.1f}%;"
                 f"width:{max(100 * s.spread, 0.5):.1f}%'></div><div class='grp' "
                 f"style='left:{100 * s.group:.1f}%'></div></div></td>"
-                f"<td class='num'>{100 * s.low:.0f}–{100 * s.high:.0f} %</td></tr>"
+                f"<td class='num'>{fmt_percent(s.low, lang, 0)} – {fmt_percent(s.high, lang, 0)}"
+                "</td></tr>"
             )
         return (
             f"<div class='cg-section'>{esc(tr('grp_disagreement', lang))}</div>"

@@ -38,7 +38,7 @@ from copilote.decision.core.mcda import MethodResult, evaluate
 from copilote.decision.core.methods import method_spec
 from copilote.decision.core.results import Ranking
 from copilote.decision.i18n import text
-from copilote.decision.numbers import format_share
+from copilote.decision.numbers import format_number, format_share
 
 
 def register(sub: argparse._SubParsersAction, help_text: str) -> None:
@@ -121,7 +121,8 @@ def ranking_text(source: Source, ranking: Ranking, lang: str = "fr") -> str:
         lines.append(
             f"{text('cli_weights', lang)} "
             + ", ".join(
-                f"{i.id} {w:.3g}" for i, w in zip(ranking.indicators, ranking.weights, strict=True)
+                f"{i.id} {format_number(w, lang)}"
+                for i, w in zip(ranking.indicators, ranking.weights, strict=True)
             )
         )
     lines.append("")
