@@ -51,6 +51,7 @@ mostly that; ranks and the signed gap stay comparable. Read ranks and the gap fi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,7 @@ from numpy.typing import ArrayLike, NDArray
 from copilote.decision.analysis.red_lines import RedLine, check
 from copilote.decision.analysis.sensitivity_model import (
     DEFAULT_WEIGHT_RANGE,
+    THREADS,
     CaseLike,
     Evaluation,
     Factor,
@@ -67,10 +69,11 @@ from copilote.decision.analysis.sensitivity_model import (
     StudyModel,
 )
 from copilote.decision.analysis.sensitivity_sobol import (
+    Output,
     SobolIndices,
     derive_seeds,
     saltelli_design,
-    sobol_analyze,
+    sobol_analyze_outputs,
 )
 from copilote.decision.analysis.sobol_sequence import sobol_points
 from copilote.decision.analysis.stability import Stability, stability_intervals
@@ -273,18 +276,41 @@ def run_study(
     nominal_ranks = nominal.ranks[0]
     order = np.lexsort((np.arange(len(alternatives)), nominal_ranks))
     first, second = int(order[0]), int(order[1])
-    gap = _gap(model, evaluation, first, second)
 
     names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives] + ["gap"]
-    # Outputs as rows of a (q, rows) array: sobol_analyze reads each output contiguously.
-    blocks = [evaluation.ranks.T, evaluation.scores.T, gap[None, :]]
+    # Each output as the evaluation stored it; sobol_analyze_outputs puts it in the design's
+    # order, one output at a time (no (q, rows) table of them all).
+    m = len(alternatives)
+    series = [evaluation.values("rank", i) for i in range(m)]
+    series += [evaluation.values("score", i) for i in range(m)]
+    series.append(_gap(model, evaluation, first, second))
     shares = evaluation.violation_shares()  # counted while evaluating: no second pass
     open_lines = _open_lines(shares[1]) if shares is not None else []
-    blocks += [evaluation.margins[:, i, j][None, :] for j, i in open_lines]  # type: ignore[index]
-    table = np.concatenate(blocks).T
+    series += [evaluation.values("margin", i, j) for j, i in open_lines]
+    level = "criterion" if model.case is not None else "indicator"
+
+    def side_work() -> tuple[NDArray[np.float64], dict[str, Stability], list[TippingPoint]]:
+        """What does not need the indices: done while they are computed, on another thread."""
+        found_acceptability = _acceptability(evaluation, m)
+        admissible = check(problem, model.red_lines).admissible if model.red_lines else None
+        found_stability = stability_intervals(
+            problem, model.method, model.normalization, level, admissible=admissible
+        )
+        found_tipping = tipping_points(model) if model.case is not None else []
+        return found_acceptability, found_stability, found_tipping
+
     if progress is not None:
         progress("analyse", 0, 1)
-    indices = sobol_analyze(table, d, analyze_seed)
+    with ThreadPoolExecutor(max_workers=1) as side:
+        pending = side.submit(side_work)
+        indices = sobol_analyze_outputs(
+            [_in_row_order(evaluation, values) for values in series],
+            n,
+            d,
+            analyze_seed,
+            threads=THREADS,
+        )
+        acceptability, stability, tipping = pending.result()
     if progress is not None:
         progress("analyse", 1, 1)
     factor_names = [f.name for f in model.factors]
@@ -293,17 +319,9 @@ def run_study(
     outputs = {name: found[name] for name in names}
     red = _red_line_study(model, shares, open_lines, found)
 
-    acceptability = rank_acceptability(evaluation.ranks)
     accept = {a: [float(x) for x in acceptability[i]] for i, a in enumerate(alternatives)}
-
-    level = "criterion" if model.case is not None else "indicator"
-    admissible = check(problem, model.red_lines).admissible if model.red_lines else None
-    stability = stability_intervals(
-        problem, model.method, model.normalization, level, admissible=admissible
-    )
     if progress is not None:
         progress("stability", 1, 1)
-    tipping = tipping_points(model) if model.case is not None else []
     if progress is not None:
         progress("tipping", 1, 1)
 
@@ -454,13 +472,18 @@ def rank_acceptability(ranks: ArrayLike) -> NDArray[np.float64]:
     out = np.bincount(cells.ravel(), minlength=m * m).reshape(m, m).astype(float)
     tied = r[~plain]
     if tied.size:
-        group = (tied[:, :, None] == tied[:, None, :]).sum(axis=2)  # size of each one's tie
-        start = np.rint(tied - (group - 1) / 2.0).astype(int) - 1  # first rank of the tie
-        for g in np.unique(group):
-            rows, who = np.nonzero(group == g)
-            for offset in range(int(g)):
-                np.add.at(out, (who, start[rows, who] + offset), 1.0 / g)
+        _share_ties(out, tied)
     return out / k
+
+
+def _share_ties(out: NDArray[np.float64], tied: NDArray[np.float64]) -> None:
+    """Add to the counts ``out`` (m, m) the shares of rows ``tied`` (t, m), each with a tie."""
+    group = (tied[:, :, None] == tied[:, None, :]).sum(axis=2)  # size of each one's tie
+    start = np.rint(tied - (group - 1) / 2.0).astype(int) - 1  # first rank of the tie
+    for g in np.unique(group):
+        rows, who = np.nonzero(group == g)
+        for offset in range(int(g)):
+            np.add.at(out, (who, start[rows, who] + offset), 1.0 / g)
 
 
 # -- pieces --------------------------------------------------------------------------------
@@ -484,9 +507,44 @@ def _check_n(n: int) -> None:
 
 
 def _gap(model: StudyModel, evaluation: Evaluation, first: int, second: int) -> NDArray[np.float64]:
-    """Score of the nominal first minus the nominal second's, positive while first leads."""
-    diff = evaluation.scores[:, first] - evaluation.scores[:, second]
-    return np.where(model.lower_is_better(evaluation.method_index), -diff, diff)
+    """Score of the nominal first minus the nominal second's, positive while first leads (in
+    the order the evaluation stores its rows: see :meth:`Evaluation.values`)."""
+    diff = evaluation.values("score", first) - evaluation.values("score", second)
+    return np.where(model.lower_is_better(evaluation.values("method")), -diff, diff)
+
+
+def _in_row_order(evaluation: Evaluation, values: NDArray[np.float64]) -> Output:
+    return lambda buffer: evaluation.in_row_order(values, buffer)
+
+
+def _acceptability(evaluation: Evaluation, m: int) -> NDArray[np.float64]:
+    """:func:`rank_acceptability` of a study's ranks, scenario by scenario in the evaluation's
+    own order (no (k, m) array in the rows' order is built, no row is sorted).
+
+    The ranks are average ranks (1..m, ties sharing their mean), so a row has a tie exactly when
+    its sum of squares is below that of 1..m (as :func:`~decision.analysis.red_lines.
+    admissible_first` finds them). Rows without a tie are counted scenario by scenario, in
+    integers; rows with one are handed, in the rows' order, to the same float arithmetic as
+    :func:`rank_acceptability`'s, so the shares are its own to the bit.
+    """
+    columns = [evaluation.values("rank", i) for i in range(m)]
+    squares = np.zeros(evaluation.rows)
+    for column in columns:
+        squares += column * column
+    tied = squares != m * (m + 1) * (2 * m + 1) / 6
+    has_ties = bool(tied.any())
+    out = np.empty((m, m))
+    for i, column in enumerate(columns):
+        plain = column[~tied] if has_ties else column
+        out[i] = np.bincount(plain.astype(int) - 1, minlength=m)
+    if has_ties:
+        where = np.flatnonzero(tied)
+        step = evaluation.blocks
+        if step is not None:  # stored block t of base point p at t N + p: row p (d + 2) + t
+            base = evaluation.rows // step
+            where = where[np.argsort((where % base) * step + where // base, kind="stable")]
+        _share_ties(out, np.stack([column[where] for column in columns], axis=1))
+    return out / evaluation.rows
 
 
 def _outputs_json(
