@@ -332,14 +332,44 @@ def margins(
             bound = column[..., alternatives.index(line.scenario), None]
         else:
             bound = float(line.value or 0.0)
-        beyond = out[..., j]
-        if line.comparison == "<=":
-            np.subtract(column, bound, out=beyond)
-        else:
-            np.subtract(bound, column, out=beyond)
-        tolerance = _TOLERANCE * np.maximum(1.0, np.abs(bound))
-        np.copyto(beyond, 0.0, where=np.abs(beyond) <= tolerance)
+        _margin(line, column, bound, out[..., j])
     return out
+
+
+def margins_by_scenario(
+    matrix: NDArray[np.float64],
+    lines: Sequence[RedLine],
+    indicator_ids: Sequence[str],
+    alternatives: Sequence[str],
+    out: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """:func:`margins` of c samples laid out samples last: ``matrix`` (m, n, c) into ``out``
+    (m, L, c), the same values to the bit (each computed by the same operations); every step
+    runs along c contiguous samples (a study's block layout, see ``StudyModel.evaluate``)."""
+    for j, line in enumerate(lines):
+        column = matrix[:, indicator_ids.index(line.indicator)]  # (m, c)
+        bound: NDArray[np.float64] | float
+        if line.scenario is not None:
+            bound = column[alternatives.index(line.scenario)]
+        else:
+            bound = float(line.value or 0.0)
+        _margin(line, column, bound, out[:, j])
+    return out
+
+
+def _margin(
+    line: RedLine,
+    column: NDArray[np.float64],
+    bound: NDArray[np.float64] | float,
+    beyond: NDArray[np.float64],
+) -> None:
+    """One line's margins: values ``column`` against ``bound`` into ``beyond``, 0 on the line."""
+    if line.comparison == "<=":
+        np.subtract(column, bound, out=beyond)
+    else:
+        np.subtract(bound, column, out=beyond)
+    tolerance = _TOLERANCE * np.maximum(1.0, np.abs(bound))
+    np.copyto(beyond, 0.0, where=np.abs(beyond) <= tolerance)
 
 
 def crossed(line_margins: ArrayLike) -> NDArray[np.bool_]:
@@ -409,6 +439,37 @@ def admissible_first(ranks: ArrayLike, admissible: ArrayLike) -> NDArray[np.floa
             np.add(tied, tied_values[:, j : j + 1] == tied_values, out=tied)
         out[tie_rows] += (tied - 1) / 2.0  # tied counts itself
     return out.reshape(r.shape)
+
+
+def admissible_first_by_scenario(
+    ranks: NDArray[np.float64], admissible: NDArray[np.bool_]
+) -> NDArray[np.float64]:
+    """:func:`admissible_first` of c samples laid out samples last: ``ranks`` and
+    ``admissible`` (m, c) C-contiguous -> (m, c). The same ranks to the bit: counts of those
+    ahead and tied are small integers and halves, exact whatever the layout. (Comparing bytes,
+    twice the ranks as int8, was slower: the conversions cost more than the comparisons.)"""
+    if admissible.all():
+        return ranks.copy()
+    m = ranks.shape[0]
+    shifted = np.where(admissible, ranks, ranks + (m + 1))
+    counts = np.int8 if m < 127 else np.int32
+    ahead = np.zeros(shifted.shape, dtype=counts)
+    for j in range(m):
+        np.add(ahead, shifted[j] < shifted, out=ahead)
+    out = np.add(ahead, 1.0)
+    # A tie's average ranks have a smaller sum of squares than distinct ranks 1..m.
+    distinct = m * (m + 1) * (2 * m + 1) / 6
+    squares = np.zeros(ranks.shape[1])
+    for j in range(m):
+        squares += ranks[j] * ranks[j]
+    tie_columns = np.flatnonzero(squares != distinct)
+    if tie_columns.size:
+        tied_values = shifted[:, tie_columns]
+        tied = np.zeros(tied_values.shape, dtype=counts)
+        for j in range(m):
+            np.add(tied, tied_values[j] == tied_values, out=tied)
+        out[:, tie_columns] += (tied - 1) / 2.0  # tied counts itself
+    return out
 
 
 def violation_probability(line_margins: ArrayLike) -> tuple[NDArray[np.float64], ...]:

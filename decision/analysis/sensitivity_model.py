@@ -37,7 +37,13 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from copilote.decision.analysis.red_lines import RedLine, admissible_first, margins
+from copilote.decision.analysis.red_lines import (
+    RedLine,
+    admissible_first,
+    admissible_first_by_scenario,
+    margins,
+    margins_by_scenario,
+)
 from copilote.decision.analysis.sensitivity_sobol import SaltelliDesign
 from copilote.decision.core import kernels
 from copilote.decision.core.methods import METHODS, check_normalization, method_spec
@@ -696,6 +702,8 @@ class StudyModel:
         evaluate_scenarios = case.evaluate_scenarios  # type: ignore[attr-defined]
         sample_values = case.sample_values  # type: ignore[attr-defined]
         everyone = range(m)
+        indicator_ids = list(self.problem.indicator_ids)
+        alternatives = list(self.problem.alternatives)
 
         def finish(
             r: int,
@@ -708,20 +716,26 @@ class StudyModel:
             c = hi - lo
             index[t, lo:hi] = chunk_index
             chunk_scores, chunk_ranks = np.empty((c, m)), np.empty((c, m))
-            chunk_beyond = np.empty((c, m, lines)) if lines else None
-            self._finish_chunk(
-                matrix.transpose(2, 0, 1),  # [c, m, n] view of [m, n, c], as Case.evaluate
-                weights,
-                chunk_index,
-                chunk_scores,
-                chunk_ranks,
-                chunk_beyond,
-                counts[r, t] if counts is not None else None,
+            # [c, m, n] view of [m, n, c], as Case.evaluate gives it
+            self._score_chunk(
+                matrix.transpose(2, 0, 1), weights, chunk_index, chunk_scores, chunk_ranks
             )
             scores[:, t, lo:hi] = chunk_scores.T
-            ranks[:, t, lo:hi] = chunk_ranks.T
-            if beyond is not None:
-                beyond[:, :, t, lo:hi] = chunk_beyond.transpose(1, 2, 0)  # type: ignore[union-attr]
+            if beyond is None or counts is None:
+                ranks[:, t, lo:hi] = chunk_ranks.T
+                return
+            # Red lines scenario by scenario along the samples, straight into the result.
+            found = beyond[:, :, t, lo:hi]  # (m, L, c)
+            margins_by_scenario(matrix, self.red_lines, indicator_ids, alternatives, out=found)
+            crossed = np.zeros((m, c), dtype=bool)
+            for j in range(lines):
+                crossed_j = found[:, j] > 0.0
+                counts[r, t, :, j] = np.count_nonzero(crossed_j, axis=1)
+                crossed |= crossed_j
+            counts[r, t, :, -1] = np.count_nonzero(crossed, axis=1)
+            ranks[:, t, lo:hi] = admissible_first_by_scenario(
+                np.ascontiguousarray(chunk_ranks.T), ~crossed
+            )
 
         base: dict[int, tuple[Any, ...]] = {}
 
