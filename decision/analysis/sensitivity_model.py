@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import math
 import os
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -64,6 +65,10 @@ CHUNK_ROWS = 16384
 #: the model's Python overhead per call is paid once per scenario and task, so tasks are long;
 #: at N = 4096, one task is one whole block.
 BLOCK_ROWS = 4096
+#: Blocks of a design evaluated together (see :meth:`StudyModel.evaluate`).
+GROUP_BLOCKS = 8
+#: Groups of blocks the case model runs ahead of the scoring on two threads.
+PIPELINE_AHEAD = 2
 #: Chunks evaluated at once (threads): at most 2, the cores of the machine the benchmark targets.
 THREADS = min(2, os.cpu_count() or 1)
 
@@ -669,16 +674,21 @@ class StudyModel:
         except for the scenarios whose model reads factor j, when j is a parameter (none
         of them for a weight or the method): only those are evaluated, the others' cells are
         copied from A's. On the bundled case a parameter is read by 5 scenarios of 8 on
-        average, and the model costs 0.6 of the plain path's. A block also has A's indicator
-        weights unless j is a weight, and A's method unless j is the method. The model is
-        vectorised numpy with no branch on a parameter's value (what
-        ``Case.parameter_reads`` relies on), every value is computed by the same operations
-        on the same inputs, and the kernels score each row on its own: scores, ranks and
-        margins equal the plain path's to the bit (``tests/decision/test_sensitivity_blocks.py``).
+        average. A block also has A's indicator weights unless j is a weight, and A's method
+        unless j is the method. The model is vectorised numpy with no branch on a parameter's
+        value (what ``Case.parameter_reads`` relies on), every value is computed by the same
+        operations on the same inputs, and the kernels score each row on its own: scores, ranks
+        and margins equal the plain path's to the bit
+        (``tests/decision/test_sensitivity_blocks.py``).
 
-        Work goes in tasks of :data:`BLOCK_ROWS` base points of one block, A and B first (the
-        others copy from them), each written to its rows of the result (rows t, t + d + 2, ...
-        for block t), on :data:`THREADS` threads.
+        Work goes in groups of :data:`GROUP_BLOCKS` consecutive blocks of :data:`BLOCK_ROWS`
+        base points, A and B first (the others copy from them). In a group, each scenario is
+        run once on all the group's blocks that move a parameter it reads: those parameters as
+        (g, c) arrays (A's values but in their own block), the others as A's (c,) values,
+        broadcast. Fewer, longer array operations: the model's Python overhead is paid once per
+        scenario and group, and the thread that runs it holds the interpreter lock less often.
+        Results are stored block after block (:class:`Evaluation`). On two threads the model
+        runs a few groups ahead of the scoring (a pipeline).
         """
         case = self.case
         assert case is not None
@@ -687,123 +697,195 @@ class StudyModel:
         k = n * step
         m, n_ind = len(self.problem.alternatives), len(self.problem.indicator_ids)
         lines = len(self.red_lines)
-        # Results in block order [block, base point, ...], each task's rows contiguous, and put
-        # in the design's order once at the end: written row by row into the design's order,
-        # d + 2 rows apart, each row touched its own page (80 ms of the study at N = 4096).
         scores = np.empty((m, step, n))
         ranks = np.empty((m, step, n))
         index = np.empty((step, n), dtype=int)
         beyond = np.empty((m, lines, step, n)) if lines else None
         ranges = [(lo, min(lo + BLOCK_ROWS, n)) for lo in range(0, n, BLOCK_ROWS)]
-        # Each task counts its own crossings into its own slot: threads never share one.
-        counts = np.zeros((len(ranges), step, m, lines + 1), dtype=np.int64) if lines else None
+        crosses = list(range(1, step - 1))
+        # A, B, then the AB blocks in groups: each group a task of each range.
+        groups = [[0], [step - 1]] + [
+            crosses[i : i + GROUP_BLOCKS] for i in range(0, len(crosses), GROUP_BLOCKS)
+        ]
+        # Each task counts its own crossings into its own slot.
+        counts = (
+            np.zeros((len(ranges), len(groups), m, lines + 1), dtype=np.int64) if lines else None
+        )
         a_t, b_t = np.ascontiguousarray(design.a.T), np.ascontiguousarray(design.b.T)
         names = {j: name for name, j in self._param_cols}
         evaluate_scenarios = case.evaluate_scenarios  # type: ignore[attr-defined]
         sample_values = case.sample_values  # type: ignore[attr-defined]
-        everyone = range(m)
         indicator_ids = list(self.problem.indicator_ids)
         alternatives = list(self.problem.alternatives)
+        base: dict[tuple[int, int], tuple[Any, ...]] = {}
+        Task = tuple[int, int, NDArray[np.float64], NDArray[np.float64], NDArray[np.int_]]
+
+        def model(r: int, gi: int) -> Task:
+            """Matrices (m, n, g, c), indicator weights (g, c, n) and methods (g, c) of group gi
+            of range r."""
+            lo, hi = ranges[r]
+            c = hi - lo
+            blocks = groups[gi]
+            g = len(blocks)
+            if blocks[0] in (0, step - 1):  # A or B: every scenario evaluated
+                source = a_t if blocks[0] == 0 else b_t
+
+                def column(j: int) -> NDArray[np.float64]:
+                    return source[j, lo:hi]
+
+                values, _ = sample_values({name: column(j) for j, name in names.items()})
+                matrix = np.empty((m, n_ind, c))
+                evaluate_scenarios(values, range(m), matrix)
+                self._check_finite(matrix)
+                weights = self._weights_of(column, c)
+                chunk_index = self._method_index_of(column, c)
+                base[r, blocks[0]] = (values, matrix, weights, chunk_index)
+                return r, gi, matrix[:, :, None], weights[None], chunk_index[None]
+            values, a_matrix, a_weights, a_index = base[r, 0]
+            b_values = base[r, step - 1][0]
+            matrices = np.empty((m, n_ind, g, c))
+            matrices[:] = a_matrix[:, :, None, :]
+            weights = np.empty((g, c, a_weights.shape[1]))
+            weights[:] = a_weights
+            chunk_index = np.empty((g, c), dtype=a_index.dtype)
+            chunk_index[:] = a_index
+            for s in range(m):
+                # The group's blocks that move a parameter scenario s reads.
+                mine = [i for i, t in enumerate(blocks) if s in readers.get(t - 1, ())]
+                if not mine:
+                    continue
+                own = dict(values)
+                for row, i in enumerate(mine):
+                    name = names[blocks[i] - 1]
+                    moved = np.empty((len(mine), c))
+                    moved[:] = values[name]
+                    moved[row] = b_values[name]
+                    own[name] = moved
+                found = np.empty((1, n_ind, len(mine), c))
+                evaluate_scenarios(own, (s,), found)
+                self._check_finite(found)
+                matrices[s][:, mine] = found[0]
+            for i, t in enumerate(blocks):
+                j = t - 1
+                if j in names:
+                    continue
+
+                def moved_column(f: int, j: int = j) -> NDArray[np.float64]:
+                    return b_t[f, lo:hi] if f == j else a_t[f, lo:hi]
+
+                if j == self._method_col:
+                    chunk_index[i] = self._method_index_of(moved_column, c)
+                else:  # a weight
+                    weights[i] = self._weights_of(moved_column, c)
+            return r, gi, matrices, weights, chunk_index
 
         def finish(
             r: int,
-            t: int,
-            matrix: NDArray[np.float64],
+            gi: int,
+            matrices: NDArray[np.float64],
             weights: NDArray[np.float64],
             chunk_index: NDArray[np.int_],
-        ) -> None:
+        ) -> tuple[int, int]:
             lo, hi = ranges[r]
+            t0, g = groups[gi][0], len(groups[gi])
             c = hi - lo
-            index[t, lo:hi] = chunk_index
-            chunk_scores, chunk_ranks = np.empty((c, m)), np.empty((c, m))
-            # [c, m, n] view of [m, n, c], as Case.evaluate gives it
+            rows = g * c
+            matrix = matrices.reshape(m, n_ind, rows)
+            flat_index = chunk_index.reshape(rows)
+            index[t0 : t0 + g, lo:hi] = chunk_index
+            chunk_scores, chunk_ranks = np.empty((rows, m)), np.empty((rows, m))
+            # [rows, m, n] view of [m, n, rows], as Case.evaluate gives it
             self._score_chunk(
-                matrix.transpose(2, 0, 1), weights, chunk_index, chunk_scores, chunk_ranks
+                matrix.transpose(2, 0, 1),
+                weights.reshape(rows, -1),
+                flat_index,
+                chunk_scores,
+                chunk_ranks,
             )
-            scores[:, t, lo:hi] = chunk_scores.T
+            scores[:, t0 : t0 + g, lo:hi] = chunk_scores.T.reshape(m, g, c)
             if beyond is None or counts is None:
-                ranks[:, t, lo:hi] = chunk_ranks.T
-                return
-            # Red lines scenario by scenario along the samples, straight into the result.
-            found = beyond[:, :, t, lo:hi]  # (m, L, c)
-            margins_by_scenario(matrix, self.red_lines, indicator_ids, alternatives, out=found)
-            crossed = np.zeros((m, c), dtype=bool)
+                ranks[:, t0 : t0 + g, lo:hi] = chunk_ranks.T.reshape(m, g, c)
+                return r, gi
+            # Red lines scenario by scenario along the samples.
+            found = margins_by_scenario(
+                matrix, self.red_lines, indicator_ids, alternatives, np.empty((m, lines, rows))
+            )
+            beyond[:, :, t0 : t0 + g, lo:hi] = found.reshape(m, lines, g, c)
+            crossed = np.zeros((m, rows), dtype=bool)
             for j in range(lines):
                 crossed_j = found[:, j] > 0.0
-                counts[r, t, :, j] = np.count_nonzero(crossed_j, axis=1)
+                counts[r, gi, :, j] = np.count_nonzero(crossed_j, axis=1)
                 crossed |= crossed_j
-            counts[r, t, :, -1] = np.count_nonzero(crossed, axis=1)
-            ranks[:, t, lo:hi] = admissible_first_by_scenario(
+            counts[r, gi, :, -1] = np.count_nonzero(crossed, axis=1)
+            admissible_ranks = admissible_first_by_scenario(
                 np.ascontiguousarray(chunk_ranks.T), ~crossed
             )
+            ranks[:, t0 : t0 + g, lo:hi] = admissible_ranks.reshape(m, g, c)
+            return r, gi
 
-        base: dict[int, tuple[Any, ...]] = {}
-
-        def first(r: int, t: int) -> int:
-            """Block A (t = 0) or B (t = d + 1) of range r: every scenario evaluated."""
-            lo, hi = ranges[r]
-            source = a_t if t == 0 else b_t
-
-            def column(j: int) -> NDArray[np.float64]:
-                return source[j, lo:hi]
-
-            values, c = sample_values({name: column(j) for j, name in names.items()})
-            matrix = np.empty((m, n_ind, c))
-            evaluate_scenarios(values, everyone, matrix)
-            self._check_finite(matrix)
-            weights = self._weights_of(column, c)
-            chunk_index = self._method_index_of(column, c)
-            base[t] = (values, matrix, weights, chunk_index)
-            finish(r, t, matrix, weights, chunk_index)
-            return c
-
-        def cross(r: int, t: int) -> int:
-            """Block AB_j (t = j + 1) of range r: A's rows with factor j from B."""
-            lo, hi = ranges[r]
-            j = t - 1
-            values, matrix, weights, chunk_index = base[0]
-
-            def column(i: int) -> NDArray[np.float64]:
-                return b_t[i, lo:hi] if i == j else a_t[i, lo:hi]
-
-            if j in names:
-                chosen = readers[j]
-                if chosen:
-                    moved = dict(values)
-                    moved[names[j]] = base[step - 1][0][names[j]]
-                    own = np.empty_like(matrix)
-                    rest = [s for s in everyone if s not in chosen]
-                    own[rest] = matrix[rest]
-                    evaluate_scenarios(moved, chosen, own)
-                    self._check_finite(own[list(chosen)])
-                    matrix = own
-            elif j == self._method_col:
-                chunk_index = self._method_index_of(column, hi - lo)
-            else:  # a weight
-                weights = self._weights_of(column, hi - lo)
-            finish(r, t, matrix, weights, chunk_index)
-            return hi - lo
-
+        jobs = [(r, gi) for r in range(len(ranges)) for gi in range(len(groups))]
         done = 0
-        pool = ThreadPoolExecutor(max_workers=THREADS) if THREADS > 1 else None
-        try:
-            for r in range(len(ranges)):
-                for tasks in ((first, (0, step - 1)), (cross, range(1, step - 1))):
-                    run, blocks = tasks
 
-                    def one(t: int, run: Callable[[int, int], int] = run, r: int = r) -> int:
-                        return run(r, t)
+        def scored(job: tuple[int, int]) -> None:
+            nonlocal done
+            lo, hi = ranges[job[0]]
+            done += (hi - lo) * len(groups[job[1]])
+            if progress is not None:
+                progress(stage, done, k)
 
-                    results = pool.map(one, blocks) if pool is not None else map(one, blocks)
-                    for rows in results:  # in order: progress only grows
-                        done += rows
-                        if progress is not None:
-                            progress(stage, done, k)
-        finally:
-            if pool is not None:
-                pool.shutdown()
+        if THREADS > 1:
+            self._run_pipeline(jobs, model, finish, scored)
+        else:
+            for job in jobs:
+                scored(finish(*model(*job)))
         crossings = None if counts is None else counts.sum(axis=(0, 1))
         return Evaluation(scores, ranks, index, beyond, crossings, blocks=step)
+
+    @staticmethod
+    def _run_pipeline(
+        jobs: Sequence[tuple[int, int]],
+        model: Callable[[int, int], Any],
+        finish: Callable[..., tuple[int, int]],
+        scored: Callable[[tuple[int, int]], None],
+    ) -> None:
+        """Run ``model(*job)`` then ``finish(*its result)`` for every job on :data:`THREADS`
+        threads, the two steps as separate tasks: whichever thread is free takes the next,
+        so the case model (Python, short array operations) and the scoring (long array
+        operations) share both cores. (Each thread running whole jobs contended for the
+        interpreter lock: no faster than one thread.) Jobs are (range, group); groups 0 and 1
+        of a range (A and B) are modelled before its others, which copy from them. At most
+        :data:`PIPELINE_AHEAD` modelled groups wait to be scored (their matrices are large).
+        ``finish`` returns its job, handed to ``scored`` on this thread (for the progress).
+        """
+        queue = deque(jobs)
+        pending: dict[Future[Any], str] = {}
+        modelled: dict[int, int] = {}  # range -> groups modelled
+        waiting = 0  # groups modelled or being modelled, not yet scored
+
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            try:
+                while queue or pending:
+                    while (
+                        queue
+                        and waiting < PIPELINE_AHEAD
+                        and (queue[0][1] < 2 or modelled.get(queue[0][0], 0) >= 2)
+                    ):
+                        r, gi = queue.popleft()
+                        pending[pool.submit(model, r, gi)] = "model"
+                        waiting += 1
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        kind = pending.pop(future)
+                        result = future.result()
+                        if kind == "model":
+                            modelled[result[0]] = modelled.get(result[0], 0) + 1
+                            pending[pool.submit(finish, *result)] = "score"
+                        else:
+                            waiting -= 1
+                            scored(result)
+            finally:
+                for future in pending:
+                    future.cancel()
 
     def lower_is_better(self, method_index: NDArray[np.int_]) -> NDArray[np.bool_]:
         """(k,) whether a lower score is better for each row's method."""

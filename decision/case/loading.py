@@ -204,17 +204,20 @@ class Case:
         scenarios: Sequence[int] | range,
         out: NDArray[np.float64],
     ) -> None:
-        """Indicators of some scenarios, written into ``out``; the other rows are left alone.
+        """Indicators of some scenarios for k samples, written into ``out``.
 
         Args:
             values: every parameter, as :meth:`sample_values` gives them (not checked again:
-                a sensitivity study checks each sample once and evaluates it in pieces).
+                a sensitivity study checks each sample once and evaluates it in pieces). Arrays
+                may have any shapes that broadcast together (a study passes some parameters as
+                (g, k) arrays, the others as (k,)): the model is elementwise.
             scenarios: indices of the scenarios to evaluate, in :attr:`scenarios`.
-            out: [scenarios, indicators, k]; ``out[j]`` receives scenario j's indicators.
+            out: [len(scenarios), indicators, ...samples]; ``out[i]`` receives the indicators
+                of scenario ``scenarios[i]``.
         """
         ids = [i.id for i in self.indicators]
         with shared_annuities():
-            for j in scenarios:
+            for position, j in enumerate(scenarios):
                 scenario = self.scenarios[j]
                 params = {**values, **scenario.parameters} if scenario.parameters else values
                 try:
@@ -225,7 +228,7 @@ class Case:
                         "model divide by zero (an efficiency, a quantity?); check the parameters"
                     ) from None
                 for col, ind in enumerate(ids):
-                    out[j, col] = result.indicators[ind]
+                    out[position, col] = result.indicators[ind]
 
     def parameter_reads(self) -> tuple[frozenset[str], ...] | None:
         """For each scenario, the parameters its model reads (those it fixes itself left out).
