@@ -265,44 +265,46 @@ def run_study(
     alternatives = problem.alternatives
     d = len(model.factors)
 
-    if progress is not None:
-        progress("sample", 0, 1)
-    design = saltelli_design(model.bounds, n, sample_seed)  # rows built chunk by chunk
-    if progress is not None:
-        progress("sample", 1, 1)
-    evaluation = model.evaluate(design, progress=progress, stage="evaluate")
-
-    nominal = model.evaluate(model.nominal_row()[None, :])
-    nominal_ranks = nominal.ranks[0]
-    order = np.lexsort((np.arange(len(alternatives)), nominal_ranks))
-    first, second = int(order[0]), int(order[1])
-
-    names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives] + ["gap"]
-    # Each output as the evaluation stored it; sobol_analyze_outputs puts it in the design's
-    # order, one output at a time (no (q, rows) table of them all).
-    m = len(alternatives)
-    series = [evaluation.values("rank", i) for i in range(m)]
-    series += [evaluation.values("score", i) for i in range(m)]
-    series.append(_gap(model, evaluation, first, second))
-    shares = evaluation.violation_shares()  # counted while evaluating: no second pass
-    open_lines = _open_lines(shares[1]) if shares is not None else []
-    series += [evaluation.values("margin", i, j) for j, i in open_lines]
     level = "criterion" if model.case is not None else "indicator"
 
-    def side_work() -> tuple[NDArray[np.float64], dict[str, Stability], list[TippingPoint]]:
-        """What does not need the indices: done while they are computed, on another thread."""
-        found_acceptability = _acceptability(evaluation, m)
+    def settled() -> tuple[dict[str, Stability], list[TippingPoint]]:
+        """What needs no sample: computed meanwhile, on another thread."""
         admissible = check(problem, model.red_lines).admissible if model.red_lines else None
         found_stability = stability_intervals(
             problem, model.method, model.normalization, level, admissible=admissible
         )
-        found_tipping = tipping_points(model) if model.case is not None else []
-        return found_acceptability, found_stability, found_tipping
+        return found_stability, tipping_points(model) if model.case is not None else []
 
-    if progress is not None:
-        progress("analyse", 0, 1)
+    # One more thread beside the study's own: the stability intervals and tipping points while
+    # the design is drawn (one core), the acceptability while the indices are computed.
     with ThreadPoolExecutor(max_workers=1) as side:
-        pending = side.submit(side_work)
+        early = side.submit(settled)
+        if progress is not None:
+            progress("sample", 0, 1)
+        design = saltelli_design(model.bounds, n, sample_seed)  # rows built chunk by chunk
+        if progress is not None:
+            progress("sample", 1, 1)
+        evaluation = model.evaluate(design, progress=progress, stage="evaluate")
+        late = side.submit(_acceptability, evaluation, len(alternatives))
+
+        nominal = model.evaluate(model.nominal_row()[None, :])
+        nominal_ranks = nominal.ranks[0]
+        order = np.lexsort((np.arange(len(alternatives)), nominal_ranks))
+        first, second = int(order[0]), int(order[1])
+
+        names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives]
+        names.append("gap")
+        # Each output as the evaluation stored it; sobol_analyze_outputs puts it in the
+        # design's order, one output at a time (no (q, rows) table of them all).
+        m = len(alternatives)
+        series = [evaluation.values("rank", i) for i in range(m)]
+        series += [evaluation.values("score", i) for i in range(m)]
+        series.append(_gap(model, evaluation, first, second))
+        shares = evaluation.violation_shares()  # counted while evaluating: no second pass
+        open_lines = _open_lines(shares[1]) if shares is not None else []
+        series += [evaluation.values("margin", i, j) for j, i in open_lines]
+        if progress is not None:
+            progress("analyse", 0, 1)
         indices = sobol_analyze_outputs(
             [_in_row_order(evaluation, values) for values in series],
             n,
@@ -310,9 +312,10 @@ def run_study(
             analyze_seed,
             threads=THREADS,
         )
-        acceptability, stability, tipping = pending.result()
-    if progress is not None:
-        progress("analyse", 1, 1)
+        if progress is not None:
+            progress("analyse", 1, 1)
+        stability, tipping = early.result()
+        acceptability = late.result()
     factor_names = [f.name for f in model.factors]
     margin_names = [f"margin:{j}:{i}" for j, i in open_lines]
     found = _outputs_json(indices, [*names, *margin_names], factor_names)
@@ -322,7 +325,6 @@ def run_study(
     accept = {a: [float(x) for x in acceptability[i]] for i, a in enumerate(alternatives)}
     if progress is not None:
         progress("stability", 1, 1)
-    if progress is not None:
         progress("tipping", 1, 1)
 
     labels_fr, labels_en = _labels(model)
