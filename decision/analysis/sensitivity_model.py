@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -692,6 +693,7 @@ class StudyModel:
         """
         case = self.case
         assert case is not None
+        _raise_trim_threshold()
         n, d = design.n, design.d
         step = d + 2
         k = n * step
@@ -718,6 +720,27 @@ class StudyModel:
         indicator_ids = list(self.problem.indicator_ids)
         alternatives = list(self.problem.alternatives)
         base: dict[tuple[int, int], tuple[Any, ...]] = {}
+        # A group's matrices are large (19 MB for 8 blocks of 4096 rows): a few buffers are
+        # reused rather than fresh memory for each group (first touches cost system time).
+        spare: list[tuple[NDArray[Any], ...]] = []
+        spare_lock = threading.Lock()
+
+        def buffers(g: int, c: int) -> tuple[NDArray[Any], ...]:
+            with spare_lock:
+                for i, held in enumerate(spare):
+                    if held[0].shape == (m, n_ind, g, c):
+                        return spare.pop(i)
+            return (
+                np.empty((m, n_ind, g, c)),
+                np.empty((g, c, len(indicator_ids))),
+                np.empty((g, c), dtype=int),
+            )
+
+        def release(gi: int, held: tuple[NDArray[Any], ...]) -> None:
+            if gi >= 2:  # not A's or B's: kept in base, read by the other groups
+                with spare_lock:
+                    spare.append(held)
+
         Task = tuple[int, int, NDArray[np.float64], NDArray[np.float64], NDArray[np.int_]]
 
         def model(r: int, gi: int) -> Task:
@@ -743,15 +766,15 @@ class StudyModel:
                 return r, gi, matrix[:, :, None], weights[None], chunk_index[None]
             values, a_matrix, a_weights, a_index = base[r, 0]
             b_values = base[r, step - 1][0]
-            matrices = np.empty((m, n_ind, g, c))
-            matrices[:] = a_matrix[:, :, None, :]
-            weights = np.empty((g, c, a_weights.shape[1]))
+            matrices, weights, chunk_index = buffers(g, c)
             weights[:] = a_weights
-            chunk_index = np.empty((g, c), dtype=a_index.dtype)
             chunk_index[:] = a_index
             for s in range(m):
                 # The group's blocks that move a parameter scenario s reads.
                 mine = [i for i, t in enumerate(blocks) if s in readers.get(t - 1, ())]
+                others = [i for i in range(g) if i not in mine]
+                if others:  # A's cells, copied once
+                    matrices[s][:, others] = a_matrix[s][:, None, :]
                 if not mine:
                     continue
                 own = dict(values)
@@ -761,10 +784,15 @@ class StudyModel:
                     moved[:] = values[name]
                     moved[row] = b_values[name]
                     own[name] = moved
-                found = np.empty((1, n_ind, len(mine), c))
-                evaluate_scenarios(own, (s,), found)
-                self._check_finite(found)
-                matrices[s][:, mine] = found[0]
+                if mine == list(range(mine[0], mine[-1] + 1)):  # written in place
+                    found = matrices[s : s + 1, :, mine[0] : mine[-1] + 1]
+                    evaluate_scenarios(own, (s,), found)
+                    self._check_finite(found)
+                else:
+                    found = np.empty((1, n_ind, len(mine), c))
+                    evaluate_scenarios(own, (s,), found)
+                    self._check_finite(found)
+                    matrices[s][:, mine] = found[0]
             for i, t in enumerate(blocks):
                 j = t - 1
                 if j in names:
@@ -805,6 +833,7 @@ class StudyModel:
             scores[:, t0 : t0 + g, lo:hi] = chunk_scores.T.reshape(m, g, c)
             if beyond is None or counts is None:
                 ranks[:, t0 : t0 + g, lo:hi] = chunk_ranks.T.reshape(m, g, c)
+                release(gi, (matrices, weights, chunk_index))
                 return r, gi
             # Red lines scenario by scenario along the samples.
             found = margins_by_scenario(
@@ -821,6 +850,7 @@ class StudyModel:
                 np.ascontiguousarray(chunk_ranks.T), ~crossed
             )
             ranks[:, t0 : t0 + g, lo:hi] = admissible_ranks.reshape(m, g, c)
+            release(gi, (matrices, weights, chunk_index))
             return r, gi
 
         jobs = [(r, gi) for r in range(len(ranges)) for gi in range(len(groups))]
@@ -891,6 +921,21 @@ class StudyModel:
         """(k,) whether a lower score is better for each row's method."""
         flags = np.array([METHODS[name].lower_is_better for name in self.all_methods])
         return flags[method_index]
+
+
+def _raise_trim_threshold() -> None:
+    """Let the C allocator keep freed memory for reuse, as it does once a large block is freed.
+
+    The model and the kernels allocate and free thousands of arrays of 32-256 kB. glibc's
+    malloc gives memory back to the system whenever the free space at the top of its heap
+    exceeds a threshold (128 kB at start), and the next arrays fault their pages in again: in
+    a fresh process (the command line), a third of the study's CPU time went to page faults.
+    glibc raises that threshold to twice the size of the largest block freed so far (up to
+    32 MB), so a long-running process soon stops trimming; allocating and freeing one 31 MB
+    block (never touched: no page is faulted) raises it at once. Elsewhere, harmless.
+    """
+    block = np.empty(31 * 2**20 // 8)
+    del block
 
 
 def column_counts(flags: NDArray[np.bool_], lanes: int = 64) -> NDArray[np.int64]:
