@@ -526,8 +526,9 @@ def _acceptability(evaluation: Evaluation, m: int) -> NDArray[np.float64]:
     The ranks are average ranks (1..m, ties sharing their mean), so a row has a tie exactly when
     its sum of squares is below that of 1..m (as :func:`~decision.analysis.red_lines.
     admissible_first` finds them). Rows without a tie are counted scenario by scenario, in
-    integers; rows with one are handed, in the rows' order, to the same float arithmetic as
-    :func:`rank_acceptability`'s, so the shares are its own to the bit.
+    integers; rows with one go to the same float arithmetic as :func:`rank_acceptability`'s,
+    which adds 1/g to a cell for each tie of g, g after g: the same value each time, so the
+    order of the rows (here the stored one) changes no bit of the shares.
     """
     columns = [evaluation.values("rank", i) for i in range(m)]
     squares = np.zeros(evaluation.rows)
@@ -541,10 +542,6 @@ def _acceptability(evaluation: Evaluation, m: int) -> NDArray[np.float64]:
         out[i] = np.bincount(plain.astype(int) - 1, minlength=m)
     if has_ties:
         where = np.flatnonzero(tied)
-        step = evaluation.blocks
-        if step is not None:  # stored block t of base point p at t N + p: row p (d + 2) + t
-            base = evaluation.rows // step
-            where = where[np.argsort((where % base) * step + where // base, kind="stable")]
         _share_ties(out, np.stack([column[where] for column in columns], axis=1))
     return out / evaluation.rows
 
