@@ -704,7 +704,11 @@ class StudyModel:
         index = np.empty((step, n), dtype=int)
         beyond = np.empty((m, lines, step, n)) if lines else None
         ranges = [(lo, min(lo + BLOCK_ROWS, n)) for lo in range(0, n, BLOCK_ROWS)]
-        crosses = list(range(1, step - 1))
+        names = {j: name for name, j in self._param_cols}
+        # A block whose parameter no scenario reads has A's matrices, weights and methods:
+        # its results are A's, copied at the end rather than computed.
+        copies = [t for t in range(1, step - 1) if t - 1 in names and not readers[t - 1]]
+        crosses = [t for t in range(1, step - 1) if t not in copies]
         # A, B, then the AB blocks in groups: each group a task of each range.
         groups = [[0], [step - 1]] + [
             crosses[i : i + GROUP_BLOCKS] for i in range(0, len(crosses), GROUP_BLOCKS)
@@ -714,7 +718,6 @@ class StudyModel:
             np.zeros((len(ranges), len(groups), m, lines + 1), dtype=np.int64) if lines else None
         )
         a_t, b_t = np.ascontiguousarray(design.a.T), np.ascontiguousarray(design.b.T)
-        names = {j: name for name, j in self._param_cols}
         evaluate_scenarios = case.evaluate_scenarios  # type: ignore[attr-defined]
         sample_values = case.sample_values  # type: ignore[attr-defined]
         indicator_ids = list(self.problem.indicator_ids)
@@ -815,12 +818,17 @@ class StudyModel:
             chunk_index: NDArray[np.int_],
         ) -> tuple[int, int]:
             lo, hi = ranges[r]
-            t0, g = groups[gi][0], len(groups[gi])
+            blocks = groups[gi]
+            # the group's blocks: a slice when consecutive (written in place), else a list
+            t0, g = blocks[0], len(blocks)
+            where: slice | list[int] = (
+                slice(t0, t0 + g) if blocks == list(range(t0, t0 + g)) else blocks
+            )
             c = hi - lo
             rows = g * c
             matrix = matrices.reshape(m, n_ind, rows)
             flat_index = chunk_index.reshape(rows)
-            index[t0 : t0 + g, lo:hi] = chunk_index
+            index[where, lo:hi] = chunk_index
             chunk_scores, chunk_ranks = np.empty((rows, m)), np.empty((rows, m))
             # [rows, m, n] view of [m, n, rows], as Case.evaluate gives it
             self._score_chunk(
@@ -830,16 +838,16 @@ class StudyModel:
                 chunk_scores,
                 chunk_ranks,
             )
-            scores[:, t0 : t0 + g, lo:hi] = chunk_scores.T.reshape(m, g, c)
+            scores[:, where, lo:hi] = chunk_scores.T.reshape(m, g, c)
             if beyond is None or counts is None:
-                ranks[:, t0 : t0 + g, lo:hi] = chunk_ranks.T.reshape(m, g, c)
+                ranks[:, where, lo:hi] = chunk_ranks.T.reshape(m, g, c)
                 release(gi, (matrices, weights, chunk_index))
                 return r, gi
             # Red lines scenario by scenario along the samples.
             found = margins_by_scenario(
                 matrix, self.red_lines, indicator_ids, alternatives, np.empty((m, lines, rows))
             )
-            beyond[:, :, t0 : t0 + g, lo:hi] = found.reshape(m, lines, g, c)
+            beyond[:, :, where, lo:hi] = found.reshape(m, lines, g, c)
             crossed = np.zeros((m, rows), dtype=bool)
             for j in range(lines):
                 crossed_j = found[:, j] > 0.0
@@ -849,7 +857,7 @@ class StudyModel:
             admissible_ranks = admissible_first_by_scenario(
                 np.ascontiguousarray(chunk_ranks.T), ~crossed
             )
-            ranks[:, t0 : t0 + g, lo:hi] = admissible_ranks.reshape(m, g, c)
+            ranks[:, where, lo:hi] = admissible_ranks.reshape(m, g, c)
             release(gi, (matrices, weights, chunk_index))
             return r, gi
 
@@ -868,7 +876,14 @@ class StudyModel:
         else:
             for job in jobs:
                 scored(finish(*model(*job)))
-        crossings = None if counts is None else counts.sum(axis=(0, 1))
+        for t in copies:
+            for stored in (scores, ranks, beyond):
+                if stored is not None:
+                    stored[..., t, :] = stored[..., 0, :]
+            index[t] = index[0]
+        crossings = None
+        if counts is not None:  # A's crossings once more for each copied block
+            crossings = counts.sum(axis=(0, 1)) + len(copies) * counts[:, 0].sum(axis=0)
         return Evaluation(scores, ranks, index, beyond, crossings, blocks=step)
 
     @staticmethod

@@ -266,7 +266,13 @@ def sobol_analyze_outputs(
         if column.shape != (n * step,):
             raise ValueError(f"output {k}: {column.shape[0]} values, expected n (d + 2)")
         constant[k] = np.ptp(column) <= _EPS
-        std = 1.0 if constant[k] else column.std()
+        if constant[k]:
+            # Its indices and half-widths are 0 whatever is computed (set below), and no other
+            # output's numbers depend on its columns: skip the work (a scenario always last).
+            a[:, k] = b[:, k] = s1[:, k] = st[:, k] = 0.0
+            mean_first[:, :, k] = mean_total[:, :, k] = 0.0
+            return
+        std = column.std()
         z = ((column - column.mean()) / std).reshape(n, step)  # SALib centres and scales first
         a[:, k] = z[:, 0]
         b[:, k] = z[:, step - 1]

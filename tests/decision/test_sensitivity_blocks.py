@@ -217,6 +217,22 @@ def test_admissible_first_by_scenario_equals_admissible_first(m: int) -> None:
     assert same(got.T, expected)
 
 
+def test_admissible_first_by_scenario_when_few_samples_move() -> None:
+    """Most samples already rank their admissible alternatives first (the shortcut keeps them),
+    a few do not (ranked again), ties across the two groups included."""
+    rng = np.random.default_rng(9)
+    m, k = 6, 500
+    ok = np.ones((k, m), dtype=bool)
+    ok[:, 2] = False
+    scores = rng.integers(0, 5, (k, m)).astype(float)
+    scores[:, 2] = np.where(rng.random(k) < 0.1, scores[:, 2] + 3.0, -1.0)  # last but 10 %
+    ranks = batch_ranks("topsis", scores)
+    expected = admissible_first(ranks, ok)
+    got = admissible_first_by_scenario(np.ascontiguousarray(ranks.T), np.ascontiguousarray(ok.T))
+    assert same(got.T, expected)
+    assert not np.array_equal(expected, ranks)  # some samples did move
+
+
 def test_margins_by_scenario_equal_margins(case: Case) -> None:
     lines = lines_of(case)
     ids = list(case.problem().indicator_ids)
