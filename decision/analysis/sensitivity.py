@@ -311,6 +311,7 @@ def run_study(
             d,
             analyze_seed,
             threads=THREADS,
+            sparse=[False] * len(names) + [True] * len(open_lines),  # margins: parameters only
         )
         if progress is not None:
             progress("analyse", 1, 1)

@@ -36,6 +36,7 @@ from copilote.decision.analysis.sensitivity_sobol import (
     saltelli_design,
     sobol_analyze,
     sobol_analyze_outputs,
+    sobol_sample,
 )
 from copilote.decision.case.loading import Case, load_case
 from copilote.decision.core.kernels import batch_ranks
@@ -206,7 +207,25 @@ def test_sobol_outputs_on_threads_equal_sobol_analyze() -> None:
             assert same(getattr(each, key), getattr(whole, key)), (threads, key)
 
 
-@pytest.mark.parametrize("m", [2, 3, 8, 30, 130])
+@pytest.mark.parametrize("moving", [(1, 4), tuple(range(7)), (0, 2, 3, 5, 6, 8, 9, 10, 11)])
+def test_sparse_outputs_skip_only_what_never_moved(moving: tuple[int, ...]) -> None:
+    """An output that depends on a few factors: the products skip the others. Indices are the
+    same to the bit; half-widths too with this machine's BLAS (a column of a product does not
+    depend on the others), allowed 1e-12 for a BLAS that would sum otherwise."""
+    d, n = 24, 256
+    rows = sobol_sample(np.array([[0.0, 1.0]] * d), n, 11)
+    y = np.sin(3 * rows[:, moving]).sum(axis=1) + rows[:, moving[0]] ** 2
+    dense = sobol_analyze_outputs([lambda _b: y], n, d, 5, sparse=[False])
+    sparse = sobol_analyze_outputs([lambda _b: y], n, d, 5, sparse=[True])
+    assert same(sparse.S1, dense.S1) and same(sparse.ST, dense.ST)
+    for key in ("S1_conf", "ST_conf"):
+        np.testing.assert_allclose(getattr(sparse, key), getattr(dense, key), rtol=1e-12, atol=0)
+    still = np.setdiff1d(np.arange(d), moving)
+    assert np.all(dense.ST_conf[0, still] == 0.0) and np.all(dense.ST[0, still] == 0.0)
+    assert np.all(dense.ST[0, list(moving)] > 0.0)
+
+
+@pytest.mark.parametrize("m", [2, 3, 8, 30, 130, 201])
 def test_admissible_first_by_scenario_equals_admissible_first(m: int) -> None:
     rng = np.random.default_rng(m)
     ranks = batch_ranks("topsis", rng.integers(0, 4, (400, m)).astype(float))  # many ties
