@@ -221,18 +221,27 @@ class Evaluation:
         scores: NDArray[np.float64],
         ranks: NDArray[np.float64],
         method_index: NDArray[np.int_],
-        margins: NDArray[np.float64] | None = None,
+        margins: NDArray[np.float64] | list[NDArray[np.float64]] | None = None,
         crossings: NDArray[np.int_] | None = None,
         *,
         blocks: int | None = None,
     ) -> None:
         """Rows in order, (k, m) arrays as the attributes; or, with ``blocks`` = d + 2, block
         order output by output: scores and ranks (m, d + 2, N), method_index (d + 2, N), margins
-        (m, L, d + 2, N), where block t of base point p is row p (d + 2) + t."""
+        a list of L arrays (m, d + 2, N), one per line, where block t of base point p is row
+        p (d + 2) + t. (One array per line: below 32 MB each, glibc's malloc reuses their memory
+        from study to study, where one (m, L, d + 2, N) array, 48 MB at N = 4096 with two lines,
+        was mapped and faulted in afresh every time.)"""
         self._scores = scores
         self._ranks = ranks
         self._index = method_index
-        self._margins = margins
+        # margins in the rows' order (k, m, L), or stored by blocks: one (m, d + 2, N) per line
+        self._margins: NDArray[np.float64] | None = None
+        self._line_blocks: list[NDArray[np.float64]] | None = None
+        if isinstance(margins, list):
+            self._line_blocks = margins
+        else:
+            self._margins = margins
         self.crossings = crossings
         self._blocks = blocks
         self.rows = int(method_index.size)
@@ -260,8 +269,8 @@ class Evaluation:
         if kind == "rank":
             return self._ranks[i].reshape(-1)
         if kind == "margin":
-            assert self._margins is not None
-            return self._margins[i, j].reshape(-1)
+            assert self._line_blocks is not None
+            return self._line_blocks[j][i].reshape(-1)
         return self._index.reshape(-1)
 
     def in_row_order(
@@ -301,12 +310,12 @@ class Evaluation:
     @property
     def margins(self) -> NDArray[np.float64] | None:
         """(k, m, L) margins in the rows' order; None without red lines."""
-        if self._margins is None or self._blocks is None:
+        if self._line_blocks is None:
             return self._margins
         if "margins" not in self._cache:
-            m, lines = self._margins.shape[:2]
-            # (m, L, d + 2, N) -> (N, d + 2, m, L)
-            moved = self._margins.transpose(3, 2, 0, 1)
+            # L x (m, d + 2, N) -> (N, d + 2, m, L)
+            moved = np.stack(self._line_blocks, axis=-1).transpose(2, 1, 0, 3)
+            m, lines = moved.shape[2:]
             self._cache["margins"] = np.ascontiguousarray(moved).reshape(-1, m, lines)
         return np.asarray(self._cache["margins"])
 
@@ -702,7 +711,7 @@ class StudyModel:
         scores = np.empty((m, step, n))
         ranks = np.empty((m, step, n))
         index = np.empty((step, n), dtype=int)
-        beyond = np.empty((m, lines, step, n)) if lines else None
+        beyond = [np.empty((m, step, n)) for _ in range(lines)] if lines else None
         ranges = [(lo, min(lo + BLOCK_ROWS, n)) for lo in range(0, n, BLOCK_ROWS)]
         names = {j: name for name, j in self._param_cols}
         # A block whose parameter no scenario reads has A's matrices, weights and methods:
@@ -847,7 +856,8 @@ class StudyModel:
             found = margins_by_scenario(
                 matrix, self.red_lines, indicator_ids, alternatives, np.empty((m, lines, rows))
             )
-            beyond[:, :, where, lo:hi] = found.reshape(m, lines, g, c)
+            for j, per_line in enumerate(beyond):
+                per_line[:, where, lo:hi] = found[:, j].reshape(m, g, c)
             crossed = np.zeros((m, rows), dtype=bool)
             for j in range(lines):
                 crossed_j = found[:, j] > 0.0
@@ -877,9 +887,8 @@ class StudyModel:
             for job in jobs:
                 scored(finish(*model(*job)))
         for t in copies:
-            for stored in (scores, ranks, beyond):
-                if stored is not None:
-                    stored[..., t, :] = stored[..., 0, :]
+            for stored in (scores, ranks, *(beyond or ())):
+                stored[:, t] = stored[:, 0]
             index[t] = index[0]
         crossings = None
         if counts is not None:  # A's crossings once more for each copied block
