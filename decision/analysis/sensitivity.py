@@ -67,6 +67,7 @@ from copilote.decision.analysis.sensitivity_model import (
     Factor,
     Progress,
     StudyModel,
+    raise_trim_threshold,
 )
 from copilote.decision.analysis.sensitivity_sobol import (
     Output,
@@ -250,6 +251,7 @@ def run_study(
         red_lines: limits no weight buys back; None: the case's own (none for a table).
     """
     _check_n(n)
+    raise_trim_threshold()  # before the design's temporaries (see its docstring)
     sample_seed, analyze_seed = derive_seeds(seed)
     model = StudyModel(
         source,

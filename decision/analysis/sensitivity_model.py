@@ -702,7 +702,7 @@ class StudyModel:
         """
         case = self.case
         assert case is not None
-        _raise_trim_threshold()
+        raise_trim_threshold()
         n, d = design.n, design.d
         step = d + 2
         k = n * step
@@ -947,7 +947,7 @@ class StudyModel:
         return flags[method_index]
 
 
-def _raise_trim_threshold() -> None:
+def raise_trim_threshold() -> None:
     """Let the C allocator keep freed memory for reuse, as it does once a large block is freed.
 
     The model and the kernels allocate and free thousands of arrays of 32-256 kB. glibc's
