@@ -22,7 +22,9 @@ the other weights' shares included. All MCDA methods here rank the same under a 
 of the weights, so normalising changes no ranking; it only makes the weights the committee sees.
 
 Evaluation of k rows is batched: the case's vectorised model gives the k performance matrices at
-once (``Case.evaluate``) and :mod:`copilote.decision.core.kernels` scores them at once.
+once (``Case.evaluate``) and :mod:`copilote.decision.core.kernels` scores them at once. A Saltelli
+design of a case with a model is evaluated block by block, each scenario's model run only where
+a parameter it reads moved (:meth:`StudyModel.evaluate`): the same numbers, to the bit.
 """
 
 from __future__ import annotations
