@@ -840,18 +840,28 @@ class StudyModel:
             matrix = matrices.reshape(m, n_ind, rows)
             flat_index = chunk_index.reshape(rows)
             index[where, lo:hi] = chunk_index
-            chunk_scores, chunk_ranks = np.empty((rows, m)), np.empty((rows, m))
             # [rows, m, n] view of [m, n, rows], as Case.evaluate gives it
-            self._score_chunk(
-                matrix.transpose(2, 0, 1),
-                weights.reshape(rows, -1),
-                flat_index,
-                chunk_scores,
-                chunk_ranks,
-            )
-            scores[:, where, lo:hi] = chunk_scores.T.reshape(m, g, c)
+            as_rows = matrix.transpose(2, 0, 1)
+            flat_weights = weights.reshape(rows, -1)
+            if len(self.all_methods) == 1:
+                # Scores as score_rows gives them, ranked scenario by scenario along the
+                # samples (ranks_by_scenario: kernels.batch_ranks' numbers, a third of its time)
+                by_scenario = np.ascontiguousarray(
+                    np.asarray(
+                        kernels.batch_scores(
+                            self.method, as_rows, flat_weights, self.types, self.normalization
+                        )
+                    ).T
+                )
+                scores[:, where, lo:hi] = by_scenario.reshape(m, g, c)
+                found_ranks = ranks_by_scenario(by_scenario, self.method)
+            else:
+                chunk_scores, chunk_ranks = np.empty((rows, m)), np.empty((rows, m))
+                self._score_chunk(as_rows, flat_weights, flat_index, chunk_scores, chunk_ranks)
+                scores[:, where, lo:hi] = chunk_scores.T.reshape(m, g, c)
+                found_ranks = np.ascontiguousarray(chunk_ranks.T)
             if beyond is None or counts is None:
-                ranks[:, where, lo:hi] = chunk_ranks.T.reshape(m, g, c)
+                ranks[:, where, lo:hi] = found_ranks.reshape(m, g, c)
                 release(gi, (matrices, weights, chunk_index))
                 return r, gi
             # Red lines scenario by scenario along the samples.
@@ -866,9 +876,7 @@ class StudyModel:
                 counts[r, gi, :, j] = np.count_nonzero(crossed_j, axis=1)
                 crossed |= crossed_j
             counts[r, gi, :, -1] = np.count_nonzero(crossed, axis=1)
-            admissible_ranks = admissible_first_by_scenario(
-                np.ascontiguousarray(chunk_ranks.T), ~crossed
-            )
+            admissible_ranks = admissible_first_by_scenario(found_ranks, ~crossed)
             ranks[:, where, lo:hi] = admissible_ranks.reshape(m, g, c)
             release(gi, (matrices, weights, chunk_index))
             return r, gi
@@ -947,6 +955,42 @@ class StudyModel:
         """(k,) whether a lower score is better for each row's method."""
         flags = np.array([METHODS[name].lower_is_better for name in self.all_methods])
         return flags[method_index]
+
+
+def ranks_by_scenario(scores: NDArray[np.float64], method: str) -> NDArray[np.float64]:
+    """Ranks (m, c) of c samples' scores laid out samples last (m, c), C-contiguous: 1 best, ties
+    sharing the average rank; ``kernels.batch_ranks(method, scores.T)``, to the bit.
+
+    Rank = 1 + those ahead + those tied / 2, small integers and halves, exact: the numbers of
+    batch_ranks' 1 + (m - 1 + ahead - behind) / 2. Those ahead are counted by comparing each
+    scenario's row with all rows (m comparisons of m x c values, counted in bytes); ties are
+    rare, found by the sum of squares of those ahead (below that of 0..m-1 exactly when two
+    counts are equal) and only their samples compared for equality. A third of batch_ranks'
+    time on a study's blocks (m = 8), and no transposition.
+    """
+    m, c = scores.shape
+    if m > 100:  # counts in bytes, sums of squares in float32: the general way beyond
+        from_rows = kernels.batch_ranks(method, scores.T)
+        return np.ascontiguousarray(np.asarray(from_rows, dtype=float).T)
+    compare = np.less if METHODS[method].lower_is_better else np.greater
+    ahead = np.zeros((m, c), dtype=np.int8)
+    beats = np.empty((m, c), dtype=bool)
+    for j in range(m):
+        compare(scores[j], scores, out=beats)  # beats[i]: scenario j ahead of scenario i
+        ahead += beats.view(np.int8)
+    out = np.add(ahead, 1.0)
+    spread = ahead.astype(np.float32)
+    squares = spread[0] * spread[0]
+    for j in range(1, m):
+        squares += spread[j] * spread[j]
+    tie_columns = np.flatnonzero(squares != (m - 1) * m * (2 * m - 1) / 6)
+    if tie_columns.size:
+        tied_scores = scores[:, tie_columns]
+        tied = np.zeros(tied_scores.shape, dtype=np.int8)
+        for j in range(m):
+            tied += (tied_scores[j] == tied_scores).view(np.int8)
+        out[:, tie_columns] += (tied - 1) / 2.0  # tied counts itself
+    return out
 
 
 def raise_trim_threshold() -> None:

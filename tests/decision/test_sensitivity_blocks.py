@@ -225,6 +225,18 @@ def test_sparse_outputs_skip_only_what_never_moved(moving: tuple[int, ...]) -> N
     assert np.all(dense.ST[0, list(moving)] > 0.0)
 
 
+@pytest.mark.parametrize("method", ["topsis", "vikor"])
+@pytest.mark.parametrize("m", [2, 3, 8, 20, 101])
+def test_ranks_by_scenario_equal_batch_ranks(method: str, m: int) -> None:
+    rng = np.random.default_rng(m)
+    scores = rng.integers(0, 4, (700, m)) / 3.0  # many ties
+    scores[:50] = rng.normal(size=(50, m))  # none
+    scores[50:60, 0] = -0.0  # -0.0 ties with 0.0, as in batch_ranks
+    scores[50:60, 1] = 0.0
+    got = study_model.ranks_by_scenario(np.ascontiguousarray(scores.T), method)
+    assert same(got.T, batch_ranks(method, scores))
+
+
 @pytest.mark.parametrize("m", [2, 3, 8, 30, 130, 201])
 def test_admissible_first_by_scenario_equals_admissible_first(m: int) -> None:
     rng = np.random.default_rng(m)
