@@ -843,9 +843,12 @@ class StudyModel:
             # [rows, m, n] view of [m, n, rows], as Case.evaluate gives it
             as_rows = matrix.transpose(2, 0, 1)
             flat_weights = weights.reshape(rows, -1)
-            if len(self.all_methods) == 1:
+            single = len(self.all_methods) == 1
+            admissible = None if beyond is None else lines_crossed(r, gi, matrix, where, lo, hi)
+            if single:
                 # Scores as score_rows gives them, ranked scenario by scenario along the
                 # samples (ranks_by_scenario: kernels.batch_ranks' numbers, a third of its time)
+                # with the admissible ones first when there are red lines, in the same pass.
                 by_scenario = np.ascontiguousarray(
                     np.asarray(
                         kernels.batch_scores(
@@ -854,16 +857,31 @@ class StudyModel:
                     ).T
                 )
                 scores[:, where, lo:hi] = by_scenario.reshape(m, g, c)
-                found_ranks = ranks_by_scenario(by_scenario, self.method)
+                found_ranks = ranks_by_scenario(by_scenario, self.method, admissible)
             else:
                 chunk_scores, chunk_ranks = np.empty((rows, m)), np.empty((rows, m))
                 self._score_chunk(as_rows, flat_weights, flat_index, chunk_scores, chunk_ranks)
                 scores[:, where, lo:hi] = chunk_scores.T.reshape(m, g, c)
                 found_ranks = np.ascontiguousarray(chunk_ranks.T)
-            if beyond is None or counts is None:
-                ranks[:, where, lo:hi] = found_ranks.reshape(m, g, c)
-                release(gi, (matrices, weights, chunk_index))
-                return r, gi
+            if admissible is not None and not single:
+                found_ranks = admissible_first_by_scenario(found_ranks, admissible)
+            ranks[:, where, lo:hi] = found_ranks.reshape(m, g, c)
+            release(gi, (matrices, weights, chunk_index))
+            return r, gi
+
+        def lines_crossed(
+            r: int,
+            gi: int,
+            matrix: NDArray[np.float64],
+            where: slice | list[int],
+            lo: int,
+            hi: int,
+        ) -> NDArray[np.bool_]:
+            """Margins of the group's rows (matrix (m, n, rows)) stored, crossings counted;
+            (m, rows) True where a scenario crosses no line."""
+            assert beyond is not None and counts is not None
+            rows = matrix.shape[2]
+            g, c = rows // (hi - lo), hi - lo
             # Red lines scenario by scenario along the samples.
             found = margins_by_scenario(
                 matrix, self.red_lines, indicator_ids, alternatives, np.empty((m, lines, rows))
@@ -876,10 +894,7 @@ class StudyModel:
                 counts[r, gi, :, j] = np.count_nonzero(crossed_j, axis=1)
                 crossed |= crossed_j
             counts[r, gi, :, -1] = np.count_nonzero(crossed, axis=1)
-            admissible_ranks = admissible_first_by_scenario(found_ranks, ~crossed)
-            ranks[:, where, lo:hi] = admissible_ranks.reshape(m, g, c)
-            release(gi, (matrices, weights, chunk_index))
-            return r, gi
+            return ~crossed
 
         jobs = [(r, gi) for r in range(len(ranges)) for gi in range(len(groups))]
         done = 0
@@ -957,9 +972,15 @@ class StudyModel:
         return flags[method_index]
 
 
-def ranks_by_scenario(scores: NDArray[np.float64], method: str) -> NDArray[np.float64]:
+def ranks_by_scenario(
+    scores: NDArray[np.float64], method: str, admissible: NDArray[np.bool_] | None = None
+) -> NDArray[np.float64]:
     """Ranks (m, c) of c samples' scores laid out samples last (m, c), C-contiguous: 1 best, ties
-    sharing the average rank; ``kernels.batch_ranks(method, scores.T)``, to the bit.
+    sharing the average rank; ``kernels.batch_ranks(method, scores.T)``, to the bit. With
+    ``admissible`` (m, c): every admissible alternative ahead of every other, in one pass, the
+    numbers of ``red_lines.admissible_first`` applied to those ranks (those ahead of an
+    alternative are then the admissible ones if it is not, plus those of its own group that
+    score better; ties only within a group).
 
     Rank = 1 + those ahead + those tied / 2, small integers and halves, exact: the numbers of
     batch_ranks' 1 + (m - 1 + ahead - behind) / 2. Those ahead are counted by comparing each
@@ -970,13 +991,19 @@ def ranks_by_scenario(scores: NDArray[np.float64], method: str) -> NDArray[np.fl
     """
     m, c = scores.shape
     if m > 100:  # counts in bytes, sums of squares in float32: the general way beyond
-        from_rows = kernels.batch_ranks(method, scores.T)
-        return np.ascontiguousarray(np.asarray(from_rows, dtype=float).T)
+        ranks = np.asarray(kernels.batch_ranks(method, scores.T), dtype=float)
+        if admissible is not None:
+            ranks = admissible_first(ranks, admissible.T)
+        return np.ascontiguousarray(ranks.T)
     compare = np.less if METHODS[method].lower_is_better else np.greater
     ahead = np.zeros((m, c), dtype=np.int8)
     beats = np.empty((m, c), dtype=bool)
+    across = np.empty((m, c), dtype=bool) if admissible is not None else None
     for j in range(m):
         compare(scores[j], scores, out=beats)  # beats[i]: scenario j ahead of scenario i
+        if admissible is not None and across is not None:
+            np.not_equal(admissible, admissible[j], out=across)  # other group: j ahead if
+            np.copyto(beats, admissible[j], where=across)  # j is admissible
         ahead += beats.view(np.int8)
     out = np.add(ahead, 1.0)
     spread = ahead.astype(np.float32)
@@ -988,7 +1015,11 @@ def ranks_by_scenario(scores: NDArray[np.float64], method: str) -> NDArray[np.fl
         tied_scores = scores[:, tie_columns]
         tied = np.zeros(tied_scores.shape, dtype=np.int8)
         for j in range(m):
-            tied += (tied_scores[j] == tied_scores).view(np.int8)
+            equal = tied_scores[j] == tied_scores
+            if admissible is not None:
+                groups = admissible[:, tie_columns]
+                equal &= groups == groups[j]
+            tied += equal.view(np.int8)
         out[:, tie_columns] += (tied - 1) / 2.0  # tied counts itself
     return out
 

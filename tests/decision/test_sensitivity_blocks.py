@@ -235,6 +235,12 @@ def test_ranks_by_scenario_equal_batch_ranks(method: str, m: int) -> None:
     scores[50:60, 1] = 0.0
     got = study_model.ranks_by_scenario(np.ascontiguousarray(scores.T), method)
     assert same(got.T, batch_ranks(method, scores))
+    ok = rng.random((700, m)) < 0.6
+    ok[:20] = True
+    first = study_model.ranks_by_scenario(
+        np.ascontiguousarray(scores.T), method, np.ascontiguousarray(ok.T)
+    )
+    assert same(first.T, admissible_first(batch_ranks(method, scores), ok))
 
 
 @pytest.mark.parametrize("m", [2, 3, 8, 30, 130, 201])
