@@ -977,20 +977,19 @@ def ranks_by_scenario(
 ) -> NDArray[np.float64]:
     """Ranks (m, c) of c samples' scores laid out samples last (m, c), C-contiguous: 1 best, ties
     sharing the average rank; ``kernels.batch_ranks(method, scores.T)``, to the bit. With
-    ``admissible`` (m, c): every admissible alternative ahead of every other, in one pass, the
-    numbers of ``red_lines.admissible_first`` applied to those ranks (those ahead of an
-    alternative are then the admissible ones if it is not, plus those of its own group that
-    score better; ties only within a group).
+    ``admissible`` (m, c): the numbers of ``red_lines.admissible_first`` applied to those ranks.
 
     Rank = 1 + those ahead + those tied / 2, small integers and halves, exact: the numbers of
     batch_ranks' 1 + (m - 1 + ahead - behind) / 2. Those ahead are counted by comparing each
-    scenario's row with all rows (m comparisons of m x c values, counted in bytes); ties are
-    rare, found by the sum of squares of those ahead (below that of 0..m-1 exactly when two
-    counts are equal) and only their samples compared for equality. A third of batch_ranks'
-    time on a study's blocks (m = 8), and no transposition.
+    scenario's row with all rows (m comparisons of m x c values, counted in bytes). With red
+    lines, each one's count of better scores (equal exactly for equal scores) plus m + 1 if it
+    is inadmissible is a one-byte key ordered as "admissible first, then by score": those ahead
+    are counted again on the keys, cheaply. Ties are rare: found by the sum of squares of those
+    ahead (below that of 0..m-1 exactly when two counts are equal), only their samples compared
+    for equality. A third of batch_ranks' time on a study's blocks (m = 8), no transposition.
     """
     m, c = scores.shape
-    if m > 100:  # counts in bytes, sums of squares in float32: the general way beyond
+    if m > 60:  # counts and keys in bytes, sums of squares in float32: the general way beyond
         ranks = np.asarray(kernels.batch_ranks(method, scores.T), dtype=float)
         if admissible is not None:
             ranks = admissible_first(ranks, admissible.T)
@@ -998,13 +997,18 @@ def ranks_by_scenario(
     compare = np.less if METHODS[method].lower_is_better else np.greater
     ahead = np.zeros((m, c), dtype=np.int8)
     beats = np.empty((m, c), dtype=bool)
-    across = np.empty((m, c), dtype=bool) if admissible is not None else None
     for j in range(m):
         compare(scores[j], scores, out=beats)  # beats[i]: scenario j ahead of scenario i
-        if admissible is not None and across is not None:
-            np.not_equal(admissible, admissible[j], out=across)  # other group: j ahead if
-            np.copyto(beats, admissible[j], where=across)  # j is admissible
         ahead += beats.view(np.int8)
+    values: NDArray[Any] = scores
+    if admissible is not None and not admissible.all():
+        key = ahead.copy()
+        np.add(key, m + 1, out=key, where=~admissible)
+        ahead[:] = 0
+        for j in range(m):
+            np.less(key[j], key, out=beats)
+            ahead += beats.view(np.int8)
+        values = key  # equal keys: same group, equal scores
     out = np.add(ahead, 1.0)
     spread = ahead.astype(np.float32)
     squares = spread[0] * spread[0]
@@ -1012,14 +1016,10 @@ def ranks_by_scenario(
         squares += spread[j] * spread[j]
     tie_columns = np.flatnonzero(squares != (m - 1) * m * (2 * m - 1) / 6)
     if tie_columns.size:
-        tied_scores = scores[:, tie_columns]
-        tied = np.zeros(tied_scores.shape, dtype=np.int8)
+        tied_values = values[:, tie_columns]
+        tied = np.zeros(tied_values.shape, dtype=np.int8)
         for j in range(m):
-            equal = tied_scores[j] == tied_scores
-            if admissible is not None:
-                groups = admissible[:, tie_columns]
-                equal &= groups == groups[j]
-            tied += equal.view(np.int8)
+            tied += (tied_values[j] == tied_values).view(np.int8)
         out[:, tie_columns] += (tied - 1) / 2.0  # tied counts itself
     return out
 
