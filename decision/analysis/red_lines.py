@@ -332,14 +332,44 @@ def margins(
             bound = column[..., alternatives.index(line.scenario), None]
         else:
             bound = float(line.value or 0.0)
-        beyond = out[..., j]
-        if line.comparison == "<=":
-            np.subtract(column, bound, out=beyond)
-        else:
-            np.subtract(bound, column, out=beyond)
-        tolerance = _TOLERANCE * np.maximum(1.0, np.abs(bound))
-        np.copyto(beyond, 0.0, where=np.abs(beyond) <= tolerance)
+        _margin(line, column, bound, out[..., j])
     return out
+
+
+def margins_by_scenario(
+    matrix: NDArray[np.float64],
+    lines: Sequence[RedLine],
+    indicator_ids: Sequence[str],
+    alternatives: Sequence[str],
+    out: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """:func:`margins` of c samples laid out samples last: ``matrix`` (m, n, c) into ``out``
+    (m, L, c), the same values to the bit (each computed by the same operations); every step
+    runs along c contiguous samples (a study's block layout, see ``StudyModel.evaluate``)."""
+    for j, line in enumerate(lines):
+        column = matrix[:, indicator_ids.index(line.indicator)]  # (m, c)
+        bound: NDArray[np.float64] | float
+        if line.scenario is not None:
+            bound = column[alternatives.index(line.scenario)]
+        else:
+            bound = float(line.value or 0.0)
+        _margin(line, column, bound, out[:, j])
+    return out
+
+
+def _margin(
+    line: RedLine,
+    column: NDArray[np.float64],
+    bound: NDArray[np.float64] | float,
+    beyond: NDArray[np.float64],
+) -> None:
+    """One line's margins: values ``column`` against ``bound`` into ``beyond``, 0 on the line."""
+    if line.comparison == "<=":
+        np.subtract(column, bound, out=beyond)
+    else:
+        np.subtract(bound, column, out=beyond)
+    tolerance = _TOLERANCE * np.maximum(1.0, np.abs(bound))
+    np.copyto(beyond, 0.0, where=np.abs(beyond) <= tolerance)
 
 
 def crossed(line_margins: ArrayLike) -> NDArray[np.bool_]:
@@ -409,6 +439,67 @@ def admissible_first(ranks: ArrayLike, admissible: ArrayLike) -> NDArray[np.floa
             np.add(tied, tied_values[:, j : j + 1] == tied_values, out=tied)
         out[tie_rows] += (tied - 1) / 2.0  # tied counts itself
     return out.reshape(r.shape)
+
+
+def admissible_first_by_scenario(
+    ranks: NDArray[np.float64], admissible: NDArray[np.bool_]
+) -> NDArray[np.float64]:
+    """:func:`admissible_first` of c samples laid out samples last: ``ranks`` and
+    ``admissible`` (m, c) C-contiguous -> (m, c), the same ranks to the bit.
+
+    Ranks are multiples of 1/2 up to 2 m + 1 once shifted: exact in float32 (m <= 200 here),
+    compared there at half the memory traffic (twice as fast as in float64); counts of those
+    ahead and tied are small integers, and the result 1 + ahead + (tied - 1) / 2 is computed in
+    float64 as :func:`admissible_first` computes it.
+    """
+    if admissible.all():
+        return ranks.copy()
+    m = ranks.shape[0]
+    if m > 200:  # float32 sums of squares below would round (m^3 >= 2^24): the general way
+        return np.ascontiguousarray(admissible_first(ranks.T, admissible.T).T)
+    r32 = ranks.astype(np.float32)
+    # Samples where every admissible alternative is already ahead of every other keep their
+    # ranks (the counts below would give them back, value for value): only the others are
+    # ranked again (a tenth of a study's samples with the bundled case's ZAN line alone).
+    # Looked for only when the first samples say they are many.
+    probe = min(ranks.shape[1], 1024)
+    if np.count_nonzero(_out_of_order(r32[:, :probe], admissible[:, :probe])) < probe // 2:
+        moved = np.flatnonzero(_out_of_order(r32, admissible))
+        if moved.size < ranks.shape[1] // 2:
+            out = ranks.copy()
+            if moved.size:
+                out[:, moved] = admissible_first_by_scenario(ranks[:, moved], admissible[:, moved])
+            return out
+    shifted = np.where(admissible, r32, r32 + np.float32(m + 1))
+    counts = np.int8 if m < 127 else np.int32
+    ahead = np.zeros(shifted.shape, dtype=counts)
+    less = np.empty(shifted.shape, dtype=bool)
+    for j in range(m):
+        np.less(shifted[j], shifted, out=less)
+        ahead += less.view(np.int8) if counts is np.int8 else less
+    out = np.add(ahead, 1.0)
+    # A tie's average ranks have a smaller sum of squares than distinct ranks 1..m (exact in
+    # float32: m^3 < 2^24).
+    distinct = m * (m + 1) * (2 * m + 1) / 6
+    squares = r32[0] * r32[0]
+    for j in range(1, m):
+        squares += r32[j] * r32[j]
+    tie_columns = np.flatnonzero(squares != distinct)
+    if tie_columns.size:
+        tied_values = shifted[:, tie_columns]
+        tied = np.zeros(tied_values.shape, dtype=counts)
+        for j in range(m):
+            np.add(tied, tied_values[j] == tied_values, out=tied)
+        out[:, tie_columns] += (tied - 1) / 2.0  # tied counts itself
+    return out
+
+
+def _out_of_order(ranks: NDArray[np.float32], admissible: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """(c,) samples (columns) where an inadmissible alternative is ranked ahead of, or tied
+    with, an admissible one."""
+    worst_admissible = np.where(admissible, ranks, np.float32(0.0)).max(axis=0)
+    best_other = np.where(admissible, np.float32(np.inf), ranks).min(axis=0)
+    return np.asarray(worst_admissible >= best_other)
 
 
 def violation_probability(line_margins: ArrayLike) -> tuple[NDArray[np.float64], ...]:

@@ -51,6 +51,7 @@ mostly that; ranks and the signed gap stay comparable. Read ranks and the gap fi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,17 +61,20 @@ from numpy.typing import ArrayLike, NDArray
 from copilote.decision.analysis.red_lines import RedLine, check
 from copilote.decision.analysis.sensitivity_model import (
     DEFAULT_WEIGHT_RANGE,
+    THREADS,
     CaseLike,
     Evaluation,
     Factor,
     Progress,
     StudyModel,
+    raise_trim_threshold,
 )
 from copilote.decision.analysis.sensitivity_sobol import (
+    Output,
     SobolIndices,
     derive_seeds,
     saltelli_design,
-    sobol_analyze,
+    sobol_analyze_outputs,
 )
 from copilote.decision.analysis.sobol_sequence import sobol_points
 from copilote.decision.analysis.stability import Stability, stability_intervals
@@ -247,6 +251,7 @@ def run_study(
         red_lines: limits no weight buys back; None: the case's own (none for a table).
     """
     _check_n(n)
+    raise_trim_threshold()  # before the design's temporaries (see its docstring)
     sample_seed, analyze_seed = derive_seeds(seed)
     model = StudyModel(
         source,
@@ -262,49 +267,67 @@ def run_study(
     alternatives = problem.alternatives
     d = len(model.factors)
 
-    if progress is not None:
-        progress("sample", 0, 1)
-    design = saltelli_design(model.bounds, n, sample_seed)  # rows built chunk by chunk
-    if progress is not None:
-        progress("sample", 1, 1)
-    evaluation = model.evaluate(design, progress=progress, stage="evaluate")
+    level = "criterion" if model.case is not None else "indicator"
 
-    nominal = model.evaluate(model.nominal_row()[None, :])
-    nominal_ranks = nominal.ranks[0]
-    order = np.lexsort((np.arange(len(alternatives)), nominal_ranks))
-    first, second = int(order[0]), int(order[1])
-    gap = _gap(model, evaluation, first, second)
+    def settled() -> tuple[dict[str, Stability], list[TippingPoint]]:
+        """What needs no sample: computed meanwhile, on another thread."""
+        admissible = check(problem, model.red_lines).admissible if model.red_lines else None
+        found_stability = stability_intervals(
+            problem, model.method, model.normalization, level, admissible=admissible
+        )
+        return found_stability, tipping_points(model) if model.case is not None else []
 
-    names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives] + ["gap"]
-    # Outputs as rows of a (q, rows) array: sobol_analyze reads each output contiguously.
-    blocks = [evaluation.ranks.T, evaluation.scores.T, gap[None, :]]
-    shares = evaluation.violation_shares()  # counted while evaluating: no second pass
-    open_lines = _open_lines(shares[1]) if shares is not None else []
-    blocks += [evaluation.margins[:, i, j][None, :] for j, i in open_lines]  # type: ignore[index]
-    table = np.concatenate(blocks).T
-    if progress is not None:
-        progress("analyse", 0, 1)
-    indices = sobol_analyze(table, d, analyze_seed)
-    if progress is not None:
-        progress("analyse", 1, 1)
+    # One more thread beside the study's own: the stability intervals and tipping points while
+    # the design is drawn (one core), the acceptability while the indices are computed.
+    with ThreadPoolExecutor(max_workers=1) as side:
+        early = side.submit(settled)
+        if progress is not None:
+            progress("sample", 0, 1)
+        design = saltelli_design(model.bounds, n, sample_seed)  # rows built chunk by chunk
+        if progress is not None:
+            progress("sample", 1, 1)
+        evaluation = model.evaluate(design, progress=progress, stage="evaluate")
+        late = side.submit(_acceptability, evaluation, len(alternatives))
+
+        nominal = model.evaluate(model.nominal_row()[None, :])
+        nominal_ranks = nominal.ranks[0]
+        order = np.lexsort((np.arange(len(alternatives)), nominal_ranks))
+        first, second = int(order[0]), int(order[1])
+
+        names = [f"rank:{a}" for a in alternatives] + [f"score:{a}" for a in alternatives]
+        names.append("gap")
+        # Each output as the evaluation stored it; sobol_analyze_outputs puts it in the
+        # design's order, one output at a time (no (q, rows) table of them all).
+        m = len(alternatives)
+        series = [evaluation.values("rank", i) for i in range(m)]
+        series += [evaluation.values("score", i) for i in range(m)]
+        series.append(_gap(model, evaluation, first, second))
+        shares = evaluation.violation_shares()  # counted while evaluating: no second pass
+        open_lines = _open_lines(shares[1]) if shares is not None else []
+        series += [evaluation.values("margin", i, j) for j, i in open_lines]
+        if progress is not None:
+            progress("analyse", 0, 1)
+        indices = sobol_analyze_outputs(
+            [_in_row_order(evaluation, values) for values in series],
+            n,
+            d,
+            analyze_seed,
+            threads=THREADS,
+            sparse=[False] * len(names) + [True] * len(open_lines),  # margins: parameters only
+        )
+        if progress is not None:
+            progress("analyse", 1, 1)
+        stability, tipping = early.result()
+        acceptability = late.result()
     factor_names = [f.name for f in model.factors]
     margin_names = [f"margin:{j}:{i}" for j, i in open_lines]
     found = _outputs_json(indices, [*names, *margin_names], factor_names)
     outputs = {name: found[name] for name in names}
     red = _red_line_study(model, shares, open_lines, found)
 
-    acceptability = rank_acceptability(evaluation.ranks)
     accept = {a: [float(x) for x in acceptability[i]] for i, a in enumerate(alternatives)}
-
-    level = "criterion" if model.case is not None else "indicator"
-    admissible = check(problem, model.red_lines).admissible if model.red_lines else None
-    stability = stability_intervals(
-        problem, model.method, model.normalization, level, admissible=admissible
-    )
     if progress is not None:
         progress("stability", 1, 1)
-    tipping = tipping_points(model) if model.case is not None else []
-    if progress is not None:
         progress("tipping", 1, 1)
 
     labels_fr, labels_en = _labels(model)
@@ -454,13 +477,18 @@ def rank_acceptability(ranks: ArrayLike) -> NDArray[np.float64]:
     out = np.bincount(cells.ravel(), minlength=m * m).reshape(m, m).astype(float)
     tied = r[~plain]
     if tied.size:
-        group = (tied[:, :, None] == tied[:, None, :]).sum(axis=2)  # size of each one's tie
-        start = np.rint(tied - (group - 1) / 2.0).astype(int) - 1  # first rank of the tie
-        for g in np.unique(group):
-            rows, who = np.nonzero(group == g)
-            for offset in range(int(g)):
-                np.add.at(out, (who, start[rows, who] + offset), 1.0 / g)
+        _share_ties(out, tied)
     return out / k
+
+
+def _share_ties(out: NDArray[np.float64], tied: NDArray[np.float64]) -> None:
+    """Add to the counts ``out`` (m, m) the shares of rows ``tied`` (t, m), each with a tie."""
+    group = (tied[:, :, None] == tied[:, None, :]).sum(axis=2)  # size of each one's tie
+    start = np.rint(tied - (group - 1) / 2.0).astype(int) - 1  # first rank of the tie
+    for g in np.unique(group):
+        rows, who = np.nonzero(group == g)
+        for offset in range(int(g)):
+            np.add.at(out, (who, start[rows, who] + offset), 1.0 / g)
 
 
 # -- pieces --------------------------------------------------------------------------------
@@ -484,9 +512,41 @@ def _check_n(n: int) -> None:
 
 
 def _gap(model: StudyModel, evaluation: Evaluation, first: int, second: int) -> NDArray[np.float64]:
-    """Score of the nominal first minus the nominal second's, positive while first leads."""
-    diff = evaluation.scores[:, first] - evaluation.scores[:, second]
-    return np.where(model.lower_is_better(evaluation.method_index), -diff, diff)
+    """Score of the nominal first minus the nominal second's, positive while first leads (in
+    the order the evaluation stores its rows: see :meth:`Evaluation.values`)."""
+    diff = evaluation.values("score", first) - evaluation.values("score", second)
+    return np.where(model.lower_is_better(evaluation.values("method")), -diff, diff)
+
+
+def _in_row_order(evaluation: Evaluation, values: NDArray[np.float64]) -> Output:
+    return lambda buffer: evaluation.in_row_order(values, buffer)
+
+
+def _acceptability(evaluation: Evaluation, m: int) -> NDArray[np.float64]:
+    """:func:`rank_acceptability` of a study's ranks, scenario by scenario in the evaluation's
+    own order (no (k, m) array in the rows' order is built, no row is sorted).
+
+    The ranks are average ranks (1..m, ties sharing their mean), so a row has a tie exactly when
+    its sum of squares is below that of 1..m (as :func:`~decision.analysis.red_lines.
+    admissible_first` finds them). Rows without a tie are counted scenario by scenario, in
+    integers; rows with one go to the same float arithmetic as :func:`rank_acceptability`'s,
+    which adds 1/g to a cell for each tie of g, g after g: the same value each time, so the
+    order of the rows (here the stored one) changes no bit of the shares.
+    """
+    columns = [evaluation.values("rank", i) for i in range(m)]
+    squares = np.zeros(evaluation.rows)
+    for column in columns:
+        squares += column * column
+    tied = squares != m * (m + 1) * (2 * m + 1) / 6
+    has_ties = bool(tied.any())
+    out = np.empty((m, m))
+    for i, column in enumerate(columns):
+        plain = column[~tied] if has_ties else column
+        out[i] = np.bincount(plain.astype(int) - 1, minlength=m)
+    if has_ties:
+        where = np.flatnonzero(tied)
+        _share_ties(out, np.stack([column[where] for column in columns], axis=1))
+    return out / evaluation.rows
 
 
 def _outputs_json(

@@ -22,22 +22,32 @@ the other weights' shares included. All MCDA methods here rank the same under a 
 of the weights, so normalising changes no ranking; it only makes the weights the committee sees.
 
 Evaluation of k rows is batched: the case's vectorised model gives the k performance matrices at
-once (``Case.evaluate``) and :mod:`copilote.decision.core.kernels` scores them at once.
+once (``Case.evaluate``) and :mod:`copilote.decision.core.kernels` scores them at once. A Saltelli
+design of a case with a model is evaluated block by block, each scenario's model run only where
+a parameter it reads moved (:meth:`StudyModel.evaluate`): the same numbers, to the bit.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import threading
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from copilote.decision.analysis.red_lines import RedLine, admissible_first, margins
+from copilote.decision.analysis.red_lines import (
+    RedLine,
+    admissible_first,
+    admissible_first_by_scenario,
+    margins,
+    margins_by_scenario,
+)
 from copilote.decision.analysis.sensitivity_sobol import SaltelliDesign
 from copilote.decision.core import kernels
 from copilote.decision.core.methods import METHODS, check_normalization, method_spec
@@ -54,10 +64,20 @@ METHOD_FACTOR = "method"
 DEFAULT_WEIGHT_RANGE = (0.5, 2.0)
 #: Rows evaluated at once: bounds memory (k x scenarios x indicators floats per chunk).
 CHUNK_ROWS = 16384
+#: Base points per task when a design is evaluated block by block (:meth:`StudyModel.evaluate`):
+#: the model's Python overhead per call is paid once per scenario and task, so tasks are long;
+#: at N = 4096, one task is one whole block.
+BLOCK_ROWS = 4096
+#: Blocks of a design evaluated together (see :meth:`StudyModel.evaluate`).
+GROUP_BLOCKS = 8
+#: Groups of blocks the case model runs ahead of the scoring on two threads.
+PIPELINE_AHEAD = 2
 #: Chunks evaluated at once (threads): at most 2, the cores of the machine the benchmark targets.
 THREADS = min(2, os.cpu_count() or 1)
 
 Progress = Callable[[str, int, int], None]
+Column = Callable[[int], NDArray[np.float64]]
+"""``column(j)``: factor j's values in k rows."""
 """``progress(stage, done, total)``: called as work advances (stage is a short English label)."""
 
 
@@ -175,11 +195,11 @@ def score_rows(
     return scores, ranks
 
 
-@dataclass(frozen=True)
 class Evaluation:
     """Scores, ranks and the method used, for k rows of factor values.
 
-    Attributes:
+    Attributes (each in the rows' order, built on first use when the rows were evaluated block
+    by block; see :meth:`blocks`):
         scores: (k, m), the method's preference values (VIKOR, SPOTIS: lower is better).
         ranks: (k, m), 1 best, ties share the average rank.
         method_index: (k,), index in :attr:`StudyModel.methods` of the method of each row.
@@ -190,13 +210,125 @@ class Evaluation:
             each line (columns 0..L-1) and any line (column L), counted chunk by chunk while the
             chunk's margins are still in the CPU caches (a second pass over the (k, m, L)
             margins cost a tenth of the red lines' time).
+
+    A study reads one output at a time (a scenario's rank over all rows): :meth:`values` gives
+    it in the order the evaluation stored it, :meth:`in_row_order` puts such a vector in the
+    rows' order. A design evaluated block by block is stored block after block, output by
+    output ((m, d + 2, N): contiguous per scenario), and never rearranged whole: the (k, m)
+    arrays in the design's order, fresh memory, cost 12 ms each at N = 4096 (page faults).
     """
 
-    scores: NDArray[np.float64]
-    ranks: NDArray[np.float64]
-    method_index: NDArray[np.int_]
-    margins: NDArray[np.float64] | None = None
-    crossings: NDArray[np.int_] | None = None
+    def __init__(
+        self,
+        scores: NDArray[np.float64],
+        ranks: NDArray[np.float64],
+        method_index: NDArray[np.int_],
+        margins: NDArray[np.float64] | list[NDArray[np.float64]] | None = None,
+        crossings: NDArray[np.int_] | None = None,
+        *,
+        blocks: int | None = None,
+    ) -> None:
+        """Rows in order, (k, m) arrays as the attributes; or, with ``blocks`` = d + 2, block
+        order output by output: scores and ranks (m, d + 2, N), method_index (d + 2, N), margins
+        a list of L arrays (m, d + 2, N), one per line, where block t of base point p is row
+        p (d + 2) + t. (One array per line: below 32 MB each, glibc's malloc reuses their memory
+        from study to study, where one (m, L, d + 2, N) array, 48 MB at N = 4096 with two lines,
+        was mapped and faulted in afresh every time.)"""
+        self._scores = scores
+        self._ranks = ranks
+        self._index = method_index
+        # margins in the rows' order (k, m, L), or stored by blocks: one (m, d + 2, N) per line
+        self._margins: NDArray[np.float64] | None = None
+        self._line_blocks: list[NDArray[np.float64]] | None = None
+        if isinstance(margins, list):
+            self._line_blocks = margins
+        else:
+            self._margins = margins
+        self.crossings = crossings
+        self._blocks = blocks
+        self.rows = int(method_index.size)
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def blocks(self) -> int | None:
+        """d + 2 when stored block after block (see the class), None when in the rows' order."""
+        return self._blocks
+
+    # -- one output at a time, in the stored order ---------------------------------------------
+    def values(self, kind: str, i: int = 0, j: int = 0) -> NDArray[Any]:
+        """(k,) one output in the stored order: ``score``/``rank`` of scenario i, ``margin`` of
+        scenario i to line j, ``method`` (the method index)."""
+        if self._blocks is None:
+            table = {"score": self._scores, "rank": self._ranks}
+            if kind in table:
+                return table[kind][:, i]
+            if kind == "margin":
+                assert self._margins is not None
+                return self._margins[:, i, j]
+            return self._index
+        if kind == "score":
+            return self._scores[i].reshape(-1)
+        if kind == "rank":
+            return self._ranks[i].reshape(-1)
+        if kind == "margin":
+            assert self._line_blocks is not None
+            return self._line_blocks[j][i].reshape(-1)
+        return self._index.reshape(-1)
+
+    def in_row_order(
+        self, values: NDArray[np.float64], out: NDArray[np.float64] | None = None
+    ) -> NDArray[np.float64]:
+        """(k,) contiguous: ``values`` (from :meth:`values`, or computed from them value by
+        value) in the rows' order, written into ``out`` if given."""
+        if out is None:
+            out = np.empty(self.rows)
+        if self._blocks is None:
+            np.copyto(out, values)
+        else:
+            step = self._blocks
+            np.copyto(out.reshape(-1, step), values.reshape(step, -1).T)
+        return out
+
+    # -- whole arrays in the rows' order (built once when stored by blocks) ------------------
+    @property
+    def scores(self) -> NDArray[np.float64]:
+        """(k, m) scores in the rows' order."""
+        return self._whole("scores", self._scores)
+
+    @property
+    def ranks(self) -> NDArray[np.float64]:
+        """(k, m) ranks in the rows' order."""
+        return self._whole("ranks", self._ranks)
+
+    @property
+    def method_index(self) -> NDArray[np.int_]:
+        """(k,) method index of each row."""
+        if self._blocks is None:
+            return self._index
+        if "index" not in self._cache:
+            self._cache["index"] = np.ascontiguousarray(self._index.T).reshape(-1)
+        return np.asarray(self._cache["index"])
+
+    @property
+    def margins(self) -> NDArray[np.float64] | None:
+        """(k, m, L) margins in the rows' order; None without red lines."""
+        if self._line_blocks is None:
+            return self._margins
+        if "margins" not in self._cache:
+            # L x (m, d + 2, N) -> (N, d + 2, m, L)
+            moved = np.stack(self._line_blocks, axis=-1).transpose(2, 1, 0, 3)
+            m, lines = moved.shape[2:]
+            self._cache["margins"] = np.ascontiguousarray(moved).reshape(-1, m, lines)
+        return np.asarray(self._cache["margins"])
+
+    def _whole(self, key: str, stored: NDArray[np.float64]) -> NDArray[np.float64]:
+        if self._blocks is None:
+            return stored
+        if key not in self._cache:
+            m = stored.shape[0]
+            # (m, d + 2, N) -> (N, d + 2, m)
+            self._cache[key] = np.ascontiguousarray(stored.transpose(2, 1, 0)).reshape(-1, m)
+        return np.asarray(self._cache[key])
 
     def violation_shares(self) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
         """(any (m,), each (m, L)) shares of rows crossing lines, as
@@ -204,8 +336,7 @@ class Evaluation:
         lines."""
         if self.crossings is None:
             return None
-        rows = self.ranks.shape[0]
-        return self.crossings[:, -1] / rows, self.crossings[:, :-1] / rows
+        return self.crossings[:, -1] / self.rows, self.crossings[:, :-1] / self.rows
 
 
 class StudyModel:
@@ -340,10 +471,13 @@ class StudyModel:
     # The same three on columns ``xt`` (d, k): factor j's values are ``xt[j]``, contiguous when
     # ``xt`` is (a chunk of a design is built that way), so nothing is gathered row by row.
     def _indicator_weights(self, xt: NDArray[np.float64]) -> NDArray[np.float64]:
-        k = xt.shape[1]
+        return self._weights_of(xt.__getitem__, xt.shape[1])
+
+    def _weights_of(self, column: Column, k: int) -> NDArray[np.float64]:
+        """:meth:`_indicator_weights` of k rows whose factor j takes the values ``column(j)``."""
         raw = np.broadcast_to(self.weights.nominal, (k, len(self.weights.ids))).copy()
         for c, j in self._weight_cols:
-            raw[:, c] = xt[j]
+            raw[:, c] = column(j)
         raw /= raw.sum(axis=1, keepdims=True)
         if self._owner is None:
             return np.asarray(raw @ self.weights.split)
@@ -352,25 +486,31 @@ class StudyModel:
         # other weights' zero shares changes nothing, so the values are those of raw @ split.
         # C order, as the product's: the kernels sum each row along memory (numpy's pairwise sum).
         owner, share = self._owner
-        return np.multiply(raw[:, owner], share, out=np.empty((xt.shape[1], owner.size)))
+        return np.multiply(raw[:, owner], share, out=np.empty((k, owner.size)))
 
     def _matrices(self, xt: NDArray[np.float64]) -> NDArray[np.float64]:
         if self.case is None or not self._param_cols:
             return np.asarray(self.problem.matrix, dtype=float)
         samples = {name: np.ascontiguousarray(xt[j]) for name, j in self._param_cols}
         out = np.asarray(self.case.evaluate(samples), dtype=float)
-        if not np.all(np.isfinite(out)):
-            raise InputError(
-                f"case '{self.case.id}': the model gave a non-finite value for some parameter "
-                "values within their ranges; check the ranges"
-            )
+        self._check_finite(out)
         return out
 
+    def _check_finite(self, values: NDArray[np.float64]) -> None:
+        if not np.all(np.isfinite(values)):
+            raise InputError(
+                f"case '{getattr(self.case, 'id', '')}': the model gave a non-finite value for "
+                "some parameter values within their ranges; check the ranges"
+            )
+
     def _method_index(self, xt: NDArray[np.float64]) -> NDArray[np.int_]:
+        return self._method_index_of(xt.__getitem__, xt.shape[1])
+
+    def _method_index_of(self, column: Column, k: int) -> NDArray[np.int_]:
         if self._method_col is None:
-            return np.zeros(xt.shape[1], dtype=int)
+            return np.zeros(k, dtype=int)
         m = len(self.methods)
-        return np.minimum((xt[self._method_col] * m).astype(int), m - 1)
+        return np.minimum((column(self._method_col) * m).astype(int), m - 1)
 
     def evaluate(
         self,
@@ -387,6 +527,9 @@ class StudyModel:
         does not depend on the threads.
         """
         if isinstance(x, SaltelliDesign):
+            readers = self._readers()
+            if readers is not None:
+                return self._evaluate_blocks(x, readers, progress, stage)
             design = x
             k = len(design)
             step = design.d + 2
@@ -458,7 +601,22 @@ class StudyModel:
         and with red lines their margins into ``beyond`` (c, m, L), admissible ranked first, and
         the rows crossing each line and any into ``counts`` (m, L + 1)."""
         matrix = self._matrices(xt)
-        self._score_chunk(matrix, xt, index, scores, ranks)
+        weights = self._indicator_weights(xt)
+        self._finish_chunk(matrix, weights, index, scores, ranks, beyond, counts)
+
+    def _finish_chunk(
+        self,
+        matrix: NDArray[np.float64],
+        weights: NDArray[np.float64],
+        index: NDArray[np.int_],
+        scores: NDArray[np.float64],
+        ranks: NDArray[np.float64],
+        beyond: NDArray[np.float64] | None = None,
+        counts: NDArray[np.int64] | None = None,
+    ) -> None:
+        """:meth:`_evaluate_chunk` once the chunk's matrices (c, m, n) and indicator weights
+        (c, n) are known."""
+        self._score_chunk(matrix, weights, index, scores, ranks)
         if beyond is None:
             return
         # The margins come from the matrices just evaluated: red lines cost no model run.
@@ -480,13 +638,12 @@ class StudyModel:
     def _score_chunk(
         self,
         matrix: NDArray[np.float64],
-        xt: NDArray[np.float64],
+        weights: NDArray[np.float64],
         index: NDArray[np.int_],
         scores: NDArray[np.float64],
         ranks: NDArray[np.float64],
     ) -> None:
         """Scores and compensatory ranks of the chunk's rows, each method on its own rows."""
-        weights = self._indicator_weights(xt)
         for mi, name in enumerate(self.all_methods):
             norm = self.normalization if name == self.method else None
             if len(self.all_methods) == 1:  # every row: no gather, no scatter
@@ -500,10 +657,386 @@ class StudyModel:
             scores[rows] = s
             ranks[rows] = r
 
+    # -- a Saltelli design, block by block ----------------------------------------------------
+    def _readers(self) -> dict[int, tuple[int, ...]] | None:
+        """Parameter factor j -> the scenarios whose model reads it (indices), or None when the
+        case cannot say (a table case, a case-like object) or no parameter varies."""
+        if self.case is None or not self._param_cols:
+            return None
+        reads_of = getattr(self.case, "parameter_reads", None)
+        reads = reads_of() if callable(reads_of) else None
+        if reads is None or len(reads) != len(self.problem.alternatives):
+            return None
+        return {
+            j: tuple(s for s, read in enumerate(reads) if name in read)
+            for name, j in self._param_cols
+        }
+
+    def _evaluate_blocks(
+        self,
+        design: SaltelliDesign,
+        readers: Mapping[int, tuple[int, ...]],
+        progress: Progress | None,
+        stage: str,
+    ) -> Evaluation:
+        """:meth:`evaluate` of a design's rows, block by block: the same numbers, less model.
+
+        The rows of a base point are A, AB_1, ..., AB_d, B, and AB_j is A with factor j taken
+        from B. So the rows of block AB_j (one per base point) have A's performance matrices
+        except for the scenarios whose model reads factor j, when j is a parameter (none
+        of them for a weight or the method): only those are evaluated, the others' cells are
+        copied from A's. On the bundled case a parameter is read by 5 scenarios of 8 on
+        average. A block also has A's indicator weights unless j is a weight, and A's method
+        unless j is the method. The model is vectorised numpy with no branch on a parameter's
+        value (what ``Case.parameter_reads`` relies on), every value is computed by the same
+        operations on the same inputs, and the kernels score each row on its own: scores, ranks
+        and margins equal the plain path's to the bit
+        (``tests/decision/test_sensitivity_blocks.py``).
+
+        Work goes in groups of :data:`GROUP_BLOCKS` consecutive blocks of :data:`BLOCK_ROWS`
+        base points, A and B first (the others copy from them). In a group, each scenario is
+        run once on all the group's blocks that move a parameter it reads: those parameters as
+        (g, c) arrays (A's values but in their own block), the others as A's (c,) values,
+        broadcast. Fewer, longer array operations: the model's Python overhead is paid once per
+        scenario and group, and the thread that runs it holds the interpreter lock less often.
+        Results are stored block after block (:class:`Evaluation`). On two threads the model
+        runs a few groups ahead of the scoring (a pipeline).
+        """
+        case = self.case
+        assert case is not None
+        raise_trim_threshold()
+        n, d = design.n, design.d
+        step = d + 2
+        k = n * step
+        m, n_ind = len(self.problem.alternatives), len(self.problem.indicator_ids)
+        lines = len(self.red_lines)
+        scores = np.empty((m, step, n))
+        ranks = np.empty((m, step, n))
+        index = np.empty((step, n), dtype=int)
+        beyond = [np.empty((m, step, n)) for _ in range(lines)] if lines else None
+        ranges = [(lo, min(lo + BLOCK_ROWS, n)) for lo in range(0, n, BLOCK_ROWS)]
+        names = {j: name for name, j in self._param_cols}
+        # A block whose parameter no scenario reads has A's matrices, weights and methods:
+        # its results are A's, copied at the end rather than computed.
+        copies = [t for t in range(1, step - 1) if t - 1 in names and not readers[t - 1]]
+        crosses = [t for t in range(1, step - 1) if t not in copies]
+        # A, B, then the AB blocks in groups: each group a task of each range.
+        groups = [[0], [step - 1]] + [
+            crosses[i : i + GROUP_BLOCKS] for i in range(0, len(crosses), GROUP_BLOCKS)
+        ]
+        # Each task counts its own crossings into its own slot.
+        counts = (
+            np.zeros((len(ranges), len(groups), m, lines + 1), dtype=np.int64) if lines else None
+        )
+        a_t, b_t = np.ascontiguousarray(design.a.T), np.ascontiguousarray(design.b.T)
+        evaluate_scenarios = case.evaluate_scenarios  # type: ignore[attr-defined]
+        sample_values = case.sample_values  # type: ignore[attr-defined]
+        indicator_ids = list(self.problem.indicator_ids)
+        alternatives = list(self.problem.alternatives)
+        base: dict[tuple[int, int], tuple[Any, ...]] = {}
+        # A group's matrices are large (19 MB for 8 blocks of 4096 rows): a few buffers are
+        # reused rather than fresh memory for each group (first touches cost system time).
+        spare: list[tuple[NDArray[Any], ...]] = []
+        spare_lock = threading.Lock()
+
+        def buffers(g: int, c: int) -> tuple[NDArray[Any], ...]:
+            with spare_lock:
+                for i, held in enumerate(spare):
+                    if held[0].shape == (m, n_ind, g, c):
+                        return spare.pop(i)
+            return (
+                np.empty((m, n_ind, g, c)),
+                np.empty((g, c, len(indicator_ids))),
+                np.empty((g, c), dtype=int),
+            )
+
+        def release(gi: int, held: tuple[NDArray[Any], ...]) -> None:
+            if gi >= 2:  # not A's or B's: kept in base, read by the other groups
+                with spare_lock:
+                    spare.append(held)
+
+        Task = tuple[int, int, NDArray[np.float64], NDArray[np.float64], NDArray[np.int_]]
+
+        def model(r: int, gi: int) -> Task:
+            """Matrices (m, n, g, c), indicator weights (g, c, n) and methods (g, c) of group gi
+            of range r."""
+            lo, hi = ranges[r]
+            c = hi - lo
+            blocks = groups[gi]
+            g = len(blocks)
+            if blocks[0] in (0, step - 1):  # A or B: every scenario evaluated
+                source = a_t if blocks[0] == 0 else b_t
+
+                def column(j: int) -> NDArray[np.float64]:
+                    return source[j, lo:hi]
+
+                values, _ = sample_values({name: column(j) for j, name in names.items()})
+                matrix = np.empty((m, n_ind, c))
+                evaluate_scenarios(values, range(m), matrix)
+                self._check_finite(matrix)
+                weights = self._weights_of(column, c)
+                chunk_index = self._method_index_of(column, c)
+                base[r, blocks[0]] = (values, matrix, weights, chunk_index)
+                return r, gi, matrix[:, :, None], weights[None], chunk_index[None]
+            values, a_matrix, a_weights, a_index = base[r, 0]
+            b_values = base[r, step - 1][0]
+            matrices, weights, chunk_index = buffers(g, c)
+            weights[:] = a_weights
+            chunk_index[:] = a_index
+            for s in range(m):
+                # The group's blocks that move a parameter scenario s reads.
+                mine = [i for i, t in enumerate(blocks) if s in readers.get(t - 1, ())]
+                others = [i for i in range(g) if i not in mine]
+                if others:  # A's cells, copied once
+                    matrices[s][:, others] = a_matrix[s][:, None, :]
+                if not mine:
+                    continue
+                own = dict(values)
+                for row, i in enumerate(mine):
+                    name = names[blocks[i] - 1]
+                    moved = np.empty((len(mine), c))
+                    moved[:] = values[name]
+                    moved[row] = b_values[name]
+                    own[name] = moved
+                if mine == list(range(mine[0], mine[-1] + 1)):  # written in place
+                    found = matrices[s : s + 1, :, mine[0] : mine[-1] + 1]
+                    evaluate_scenarios(own, (s,), found)
+                    self._check_finite(found)
+                else:
+                    found = np.empty((1, n_ind, len(mine), c))
+                    evaluate_scenarios(own, (s,), found)
+                    self._check_finite(found)
+                    matrices[s][:, mine] = found[0]
+            for i, t in enumerate(blocks):
+                j = t - 1
+                if j in names:
+                    continue
+
+                def moved_column(f: int, j: int = j) -> NDArray[np.float64]:
+                    return b_t[f, lo:hi] if f == j else a_t[f, lo:hi]
+
+                if j == self._method_col:
+                    chunk_index[i] = self._method_index_of(moved_column, c)
+                else:  # a weight
+                    weights[i] = self._weights_of(moved_column, c)
+            return r, gi, matrices, weights, chunk_index
+
+        def finish(
+            r: int,
+            gi: int,
+            matrices: NDArray[np.float64],
+            weights: NDArray[np.float64],
+            chunk_index: NDArray[np.int_],
+        ) -> tuple[int, int]:
+            lo, hi = ranges[r]
+            blocks = groups[gi]
+            # the group's blocks: a slice when consecutive (written in place), else a list
+            t0, g = blocks[0], len(blocks)
+            where: slice | list[int] = (
+                slice(t0, t0 + g) if blocks == list(range(t0, t0 + g)) else blocks
+            )
+            c = hi - lo
+            rows = g * c
+            matrix = matrices.reshape(m, n_ind, rows)
+            flat_index = chunk_index.reshape(rows)
+            index[where, lo:hi] = chunk_index
+            # [rows, m, n] view of [m, n, rows], as Case.evaluate gives it
+            as_rows = matrix.transpose(2, 0, 1)
+            flat_weights = weights.reshape(rows, -1)
+            single = len(self.all_methods) == 1
+            admissible = None if beyond is None else lines_crossed(r, gi, matrix, where, lo, hi)
+            if single:
+                # Scores as score_rows gives them, ranked scenario by scenario along the
+                # samples (ranks_by_scenario: kernels.batch_ranks' numbers, a third of its time)
+                # with the admissible ones first when there are red lines, in the same pass.
+                by_scenario = np.ascontiguousarray(
+                    np.asarray(
+                        kernels.batch_scores(
+                            self.method, as_rows, flat_weights, self.types, self.normalization
+                        )
+                    ).T
+                )
+                scores[:, where, lo:hi] = by_scenario.reshape(m, g, c)
+                found_ranks = ranks_by_scenario(by_scenario, self.method, admissible)
+            else:
+                chunk_scores, chunk_ranks = np.empty((rows, m)), np.empty((rows, m))
+                self._score_chunk(as_rows, flat_weights, flat_index, chunk_scores, chunk_ranks)
+                scores[:, where, lo:hi] = chunk_scores.T.reshape(m, g, c)
+                found_ranks = np.ascontiguousarray(chunk_ranks.T)
+            if admissible is not None and not single:
+                found_ranks = admissible_first_by_scenario(found_ranks, admissible)
+            ranks[:, where, lo:hi] = found_ranks.reshape(m, g, c)
+            release(gi, (matrices, weights, chunk_index))
+            return r, gi
+
+        def lines_crossed(
+            r: int,
+            gi: int,
+            matrix: NDArray[np.float64],
+            where: slice | list[int],
+            lo: int,
+            hi: int,
+        ) -> NDArray[np.bool_]:
+            """Margins of the group's rows (matrix (m, n, rows)) stored, crossings counted;
+            (m, rows) True where a scenario crosses no line."""
+            assert beyond is not None and counts is not None
+            rows = matrix.shape[2]
+            g, c = rows // (hi - lo), hi - lo
+            # Red lines scenario by scenario along the samples.
+            found = margins_by_scenario(
+                matrix, self.red_lines, indicator_ids, alternatives, np.empty((m, lines, rows))
+            )
+            for j, per_line in enumerate(beyond):
+                per_line[:, where, lo:hi] = found[:, j].reshape(m, g, c)
+            crossed = np.zeros((m, rows), dtype=bool)
+            for j in range(lines):
+                crossed_j = found[:, j] > 0.0
+                counts[r, gi, :, j] = np.count_nonzero(crossed_j, axis=1)
+                crossed |= crossed_j
+            counts[r, gi, :, -1] = np.count_nonzero(crossed, axis=1)
+            return ~crossed
+
+        jobs = [(r, gi) for r in range(len(ranges)) for gi in range(len(groups))]
+        done = 0
+
+        def scored(job: tuple[int, int]) -> None:
+            nonlocal done
+            lo, hi = ranges[job[0]]
+            done += (hi - lo) * len(groups[job[1]])
+            if progress is not None:
+                progress(stage, done, k)
+
+        if THREADS > 1:
+            self._run_pipeline(jobs, model, finish, scored)
+        else:
+            for job in jobs:
+                scored(finish(*model(*job)))
+        for t in copies:
+            for stored in (scores, ranks, *(beyond or ())):
+                stored[:, t] = stored[:, 0]
+            index[t] = index[0]
+        crossings = None
+        if counts is not None:  # A's crossings once more for each copied block
+            crossings = counts.sum(axis=(0, 1)) + len(copies) * counts[:, 0].sum(axis=0)
+        return Evaluation(scores, ranks, index, beyond, crossings, blocks=step)
+
+    @staticmethod
+    def _run_pipeline(
+        jobs: Sequence[tuple[int, int]],
+        model: Callable[[int, int], Any],
+        finish: Callable[..., tuple[int, int]],
+        scored: Callable[[tuple[int, int]], None],
+    ) -> None:
+        """Run ``model(*job)`` then ``finish(*its result)`` for every job on :data:`THREADS`
+        threads, the two steps as separate tasks: whichever thread is free takes the next,
+        so the case model (Python, short array operations) and the scoring (long array
+        operations) share both cores. (Each thread running whole jobs contended for the
+        interpreter lock: no faster than one thread.) Jobs are (range, group); groups 0 and 1
+        of a range (A and B) are modelled before its others, which copy from them. At most
+        :data:`PIPELINE_AHEAD` modelled groups wait to be scored (their matrices are large).
+        ``finish`` returns its job, handed to ``scored`` on this thread (for the progress).
+        """
+        queue = deque(jobs)
+        pending: dict[Future[Any], str] = {}
+        modelled: dict[int, int] = {}  # range -> groups modelled
+        waiting = 0  # groups modelled or being modelled, not yet scored
+
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            try:
+                while queue or pending:
+                    while (
+                        queue
+                        and waiting < PIPELINE_AHEAD
+                        and (queue[0][1] < 2 or modelled.get(queue[0][0], 0) >= 2)
+                    ):
+                        r, gi = queue.popleft()
+                        pending[pool.submit(model, r, gi)] = "model"
+                        waiting += 1
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        kind = pending.pop(future)
+                        result = future.result()
+                        if kind == "model":
+                            modelled[result[0]] = modelled.get(result[0], 0) + 1
+                            pending[pool.submit(finish, *result)] = "score"
+                        else:
+                            waiting -= 1
+                            scored(result)
+            finally:
+                for future in pending:
+                    future.cancel()
+
     def lower_is_better(self, method_index: NDArray[np.int_]) -> NDArray[np.bool_]:
         """(k,) whether a lower score is better for each row's method."""
         flags = np.array([METHODS[name].lower_is_better for name in self.all_methods])
         return flags[method_index]
+
+
+def ranks_by_scenario(
+    scores: NDArray[np.float64], method: str, admissible: NDArray[np.bool_] | None = None
+) -> NDArray[np.float64]:
+    """Ranks (m, c) of c samples' scores laid out samples last (m, c), C-contiguous: 1 best, ties
+    sharing the average rank; ``kernels.batch_ranks(method, scores.T)``, to the bit. With
+    ``admissible`` (m, c): the numbers of ``red_lines.admissible_first`` applied to those ranks.
+
+    Rank = 1 + those ahead + those tied / 2, small integers and halves, exact: the numbers of
+    batch_ranks' 1 + (m - 1 + ahead - behind) / 2. Those ahead are counted by comparing each
+    scenario's row with all rows (m comparisons of m x c values, counted in bytes). With red
+    lines, each one's count of better scores (equal exactly for equal scores) plus m + 1 if it
+    is inadmissible is a one-byte key ordered as "admissible first, then by score": those ahead
+    are counted again on the keys, cheaply. Ties are rare: found by the sum of squares of those
+    ahead (below that of 0..m-1 exactly when two counts are equal), only their samples compared
+    for equality. A third of batch_ranks' time on a study's blocks (m = 8), no transposition.
+    """
+    m, c = scores.shape
+    if m > 60:  # counts and keys in bytes, sums of squares in float32: the general way beyond
+        ranks = np.asarray(kernels.batch_ranks(method, scores.T), dtype=float)
+        if admissible is not None:
+            ranks = admissible_first(ranks, admissible.T)
+        return np.ascontiguousarray(ranks.T)
+    compare = np.less if METHODS[method].lower_is_better else np.greater
+    ahead = np.zeros((m, c), dtype=np.int8)
+    beats = np.empty((m, c), dtype=bool)
+    for j in range(m):
+        compare(scores[j], scores, out=beats)  # beats[i]: scenario j ahead of scenario i
+        ahead += beats.view(np.int8)
+    values: NDArray[Any] = scores
+    if admissible is not None and not admissible.all():
+        key = ahead.copy()
+        np.add(key, m + 1, out=key, where=~admissible)
+        ahead[:] = 0
+        for j in range(m):
+            np.less(key[j], key, out=beats)
+            ahead += beats.view(np.int8)
+        values = key  # equal keys: same group, equal scores
+    out = np.add(ahead, 1.0)
+    spread = ahead.astype(np.float32)
+    squares = spread[0] * spread[0]
+    for j in range(1, m):
+        squares += spread[j] * spread[j]
+    tie_columns = np.flatnonzero(squares != (m - 1) * m * (2 * m - 1) / 6)
+    if tie_columns.size:
+        tied_values = values[:, tie_columns]
+        tied = np.zeros(tied_values.shape, dtype=np.int8)
+        for j in range(m):
+            tied += (tied_values[j] == tied_values).view(np.int8)
+        out[:, tie_columns] += (tied - 1) / 2.0  # tied counts itself
+    return out
+
+
+def raise_trim_threshold() -> None:
+    """Let the C allocator keep freed memory for reuse, as it does once a large block is freed.
+
+    The model and the kernels allocate and free thousands of arrays of 32-256 kB. glibc's
+    malloc gives memory back to the system whenever the free space at the top of its heap
+    exceeds a threshold (128 kB at start), and the next arrays fault their pages in again: in
+    a fresh process (the command line), a third of the study's CPU time went to page faults.
+    glibc raises that threshold to twice the size of the largest block freed so far (up to
+    32 MB), so a long-running process soon stops trimming; allocating and freeing one 31 MB
+    block (never touched: no page is faulted) raises it at once. Elsewhere, harmless.
+    """
+    block = np.empty(31 * 2**20 // 8)
+    del block
 
 
 def column_counts(flags: NDArray[np.bool_], lanes: int = 64) -> NDArray[np.int64]:

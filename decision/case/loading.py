@@ -20,7 +20,7 @@ import csv
 import difflib
 import io
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -184,9 +184,41 @@ class Case:
         # and returned as its [k, scenarios, indicators] view: the batched kernels work with
         # samples last, so they take this view without a copy.
         out = np.empty((len(self.scenarios), len(self.indicators), k))
+        self.evaluate_scenarios(values, range(len(self.scenarios)), out)
+        return out.transpose(2, 0, 1)
+
+    def sample_values(
+        self, samples: Mapping[str, Any] | None
+    ) -> tuple[dict[str, NDArray[np.float64] | float], int]:
+        """Every parameter's values for k samples, checked as :meth:`evaluate` checks them.
+
+        Returns:
+            ({name: array of k values, or the nominal float for a parameter not in
+            ``samples``}, k): what :meth:`evaluate_scenarios` takes.
+        """
+        return self._sample_values(samples)
+
+    def evaluate_scenarios(
+        self,
+        values: Mapping[str, NDArray[np.float64] | float],
+        scenarios: Sequence[int] | range,
+        out: NDArray[np.float64],
+    ) -> None:
+        """Indicators of some scenarios for k samples, written into ``out``.
+
+        Args:
+            values: every parameter, as :meth:`sample_values` gives them (not checked again:
+                a sensitivity study checks each sample once and evaluates it in pieces). Arrays
+                may have any shapes that broadcast together (a study passes some parameters as
+                (g, k) arrays, the others as (k,)): the model is elementwise.
+            scenarios: indices of the scenarios to evaluate, in :attr:`scenarios`.
+            out: [len(scenarios), indicators, ...samples]; ``out[i]`` receives the indicators
+                of scenario ``scenarios[i]``.
+        """
         ids = [i.id for i in self.indicators]
         with shared_annuities():
-            for j, scenario in enumerate(self.scenarios):
+            for position, j in enumerate(scenarios):
+                scenario = self.scenarios[j]
                 params = {**values, **scenario.parameters} if scenario.parameters else values
                 try:
                     result = evaluate_scenario(scenario.levers, params)
@@ -196,8 +228,37 @@ class Case:
                         "model divide by zero (an efficiency, a quantity?); check the parameters"
                     ) from None
                 for col, ind in enumerate(ids):
-                    out[j, col] = result.indicators[ind]
-        return out.transpose(2, 0, 1)
+                    out[position, col] = result.indicators[ind]
+
+    def parameter_reads(self) -> tuple[frozenset[str], ...] | None:
+        """For each scenario, the parameters its model reads (those it fixes itself left out).
+
+        A scenario's indicators depend on no other parameter: the model is vectorised numpy,
+        with Python branches on levers only, never on a parameter's value, so the names it reads
+        are the same for every sample. They are recorded by evaluating each scenario once at
+        the nominal point through a mapping that notes every name asked for (and all of them if
+        it is iterated). A sensitivity study uses them to skip, in the rows where only one
+        parameter moves, the scenarios that do not read it: their indicators are those of the
+        row it was moved from, exactly. None for a subclass that evaluates its own way (a table
+        case): nothing is known of what it reads.
+        """
+        if type(self).evaluate is not Case.evaluate:
+            return None
+        cached: tuple[frozenset[str], ...] | None = self.__dict__.get("_reads")
+        if cached is not None:
+            return cached
+        nominal: dict[str, float] = object.__getattribute__(self, "_nominal")
+        # Arrays, as in a study (two samples: a scalar could take another numpy path).
+        values = {name: np.full(2, value) for name, value in nominal.items()}
+        reads = []
+        with shared_annuities():
+            for scenario in self.scenarios:
+                recorder = _ReadRecorder({**values, **scenario.parameters})
+                evaluate_scenario(scenario.levers, recorder)
+                reads.append(frozenset(recorder.read - set(scenario.parameters)))
+        found = tuple(reads)
+        object.__setattr__(self, "_reads", found)
+        return found
 
     def details(self, scenario_id: str) -> dict[str, float]:
         """Named intermediate values of one scenario at nominal values (network prices, ...)."""
@@ -577,3 +638,22 @@ def _number(text: str, where: str, column: str) -> float:
 def _closest(name: str, candidates: Any) -> str:
     match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
+
+
+class _ReadRecorder(Mapping[str, Any]):
+    """A read-only mapping that notes the keys asked of it (all of them when iterated)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = data
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self.read.update(self._data)  # whoever iterates may read anything
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
