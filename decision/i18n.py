@@ -420,6 +420,13 @@ FR: dict[str, str] = {
     "rl_who": "Fixée par",
     "rl_add": "Ajouter",
     "rl_remove": "Retirer",
+    # a scenario beyond a red line, in one sentence (decision.analysis.red_lines)
+    "rl_who_default": "l'utilisateur (ligne de commande)",
+    "rl_at_most": "au plus {bound}",
+    "rl_at_least": "au moins {bound}",
+    "rl_land_taken": "prend {value} de terres nouvelles",
+    "rl_indicator_value": "{indicator} : {value}",
+    "rl_beyond": "{what} : au-delà de la ligne rouge ({limit}) fixée par {who}",
     # the group session
     "grp_title": "Séance de groupe",
     "grp_you_are": "Connecté·e : {who} ({role})",
@@ -923,6 +930,13 @@ EN: dict[str, str] = {
     "rl_who": "Set by",
     "rl_add": "Add",
     "rl_remove": "Remove",
+    # a scenario beyond a red line, in one sentence (decision.analysis.red_lines)
+    "rl_who_default": "the user (command line)",
+    "rl_at_most": "at most {bound}",
+    "rl_at_least": "at least {bound}",
+    "rl_land_taken": "takes {value} of new land",
+    "rl_indicator_value": "{indicator}: {value}",
+    "rl_beyond": "{what}: beyond the red line ({limit}) set by {who}",
     # the group session
     "grp_title": "Group session",
     "grp_you_are": "Signed in: {who} ({role})",

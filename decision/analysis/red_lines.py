@@ -30,6 +30,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from copilote.decision.core.problem import DecisionProblem, Indicator
 from copilote.decision.errors import InputError
+from copilote.decision.i18n import text
+from copilote.decision.numbers import format_number
 
 Comparison = Literal["<=", ">="]
 
@@ -520,14 +522,19 @@ def violation_probability(line_margins: ArrayLike) -> tuple[NDArray[np.float64],
 
 
 # -- words ---------------------------------------------------------------------------------------
+def who(line: RedLine, lang: str = "fr") -> str:
+    """Who set the line (``le comité de pilotage``; the user of the command line if unknown)."""
+    return line.set_by or text("rl_who_default", lang)
+
+
 def who_fr(line: RedLine) -> str:
-    """Who set the line, in French (``le comité de pilotage``; ``l'utilisateur`` if unknown)."""
-    return line.set_by or "l'utilisateur (ligne de commande)"
+    """Who set the line, in French."""
+    return who(line, "fr")
 
 
 def who_en(line: RedLine) -> str:
     """Who set the line, in English."""
-    return line.set_by or "the user (command line)"
+    return who(line, "en")
 
 
 def violation_sentence(
@@ -538,37 +545,19 @@ def violation_sentence(
 ) -> str:
     """What a committee reads: « prend 13 ha de terres nouvelles : au-delà de la ligne rouge
     (au plus 0 ha) fixée par le comité de pilotage ». ``scenario_names`` name a scenario bound
-    as people read it (its id otherwise)."""
+    as people read it (its id otherwise). Words from the one catalogue (decision.i18n), numbers
+    from the one formatter (decision.numbers)."""
     line = violation.line
-    value = _number(violation.value, lang)
     unit = f"\u00a0{line.unit}" if line.unit else ""
-    bound = (
-        _number(violation.bound, lang) + unit
-        if line.scenario is None
-        else (
-            f"« {(scenario_names or {}).get(line.scenario, line.scenario)} », "
-            f"{_number(violation.bound, lang)}{unit}"
-        )
-    )
-    if lang == "fr":
-        limit = f"au plus {bound}" if line.comparison == "<=" else f"au moins {bound}"
-        what = (
-            f"prend {value}{unit} de terres nouvelles"
-            if line.indicator == "land_take"
-            else f"{indicator.label_fr} : {value}{unit}"
-        )
-        return f"{what} : au-delà de la ligne rouge ({limit}) fixée par {who_fr(line)}"
-    limit = f"at most {bound}" if line.comparison == "<=" else f"at least {bound}"
+    value = format_number(violation.value, lang) + unit
+    bound = format_number(violation.bound, lang) + unit
+    if line.scenario is not None:
+        name = (scenario_names or {}).get(line.scenario, line.scenario)
+        bound = f"{text('quoted', lang, name=name)}, {bound}"
+    limit = text("rl_at_most" if line.comparison == "<=" else "rl_at_least", lang, bound=bound)
     what = (
-        f"takes {value}{unit} of new land"
+        text("rl_land_taken", lang, value=value)
         if line.indicator == "land_take"
-        else f"{indicator.label_en}: {value}{unit}"
+        else text("rl_indicator_value", lang, indicator=indicator.label(lang), value=value)
     )
-    return f"{what}: beyond the red line ({limit}) set by {who_en(line)}"
-
-
-def _number(x: float, lang: str) -> str:
-    text = f"{x:,.3g}" if abs(x) < 1000 else f"{x:,.0f}"
-    if lang == "fr":
-        return text.replace(",", "\u202f").replace(".", ",")
-    return text
+    return text("rl_beyond", lang, what=what, limit=limit, who=who(line, lang))

@@ -15,7 +15,7 @@ def test_committee_sees_lines_crossed_and_analyst_adds_one(page) -> None:  # noq
     apart = page.locator("#cp-red-lines li")
     expect(apart).to_have_count(1)
     expect(apart.first).to_have_attribute("data-alternative", "zoning")
-    expect(apart.first).to_contain_text("prend 13\u00a0ha de terres nouvelles")
+    expect(apart.first).to_contain_text("prend 13,0\u00a0ha de terres nouvelles")
     last = page.locator("#cp-ranking li").last
     expect(last).to_have_attribute("data-alternative", "zoning")
 

@@ -29,7 +29,7 @@ def test_the_cases_line_is_in_force_and_zoning_is_apart(case) -> None:  # type: 
     assert not ranking["admissible"].iloc[-1] and ranking["admissible"].iloc[:-1].all()
     (crossing,) = RedLineState(decision).crossings()
     assert crossing[0] == "zoning" and crossing[1] == "Zone d'activités en périphérie"
-    assert crossing[2][0].startswith("prend 13\u00a0ha de terres nouvelles : au-delà de la ligne")
+    assert crossing[2][0].startswith("prend 13,0\u00a0ha de terres nouvelles : au-delà de la ligne")
 
 
 def test_without_lines_zoning_ranks_on_its_score(case) -> None:  # type: ignore[no-untyped-def]

@@ -155,10 +155,10 @@ def test_sentence_in_plain_french_and_english(problem) -> None:  # type: ignore[
     (v,) = check(problem, [line]).violations["zoning"]
     fr = violation_sentence(v, problem.indicator("land_take"), "fr")
     assert fr == (
-        "prend 13\u00a0ha de terres nouvelles : au-delà de la ligne rouge "
+        "prend 13,0\u00a0ha de terres nouvelles : au-delà de la ligne rouge "
         "(au plus 0\u00a0ha) fixée par le comité"
     )
-    assert "takes 13\u00a0ha of new land" in violation_sentence(
+    assert "takes 13.0\u00a0ha of new land" in violation_sentence(
         v, problem.indicator("land_take"), "en"
     )
 
@@ -239,7 +239,7 @@ def test_rank_json_gives_admissibility_and_violations(capsys) -> None:  # type: 
 def test_rank_text_shows_the_line_in_plain_french(capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run_cli(capsys, "rank")
     assert code == 0
-    assert "prend 13\u00a0ha de terres nouvelles : au-delà de la ligne rouge" in out
+    assert "prend 13,0\u00a0ha de terres nouvelles : au-delà de la ligne rouge" in out
     last = [line for line in out.splitlines() if line.strip().startswith("8 ")]
     assert last and "Zone d'activités" in last[0]
 

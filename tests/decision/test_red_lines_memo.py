@@ -26,7 +26,7 @@ def test_memo_lists_lines_who_set_them_and_probabilities(case) -> None:  # type:
     assert "Climat et Résilience" in source
     crossing = {row[0]: row for row in memo.red_lines_crossing.rows}
     zoning = crossing["Zone d'activités en périphérie"]
-    assert zoning[1].startswith("prend 13\u00a0ha de terres nouvelles")
+    assert zoning[1].startswith("prend 13,0\u00a0ha de terres nouvelles")
     assert zoning[2] == "100\u00a0%"
     assert crossing["Mixité sur le site libéré"][1:] == ("en deçà de toutes", "0\u00a0%")
     assert memo.ranking[-1].id == "zoning"
