@@ -138,6 +138,7 @@ def _wordings_in_place(path: Path) -> list[str]:
 #: The analyst view keeps a module-level table of symbols (the AHP scale), not of words, so only
 #: the phrase check applies to it; the others hold no table of words either.
 FRONT_ENDS = (
+    "decision/analysis/red_lines.py",
     "decision/cli/evaluate.py",
     "decision/cli/parameters.py",
     "decision/memo/content.py",
