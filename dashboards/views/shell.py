@@ -11,7 +11,6 @@ import io
 import logging
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from functools import partial
-from multiprocessing import get_context
 from typing import Any
 
 import panel as pn
@@ -23,6 +22,7 @@ from copilote.dashboards.state.memo import MemoState
 from copilote.dashboards.views.analyst import STUDY_EXECUTOR, AnalystView
 from copilote.dashboards.views.committee import CommitteeView
 from copilote.dashboards.views.theme import esc
+from copilote.dashboards.worker import worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +36,12 @@ def robustness_pool() -> ProcessPoolExecutor:
 
     A process, not a thread: in a thread the study holds the interpreter often enough to delay
     the slider events of the event loop by seconds (measured: the ranking caught up with a burst
-    of key presses 4 s after the last one). Started on first use, with ``spawn`` (the server
-    runs threads; forking it would copy their locks).
+    of key presses 4 s after the last one). Started on first use; it leaves when the server
+    stops, however it stops (:mod:`copilote.dashboards.worker`).
     """
     global _robustness_pool
     if _robustness_pool is None:
-        _robustness_pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        _robustness_pool = worker_pool(1)
     return _robustness_pool
 
 
