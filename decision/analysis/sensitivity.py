@@ -485,7 +485,7 @@ def _share_ties(out: NDArray[np.float64], tied: NDArray[np.float64]) -> None:
     """Add to the counts ``out`` (m, m) the shares of rows ``tied`` (t, m), each with a tie."""
     group = (tied[:, :, None] == tied[:, None, :]).sum(axis=2)  # size of each one's tie
     start = np.rint(tied - (group - 1) / 2.0).astype(int) - 1  # first rank of the tie
-    for g in np.unique(group):
+    for g in np.flatnonzero(np.bincount(group.ravel())):  # tie sizes (np.unique loads numpy.ma)
         rows, who = np.nonzero(group == g)
         for offset in range(int(g)):
             np.add.at(out, (who, start[rows, who] + offset), 1.0 / g)
