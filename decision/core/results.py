@@ -17,6 +17,7 @@ of another is :class:`Explanation` (:func:`copilote.decision.analysis.explain.ex
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -49,6 +50,19 @@ def data_of(problem: DecisionProblem, case: Any = None) -> Any:
         ],
         "matrix": problem.matrix,
     }
+
+
+def data_digest(problem: DecisionProblem, case: Any = None) -> str:
+    """SHA-256 of :func:`data_of`. A case's is kept on the case (frozen: its content cannot
+    change), so that keying each figure on screen does not hash the whole case again (2.5 ms)."""
+    if case is None or not hasattr(case, "canonical"):
+        return sha256_of(data_of(problem, case))
+    found = getattr(case, "_data_digest", None)
+    if found is None:
+        found = sha256_of(case.canonical())
+        with suppress(AttributeError):  # a case with __slots__: hashed each time
+            object.__setattr__(case, "_data_digest", found)
+    return str(found)
 
 
 def _names(problem: DecisionProblem, case: Any = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -113,7 +127,7 @@ class InputsKey:
         if parameters is None and case is not None:
             parameters = {p.name: p.nominal for p in getattr(case, "parameters", ())}
         return cls(
-            data=sha256_of(data_of(problem, case)),
+            data=data_digest(problem, case),
             weights=tuple(
                 (i, _rounded(w))
                 for i, w in zip(problem.indicator_ids, problem.weights, strict=True)
