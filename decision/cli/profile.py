@@ -20,6 +20,7 @@ import json
 from copilote.decision.case.source import load_source
 from copilote.decision.cli.terminal import printable
 from copilote.decision.core.weighting import Weights
+from copilote.decision.numbers import format_number, format_share
 from copilote.decision.record.store import Profile, Store
 
 
@@ -114,5 +115,7 @@ def _describe(profile: Profile) -> str:
         lines.append(f"  {profile.comment}")
     width = max(len(k) for k in names)
     for key, value in zip(names, weights.values, strict=True):
-        lines.append(f"  {key:<{width}}  {value:g}  ({100 * value / total:.1f} %)")
+        # the command's words are English: numbers too, by the one formatter
+        share = format_share(value / total, "en", 1)
+        lines.append(f"  {key:<{width}}  {format_number(value, 'en')}  ({share})")
     return "\n".join(lines)

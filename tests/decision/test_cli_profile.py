@@ -54,7 +54,7 @@ def test_add_list_show(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert shown["comment"] == "priorité au coût"
 
     status, out, _ = run(capsys, "profile", "show", "elus")
-    assert status == 0 and "elus v2" in out and "25.0 %" in out
+    assert status == 0 and "elus v2" in out and "25.0%" in out
     status, out, _ = run(capsys, "profile", "list")
     assert "elus" in out and "v2" in out
 
