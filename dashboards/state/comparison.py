@@ -9,10 +9,8 @@ import pandas as pd
 import param
 
 from copilote.dashboards.state.decision_state import DecisionState
-from copilote.decision.core.mcda import evaluate
+from copilote.decision.core.mcda import compare_methods
 from copilote.decision.core.methods import METHODS
-from copilote.decision.errors import InputError
-from copilote.decision.record.group import weighted_spearman
 
 
 class ComparisonState(param.Parameterized):
@@ -39,30 +37,22 @@ class ComparisonState(param.Parameterized):
         return table
 
     def compute(self) -> pd.DataFrame:
-        """Evaluate every method with ``decision.core.mcda.evaluate``; changes nothing
-        (thread-safe)."""
+        """Every method's ranking (``decision.core.mcda.compare_methods``) as a table; changes
+        nothing (thread-safe)."""
         state = self.decision
         problem = state.problem
-        reference = evaluate(problem, state.method, state.normalization_or_none).ranks
         rows = []
-        for name, spec in METHODS.items():
-            # Each method under its first normalisation that ranks the case (its own if it
-            # can): the choices the page offers (decision.core.mcda.applicable_methods).
-            choices = state.choices.get(name, ())
-            normalization = choices[0] if choices else None
-            ranks, note = None, ""
-            try:
-                ranks = evaluate(problem, name, normalization).ranks
-            except InputError as err:
-                note = str(err)
+        for found in compare_methods(
+            problem, state.method, state.normalization_or_none, state.choices
+        ):
             row: dict[str, Any] = {
-                "method": name,
-                "label": spec.label,
-                "normalization": normalization or "",  # "": the method's own
-                "agreement": np.nan if ranks is None else weighted_spearman(reference, ranks),
-                "note": note,
+                "method": found.method,
+                "label": METHODS[found.method].label,
+                "normalization": found.normalization or "",  # "": the method's own
+                "agreement": found.agreement,
+                "note": found.note,
             }
             for k, alternative in enumerate(problem.alternatives):
-                row[alternative] = np.nan if ranks is None else float(ranks[k])
+                row[alternative] = np.nan if found.ranks is None else float(found.ranks[k])
             rows.append(row)
         return pd.DataFrame(rows)

@@ -166,10 +166,7 @@ def read_indicators(path: Path) -> tuple[Indicator, ...]:
     seen: dict[str, int] = {}
     for line, row in rows:
         where = f"{path.name}, row {line}"
-        ind = _identifier(row["indicator"], f"{where}, column 'indicator'")
-        if ind in seen:
-            raise InputError(f"{where}, column 'indicator': '{ind}' is already at row {seen[ind]}")
-        seen[ind] = line
+        ind = _new_identifier(row, "indicator", where, line, seen)
         criterion = _identifier(row["criterion"], f"{where}, column 'criterion'")
         direction = row["direction"].lower()
         if direction not in DIRECTIONS:
@@ -251,10 +248,7 @@ def read_performance(
     seen: dict[str, int] = {}
     for line, row in rows:
         where = f"{path.name}, row {line}"
-        sid = _identifier(row["scenario"], f"{where}, column 'scenario'")
-        if sid in seen:
-            raise InputError(f"{where}, column 'scenario': '{sid}' is already at row {seen[sid]}")
-        seen[sid] = line
+        sid = _new_identifier(row, "scenario", where, line, seen)
         name_fr = row.get("name_fr") or row.get("name_en") or sid
         scenarios.append(
             Scenario(
@@ -393,6 +387,18 @@ def read_rows(
         cells += [""] * (len(header) - len(cells))
         rows.append((line, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
     return header, rows, delimiter
+
+
+def _new_identifier(
+    row: Mapping[str, str], column: str, where: str, line: int, seen: dict[str, int]
+) -> str:
+    """The identifier in ``column`` of the row at ``line``, refused if an earlier row gave it;
+    ``seen`` (identifier -> row) is updated."""
+    found = _identifier(row[column], f"{where}, column '{column}'")
+    if found in seen:
+        raise InputError(f"{where}, column '{column}': '{found}' is already at row {seen[found]}")
+    seen[found] = line
+    return found
 
 
 def _identifier(text: str, where: str) -> str:

@@ -25,7 +25,7 @@ are allowed), and we validate inputs ourselves.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +138,59 @@ def applicable_methods(problem: DecisionProblem) -> dict[str, tuple[str | None, 
         if working:
             out[name] = tuple(working)
     return out
+
+
+def weighted_spearman(reference: NDArray[np.float64], ranks: NDArray[np.float64]) -> float:
+    """pymcdm's weighted Spearman ``rw`` between two rankings (1: identical; top ranks weigh
+    more; Pinto da Costa & Soares 2005)."""
+    from pymcdm import correlations  # here: ranking a table does not load pymcdm
+
+    return float(correlations.weighted_spearman(np.asarray(reference), np.asarray(ranks)))
+
+
+@dataclass(frozen=True)
+class MethodRanks:
+    """One method's ranking of a problem, beside the reference method's.
+
+    Attributes:
+        method: the method; normalization: the one it ran with (None: its own).
+        ranks: (m,) ranks of the alternatives (1 best), None where the method cannot rank them.
+        agreement: weighted Spearman ``rw`` with the reference ranking (NaN without ranks).
+        note: why there are no ranks (the engine's message), else "".
+    """
+
+    method: str
+    normalization: str | None
+    ranks: NDArray[np.float64] | None
+    agreement: float
+    note: str
+
+
+def compare_methods(
+    problem: DecisionProblem,
+    method: str,
+    normalization: str | None = None,
+    choices: Mapping[str, Sequence[str | None]] | None = None,
+) -> tuple[MethodRanks, ...]:
+    """Every method's ranking of ``problem`` and its agreement with ``method``'s.
+
+    Each method runs under its first normalisation in ``choices`` (default
+    :func:`applicable_methods`: the first that ranks the problem, its own if it can); a method
+    with no working choice runs under its own and says why it cannot rank.
+    """
+    reference = evaluate(problem, method, normalization).ranks
+    choices = applicable_methods(problem) if choices is None else choices
+    out = []
+    for name in METHODS:
+        working = choices.get(name, ())
+        norm = working[0] if working else None
+        try:
+            ranks = np.asarray(evaluate(problem, name, norm).ranks, dtype=float)
+        except InputError as err:
+            out.append(MethodRanks(name, norm, None, float("nan"), str(err)))
+            continue
+        out.append(MethodRanks(name, norm, ranks, weighted_spearman(reference, ranks), ""))
+    return tuple(out)
 
 
 def _single_problem(

@@ -42,7 +42,7 @@ from numpy.typing import NDArray
 from pymcdm import correlations
 
 from copilote.decision.analysis.sensitivity import rank_acceptability
-from copilote.decision.core.mcda import evaluate
+from copilote.decision.core.mcda import evaluate, weighted_spearman
 from copilote.decision.core.methods import method_spec
 from copilote.decision.core.problem import DecisionProblem
 from copilote.decision.core.weighting import Weights
@@ -203,12 +203,6 @@ def rank(
 ) -> NDArray[np.float64]:
     """Ranks of ``problem``'s alternatives under its weights (1 best, ties averaged)."""
     return np.asarray(evaluate(problem, method, normalization).ranks, dtype=float)
-
-
-def weighted_spearman(reference: NDArray[np.float64], ranks: NDArray[np.float64]) -> float:
-    """pymcdm's weighted Spearman ``rw`` between two rankings (1: identical; top ranks weigh
-    more; Pinto da Costa & Soares 2005)."""
-    return float(correlations.weighted_spearman(np.asarray(reference), np.asarray(ranks)))
 
 
 def ws(reference: NDArray[np.float64], ranks: NDArray[np.float64]) -> float:

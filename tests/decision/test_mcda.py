@@ -177,3 +177,25 @@ def test_applicable_methods_keeps_every_choice_on_positive_values():
     assert offered["wsm"][0] is None and "sum" not in offered["wsm"]  # sum is WSM's own
     assert set(offered) == set(METHODS)
     assert all(set(c) <= set(normalization_choices(m)) for m, c in offered.items())
+
+
+def test_compare_methods_ranks_each_method_under_its_first_working_choice():
+    """The method comparison (the analyst's table): every method, the reference agreeing with
+    itself (rw = 1), each under the first normalisation that ranks the case, and a method that
+    cannot rank says why instead of giving ranks."""
+    from copilote.decision.case.loading import load_case
+    from copilote.decision.core.mcda import applicable_methods, compare_methods
+
+    problem = load_case(None).problem()
+    offered = applicable_methods(problem)
+    found = {row.method: row for row in compare_methods(problem, "topsis")}
+    assert set(found) == set(METHODS)
+    assert found["topsis"].agreement == pytest.approx(1.0)
+    assert found["wsm"].normalization == "minmax" == offered["wsm"][0]
+    np.testing.assert_array_equal(
+        found["vikor"].ranks, evaluate(problem, "vikor", offered["vikor"][0]).ranks
+    )
+    # a choice that does not rank the case: no ranks, the engine's reason, no agreement
+    refused = compare_methods(problem, "topsis", choices={"wsm": ("sum",)})
+    wsm = next(row for row in refused if row.method == "wsm")
+    assert wsm.ranks is None and wsm.note and np.isnan(wsm.agreement)
