@@ -527,16 +527,6 @@ def who(line: RedLine, lang: str = "fr") -> str:
     return line.set_by or text("rl_who_default", lang)
 
 
-def who_fr(line: RedLine) -> str:
-    """Who set the line, in French."""
-    return who(line, "fr")
-
-
-def who_en(line: RedLine) -> str:
-    """Who set the line, in English."""
-    return who(line, "en")
-
-
 def violation_sentence(
     violation: Violation,
     indicator: Indicator,

@@ -28,8 +28,7 @@ from copilote.decision.analysis.red_lines import (
     admissible_first,
     check,
     violation_sentence,
-    who_en,
-    who_fr,
+    who,
 )
 from copilote.decision.analysis.sensitivity import DEFAULT_N, DEFAULT_SEED, SensitivityResult
 from copilote.decision.analysis.sensitivity_model import DEFAULT_WEIGHT_RANGE
@@ -429,10 +428,7 @@ def _red_lines_table(lines: Sequence[RedLine], lang: str) -> Table:
     """Each line, who set it and its source or reason."""
     return Table(
         (t("col_red_line", lang), t("col_set_by", lang), t("col_source_reason", lang)),
-        tuple(
-            (line.text, who_fr(line) if lang == "fr" else who_en(line), line.source or "–")
-            for line in lines
-        ),
+        tuple((line.text, who(line, lang), line.source or "–") for line in lines),
         (False, False, False),
     )
 
