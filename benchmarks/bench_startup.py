@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import compile_bytecode
+
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "data" / "examples" / "chauffage-cite-12-14.csv"
 
@@ -49,6 +51,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pdf", action="store_true", help="also time the PDF memo")
     args = parser.parse_args()
+    compile_bytecode()  # as an installed copy has it (see installed.py)
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (1 min)")
     wall(REFERENCE)  # warm the file cache for both sides
     for cmd, _ in COMMANDS.values():

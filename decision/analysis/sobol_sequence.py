@@ -107,7 +107,10 @@ def sobol_points(d: int, n: int, seed: int | None) -> NDArray[np.float64]:
     k = np.arange(n, dtype=np.int64)
     gray = k ^ (k >> 1)
     quasi = np.broadcast_to(shift, (n, d)).copy()
+    row = np.empty(n, dtype=bool)
     for b in range(max(int(n - 1).bit_length(), 0)):
-        quasi ^= np.where(((gray >> b) & 1)[:, None] == 1, v[:, b], 0)
+        np.equal((gray >> b) & 1, 1, out=row)
+        # in place, on the rows whose Gray code has bit b: no (n, d) temporary per bit
+        np.bitwise_xor(quasi, v[:, b], out=quasi, where=row[:, None])
     points: NDArray[np.float64] = quasi * (1.0 / 2**BITS)
     return points

@@ -330,6 +330,21 @@ def _topsis(x: Array, w: Array, t: NDArray[np.int_], norm: str | None) -> Array:
 def _topsis_sample_last(xt: Array, wt: Array, cost: NDArray[np.bool_], norm: str | None) -> Array:
     """TOPSIS closeness ``[m, kb]`` of matrices ``xt`` ``[m, n, kx]`` (kx = 1 or kb), weights
     ``wt`` ``[n, kb]``: pymcdm's arithmetic, each value computed by the same operations."""
+    plus, minus = topsis_gaps(xt, wt, cost, norm)
+    return topsis_closeness(np.moveaxis(plus, 1, 0), np.moveaxis(minus, 1, 0))
+
+
+def topsis_gaps(
+    xt: Array, wt: Array, cost: NDArray[np.bool_], norm: str | None
+) -> tuple[Array, Array]:
+    """TOPSIS's squared weighted gaps ``[m, n, kb]`` of each value to the ideal and to the
+    anti-ideal point, in the sample-last layout of :func:`_topsis_sample_last` (``cost``
+    ``[n, 1]``).
+
+    An indicator's gaps depend on its own column only (its values, its weight, its direction):
+    a sensitivity study computes them again only for the indicators whose values moved
+    (``StudyModel``), and :func:`topsis_closeness` sums them as the kernel does.
+    """
     norm = norm or "minmax"
     kernel = _minmax_sample_last if norm == "minmax" else None
     r = _normalize_along(xt, cost, norm, 0, 1, kernel=kernel)
@@ -338,12 +353,18 @@ def _topsis_sample_last(xt: Array, wt: Array, cost: NDArray[np.bool_], norm: str
     # weighted column extremes bit for bit: taken on the (shared) normalised matrix, cheaply.
     pis = r.max(axis=0) * wt  # [n, kb]
     nis = r.min(axis=0) * wt
-    gap = np.subtract(v, pis, out=np.empty(np.broadcast_shapes(v.shape, pis.shape)))
-    np.square(gap, out=gap)
-    d_plus = np.sqrt(_sum_like_numpy(gap, axis=1))
-    np.subtract(v, nis, out=gap)
-    np.square(gap, out=gap)
-    d_minus = np.sqrt(_sum_like_numpy(gap, axis=1))
+    plus = np.subtract(v, pis, out=np.empty(np.broadcast_shapes(v.shape, pis.shape)))
+    np.square(plus, out=plus)
+    minus = np.subtract(v, nis, out=v if v.shape == plus.shape else None)
+    np.square(minus, out=minus)
+    return plus, minus
+
+
+def topsis_closeness(plus: Sequence[Array] | Array, minus: Sequence[Array] | Array) -> Array:
+    """TOPSIS closeness ``[m, kb]`` from :func:`topsis_gaps`' terms given indicator by indicator
+    (``plus[j]`` ``[m, kb]``): each distance sums its terms in numpy's order (:func:`_pairwise`)."""
+    d_plus = np.sqrt(_pairwise(plus, 0, len(plus)))
+    d_minus = np.sqrt(_pairwise(minus, 0, len(minus)))
     return spread_ratio(d_minus, d_minus + d_plus)
 
 
@@ -366,8 +387,9 @@ def _minmax_sample_last(x: Array, cost: NDArray[np.bool_], ax: int = 0) -> Array
     return out
 
 
-def _sum_like_numpy(a: Array, axis: int) -> Array:
-    """``a.sum(axis)`` with the rounding of ``np.sum`` along a contiguous axis, bit for bit.
+def _pairwise(a: Sequence[Array] | Array, lo: int, n: int) -> Array:
+    """The sum of terms ``a[lo]`` .. ``a[lo + n - 1]`` (arrays, or an axis moved first) with the
+    rounding of ``np.sum`` along a contiguous axis, bit for bit.
 
     numpy sums a contiguous axis pairwise (``pairwise_sum`` in numpy's ``loops_utils.h``:
     sequential below 8 terms, 8 running sums combined as ((0+1)+(2+3))+((4+5)+(6+7)) then the
@@ -376,18 +398,14 @@ def _sum_like_numpy(a: Array, axis: int) -> Array:
     the scores equal, to the bit, to those of the ``[k, m, n]`` layout and of pymcdm (which sums
     each row of its ``[m, n]`` matrix): results do not depend on the layout chosen for speed.
     """
-    moved = np.moveaxis(a, axis, 0)
-    return _pairwise(moved, 0, moved.shape[0])
-
-
-def _pairwise(a: Array, lo: int, n: int) -> Array:
     if n < 8:
         res = np.add(a[lo], 0.0)  # numpy starts from 0.0 (so -0.0 sums to 0.0)
         for i in range(1, n):
             res += a[lo + i]
         return res
     if n <= 128:
-        r = [a[lo + j].copy() for j in range(8)]
+        # 8 running sums; below 16 terms each is a single term (no copy needed)
+        r = [a[lo + j].copy() for j in range(8)] if n >= 16 else [a[lo + j] for j in range(8)]
         for i in range(8, n - n % 8, 8):
             for j in range(8):
                 r[j] += a[lo + i + j]
