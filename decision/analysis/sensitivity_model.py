@@ -762,6 +762,11 @@ class StudyModel:
         reuse_gaps = len(self.all_methods) == 1 and self.method == "topsis"
         cost = (np.asarray(self.types) < 0)[:, None]
         a_gaps: dict[int, tuple[NDArray[np.float64], ...]] = {}
+        # Likewise a red line's margins in a parameter's block are A's where the line's
+        # indicator did not move (a margin reads that indicator's column only).
+        a_margins: dict[int, NDArray[np.float64]] = {}
+        line_columns = [indicator_ids.index(line.indicator) for line in self.red_lines]
+        track_moves = reuse_gaps or bool(lines)
 
         def gaps_of(
             matrix: NDArray[np.float64], weights: NDArray[np.float64]
@@ -799,6 +804,10 @@ class StudyModel:
                 base[r, blocks[0]] = (values, matrix, weights, chunk_index)
                 if reuse_gaps and blocks[0] == 0:
                     a_gaps[r] = gaps_of(matrix, weights)
+                if lines and blocks[0] == 0:
+                    a_margins[r] = margins_by_scenario(
+                        matrix, self.red_lines, indicator_ids, alternatives, np.empty((m, lines, c))
+                    )
                 return r, gi, matrix[:, :, None], weights[None], chunk_index[None], [None]
             values, a_matrix, a_weights, a_index = base[r, 0]
             b_values = base[r, step - 1][0]
@@ -844,7 +853,7 @@ class StudyModel:
             # Per parameter block, the indicators whose values moved from A's (in any row of
             # any scenario that reads the parameter; the others copied A's cells).
             changed: Moved = [None] * g
-            if reuse_gaps:
+            if track_moves:
                 for i, t in enumerate(blocks):
                     if t - 1 in names:
                         flags = np.zeros(n_ind, dtype=bool)
@@ -906,7 +915,9 @@ class StudyModel:
             as_rows = matrix.transpose(2, 0, 1)
             flat_weights = weights.reshape(rows, -1)
             single = len(self.all_methods) == 1
-            admissible = None if beyond is None else lines_crossed(r, gi, matrix, where, lo, hi)
+            admissible = (
+                None if beyond is None else lines_crossed(r, gi, matrix, where, lo, hi, moved)
+            )
             if single:
                 # Scores as score_rows gives them, ranked scenario by scenario along the
                 # samples (ranks_by_scenario: kernels.batch_ranks' numbers, a third of its time)
@@ -942,18 +953,42 @@ class StudyModel:
             where: slice | list[int],
             lo: int,
             hi: int,
+            moved: Moved,
         ) -> NDArray[np.bool_]:
             """Margins of the group's rows (matrix (m, n, rows)) stored, crossings counted;
-            (m, rows) True where a scenario crosses no line."""
+            (m, rows) True where a scenario crosses no line. In a parameter's block, a line
+            whose indicator did not move has A's margins, copied."""
             assert beyond is not None and counts is not None
             rows = matrix.shape[2]
             g, c = rows // (hi - lo), hi - lo
             # Red lines scenario by scenario along the samples.
-            found = margins_by_scenario(
-                matrix, self.red_lines, indicator_ids, alternatives, np.empty((m, lines, rows))
-            )
+            by_block = np.empty((m, lines, g, c))
+            if r in a_margins and all(flags is not None for flags in moved):
+                for i, flags in enumerate(moved):
+                    assert flags is not None
+                    for j, line in enumerate(self.red_lines):
+                        if flags[line_columns[j]]:
+                            block = matrix[:, :, i * c : (i + 1) * c]
+                            margins_by_scenario(
+                                block,
+                                (line,),
+                                indicator_ids,
+                                alternatives,
+                                by_block[:, j : j + 1, i],
+                            )
+                        else:
+                            by_block[:, j, i] = a_margins[r][:, j]
+            else:
+                margins_by_scenario(
+                    matrix,
+                    self.red_lines,
+                    indicator_ids,
+                    alternatives,
+                    by_block.reshape(m, lines, rows),
+                )
+            found = by_block.reshape(m, lines, rows)
             for j, per_line in enumerate(beyond):
-                per_line[:, where, lo:hi] = found[:, j].reshape(m, g, c)
+                per_line[:, where, lo:hi] = by_block[:, j]
             crossed = np.zeros((m, rows), dtype=bool)
             for j in range(lines):
                 crossed_j = found[:, j] > 0.0
