@@ -355,7 +355,7 @@ def topsis_gaps(
     nis = r.min(axis=0) * wt
     plus = np.subtract(v, pis, out=np.empty(np.broadcast_shapes(v.shape, pis.shape)))
     np.square(plus, out=plus)
-    minus = np.subtract(v, nis, out=v if v.shape == plus.shape else None)
+    minus = np.subtract(v, nis, out=v)  # v (m, n, kb) is not needed any more
     np.square(minus, out=minus)
     return plus, minus
 
