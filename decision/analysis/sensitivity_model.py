@@ -961,41 +961,31 @@ class StudyModel:
             assert beyond is not None and counts is not None
             rows = matrix.shape[2]
             g, c = rows // (hi - lo), hi - lo
-            # Red lines scenario by scenario along the samples.
-            by_block = np.empty((m, lines, g, c))
-            if r in a_margins and all(flags is not None for flags in moved):
+            reuse = r in a_margins  # A's margins, for the blocks of a parameter
+            # A run of blocks is a view of the stored margins, written in place; a list of
+            # blocks is a copy, written into and stored after.
+            direct = isinstance(where, slice)
+            crossed = np.zeros((m, g, c), dtype=bool)
+            crossed_j = np.empty((m, g, c), dtype=bool)
+            for j, line in enumerate(self.red_lines):
+                found = beyond[j][:, where, lo:hi] if direct else np.empty((m, g, c))
                 for i, flags in enumerate(moved):
-                    assert flags is not None
-                    for j, line in enumerate(self.red_lines):
-                        if flags[line_columns[j]]:
-                            block = matrix[:, :, i * c : (i + 1) * c]
-                            margins_by_scenario(
-                                block,
-                                (line,),
-                                indicator_ids,
-                                alternatives,
-                                by_block[:, j : j + 1, i],
-                            )
-                        else:
-                            by_block[:, j, i] = a_margins[r][:, j]
-            else:
-                margins_by_scenario(
-                    matrix,
-                    self.red_lines,
-                    indicator_ids,
-                    alternatives,
-                    by_block.reshape(m, lines, rows),
-                )
-            found = by_block.reshape(m, lines, rows)
-            for j, per_line in enumerate(beyond):
-                per_line[:, where, lo:hi] = by_block[:, j]
-            crossed = np.zeros((m, rows), dtype=bool)
-            for j in range(lines):
-                crossed_j = found[:, j] > 0.0
-                counts[r, gi, :, j] = np.count_nonzero(crossed_j, axis=1)
+                    if reuse and flags is not None and not flags[line_columns[j]]:
+                        found[:, i] = a_margins[r][:, j]
+                        continue
+                    # scenario by scenario along the samples
+                    block = matrix[:, :, i * c : (i + 1) * c]
+                    margins_by_scenario(
+                        block, (line,), indicator_ids, alternatives, found[:, None, i]
+                    )
+                if not direct:
+                    beyond[j][:, where, lo:hi] = found
+                np.greater(found, 0.0, out=crossed_j)
+                # row by row: count_nonzero along a contiguous row is its fast path
+                counts[r, gi, :, j] = [np.count_nonzero(row) for row in crossed_j]
                 crossed |= crossed_j
-            counts[r, gi, :, -1] = np.count_nonzero(crossed, axis=1)
-            return ~crossed
+            counts[r, gi, :, -1] = [np.count_nonzero(row) for row in crossed]
+            return ~crossed.reshape(m, rows)
 
         jobs = [(r, gi) for r in range(len(ranges)) for gi in range(len(groups))]
         done = 0
