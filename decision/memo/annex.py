@@ -9,7 +9,7 @@ issue 15). For TOPSIS, the default method, the same seven tables are computed he
 method, and a degenerate TOPSIS problem, goes through ``explain`` as before.
 
 The TOPSIS tables are :class:`Frame` objects, not pandas DataFrames: the memo reads only their
-row names, column names and numbers, and importing pandas for that took 0.4 s of a PDF memo.
+row names, column names and numbers, and importing pandas for that took 0.3 to 0.4 s of a memo.
 """
 
 from __future__ import annotations

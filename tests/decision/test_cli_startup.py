@@ -88,7 +88,7 @@ def test_sensitivity_loads_numpy_only() -> None:
 
 
 def test_a_memo_loads_neither_pandas_nor_pymcdm(tmp_path: Path) -> None:
-    """The TOPSIS annex and the residents' tables are read without pandas (0.4 s of a memo)."""
+    """The TOPSIS annex and the residents' tables are read without pandas (0.3 to 0.4 s)."""
     result = _run("memo", "--n", "16", "--format", "html", "--out", str(tmp_path / "m.html"))
     assert result["status"] == 0
     assert (tmp_path / "m.html").read_bytes().startswith(b"<!DOCTYPE html>")

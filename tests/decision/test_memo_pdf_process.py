@@ -250,3 +250,41 @@ def test_the_child_does_not_outlive_a_parent_killed_outright() -> None:
         assert parent.stdout is not None
         parent.stdout.close()
     assert _wait_for(lambda: _ended(child), 30)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_stops_the_command_and_its_child(tmp_path: Path) -> None:
+    command = subprocess.Popen(
+        [sys.executable, "-m", "copilote", "memo", "--n", str(N), "--out", "m.pdf"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    try:
+        assert _wait_for(lambda: any(_has_loaded_pango(c) for c in _children(command.pid)), 120)
+        (child,) = _children(command.pid)
+        os.killpg(command.pid, signal.SIGINT)  # what Ctrl-C sends: the whole group
+        _, err = command.communicate(timeout=60)
+    finally:
+        if command.poll() is None:
+            command.kill()
+            command.wait()
+    assert command.returncode == 130
+    assert err == "decision: interrupted\n"  # one line, no traceback
+    assert _gone(child)  # the command reaped it
+    assert list(tmp_path.iterdir()) == []
