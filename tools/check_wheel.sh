@@ -2,7 +2,8 @@
 # The distribution as a user gets it: build the sdist, a wheel from that sdist (python -m build
 # does both, so an sdist that lacks a file fails here), install the wheel in a fresh virtual
 # environment outside the checkout, and from another folder run what a user runs first:
-# evaluate, a small sensitivity study, an HTML memo, and the server (its page fetched, then
+# evaluate, a small sensitivity study, an HTML memo, a PDF memo (printed by the child process
+# the command starts: decision/memo/pdf_process.py), and the server (its page fetched, then
 # stopped). Called by tools/test.sh; runs alone too: `bash tools/check_wheel.sh`.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,6 +73,18 @@ assert sens, "sensitivity printed nothing"
 html = open("memo.html", encoding="utf-8").read()
 assert "<html" in html and "Lens" in html, "the memo is not the bundled case's"
 print("   evaluate, sensitivity and memo read back")
+EOF
+
+echo "== decision memo --format pdf, printed by its child process"
+"$work/venv/bin/python" - <<'EOF'
+import sys
+from copilote.decision.cli import main
+assert main(["memo", "--n", "64", "--out", "memo.pdf"]) == 0
+with open("memo.pdf", "rb") as pdf:
+    assert pdf.read(5) == b"%PDF-", "memo.pdf is not a PDF"
+# the command's own process never imports WeasyPrint when its child prints the page
+assert "weasyprint" not in sys.modules, "the PDF was printed in-process, not by the child"
+print("   memo.pdf printed by the child process")
 EOF
 
 echo "== decision serve: start, fetch the page, stop"

@@ -37,7 +37,8 @@ from copilote.decision.cli.common import (
 from copilote.decision.core.methods import method_spec
 from copilote.decision.core.weighting import Weights
 from copilote.decision.errors import InputError
-from copilote.decision.memo import DEFAULT_N, DEFAULT_SEED, FORMATS, build_memo, render
+from copilote.decision.memo import DEFAULT_N, DEFAULT_SEED, FORMATS, Memo, build_memo, render
+from copilote.decision.memo.pdf_process import PdfWorker
 
 #: What marks a file as a memo written by Copilote, by format (see render_*.py).
 _MARKERS = {
@@ -91,8 +92,27 @@ def register(sub: argparse._SubParsersAction, help_text: str) -> None:  # type: 
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build the memo, render it and write it; print where it went and its input digest."""
+    """Build the memo, render it and write it; print where it went and its input digest.
+
+    A PDF is printed by a child process started here, first: it loads WeasyPrint while this
+    process makes the memo (decision/memo/pdf_process.py; issue 15). It is stopped and reaped
+    when the command stops, whichever way.
+    """
     fmt = _format(args.format, args.out)
+    with PdfWorker.start() if fmt == "pdf" else contextlib.nullcontext() as printer:
+        memo, out = _memo(args, fmt)
+        data = printer.render(memo) if printer is not None else render(memo, fmt)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    write_atomically(out, data)
+    print(f"{out}  (SHA-256 {memo.digest})")
+    return 0
+
+
+def _memo(args: argparse.Namespace, fmt: str) -> tuple[Memo, Path | None]:
+    """The memo's content and the file to write (None for standard output), checked."""
     spec = method_spec(args.method)
     source = load_source(
         args.source, types=args.types, weights=args.weights, profile=args.profile, db=args.db
@@ -115,14 +135,7 @@ def run(args: argparse.Namespace) -> int:
         types=args.types,
         red_lines=red_lines,
     )
-    data = render(memo, fmt)
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    write_atomically(out, data)
-    print(f"{out}  (SHA-256 {memo.digest})")
-    return 0
+    return memo, out
 
 
 def _format(fmt: str | None, out: str | None) -> str:

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from copilote.decision.case.loading import Case
+    from copilote.decision.memo.annex import Frame
 
 #: Each weight varies between these multiples of its value in the robustness study (issue #4).
 WEIGHT_RANGE = DEFAULT_WEIGHT_RANGE
@@ -982,7 +983,9 @@ def _short(value: Any) -> str:
 _ANNEX_COLUMNS = {"score": "col_score", "rank": "col_rank"}
 
 
-def _frame_table(title: str, frame: pd.DataFrame, lang: str, labels: Mapping[str, str]) -> Table:
+def _frame_table(
+    title: str, frame: pd.DataFrame | Frame, lang: str, labels: Mapping[str, str]
+) -> Table:
     def header(column: object) -> str:
         key = str(column)
         if key in _ANNEX_COLUMNS:

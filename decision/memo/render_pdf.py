@@ -14,10 +14,12 @@ or ``file:///etc/...`` if such a URL ever reached the page.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from copilote.decision.memo.content import Memo
-from copilote.decision.memo.render_html import render_html
+if TYPE_CHECKING:
+    # the HTML side (content, charts, matplotlib) is imported only when a memo is rendered
+    # here: the PDF worker (pdf_process.py) imports this module for html_to_pdf alone
+    from copilote.decision.memo.content import Memo
 
 #: The only folder whose files the PDF may load (the memo's own CSS and templates).
 BUNDLED = (Path(__file__).resolve().parent / "templates").as_uri() + "/"
@@ -58,4 +60,6 @@ def html_to_pdf(html: str) -> bytes:
 
 def render_pdf(memo: Memo) -> bytes:
     """The memo as PDF bytes."""
+    from copilote.decision.memo.render_html import render_html
+
     return html_to_pdf(render_html(memo))

@@ -1,4 +1,5 @@
-"""What the command line imports: ``--help`` no scientific library, ``rank TABLE.csv`` numpy only.
+"""What the command line imports: ``--help`` no scientific library, ``rank TABLE.csv`` numpy only,
+a memo no pandas, and a PDF memo no WeasyPrint in the command's own process (its child prints).
 
 Each command runs in a fresh interpreter (a subprocess), which then lists the libraries it has
 loaded. Timings are not tested (they depend on the machine's load); the benchmark
@@ -84,3 +85,21 @@ def test_sensitivity_loads_numpy_only() -> None:
     assert result["status"] == 0
     assert json.loads(str(result["out"]))  # a study was printed
     assert _heavy(result) == []
+
+
+def test_a_memo_loads_neither_pandas_nor_pymcdm(tmp_path: Path) -> None:
+    """The TOPSIS annex and the residents' tables are read without pandas (0.3 to 0.4 s)."""
+    result = _run("memo", "--n", "16", "--format", "html", "--out", str(tmp_path / "m.html"))
+    assert result["status"] == 0
+    assert (tmp_path / "m.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    loaded = result["loaded"]
+    assert isinstance(loaded, list)
+    assert [name for name in ("pandas", "pymcdm", "weasyprint") if name in loaded] == []
+
+
+def test_a_pdf_memo_leaves_weasyprint_to_its_worker(tmp_path: Path) -> None:
+    """The command's own process never imports WeasyPrint: the child it starts prints."""
+    result = _run("memo", "--n", "16", "--out", str(tmp_path / "m.pdf"))
+    assert result["status"] == 0
+    assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
+    assert "weasyprint" not in result["loaded"]  # type: ignore[operator]
