@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import compile_bytecode
+
 MEMO = [sys.executable, "-m", "copilote", "memo"]
 RUNS: dict[str, list[str]] = {
     'python -c "import weasyprint"': [sys.executable, "-c", "import weasyprint"],
@@ -58,6 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    compile_bytecode()  # as an installed copy has it (see installed.py)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764547200")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (1 min)")
     best = {name: (float("inf"), float("inf")) for name in RUNS}
