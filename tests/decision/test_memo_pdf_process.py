@@ -3,12 +3,10 @@ path, its fallbacks, its errors, and a child that never outlives the command (is
 
 from __future__ import annotations
 
-import http.server
 import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -133,39 +131,6 @@ def test_a_failure_in_the_child_is_one_line(capsys: pytest.CaptureFixture[str]) 
     assert message.startswith("PDF: RecursionError")
     assert "\n" not in message and "Traceback" not in message
     assert "Traceback" not in capsys.readouterr().err
-
-
-def test_the_worker_fetches_no_url(tmp_path: Path) -> None:
-    """The child prints with html_to_pdf's fetcher: nothing but data: URLs and bundled files."""
-    hits: list[str] = []
-
-    class Count(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Count)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    secret = tmp_path / "secret.css"
-    secret.write_text("body { background: red }", encoding="utf-8")
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}"
-        page = (
-            f"<html><head><link rel=stylesheet href='{url}/style.css'>"
-            f"<link rel=stylesheet href='{secret.as_uri()}'></head>"
-            f"<body><img src='{url}/pixel.png'><p>note</p></body></html>"
-        )
-        with PdfWorker.start() as worker:
-            pdf = worker.print_page(page)
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert pdf is not None and pdf.startswith(b"%PDF")
-    assert hits == []  # WeasyPrint's default fetcher requests /style.css and /pixel.png
 
 
 def test_bad_input_after_the_start_leaves_no_child(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import http.server
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from markdown_it import MarkdownIt
 
 from copilote.decision.memo import render_memo
+from copilote.decision.memo.pdf_process import PdfWorker
 from copilote.decision.memo.render_pdf import html_to_pdf
 
 N = 16
@@ -27,7 +30,13 @@ def test_markdown_memo_keeps_link_and_image_syntax_as_text(tmp_path: Path) -> No
     assert "[cliquez](javascript:alert(1))" in page  # the name is still shown, as text
 
 
-def test_the_pdf_fetches_no_url(tmp_path: Path) -> None:
+def _in_a_child(page: str) -> bytes | None:
+    with PdfWorker.start() as worker:  # what decision memo --format pdf prints with
+        return worker.print_page(page)
+
+
+@pytest.mark.parametrize("printer", [html_to_pdf, _in_a_child], ids=["in-process", "child"])
+def test_the_pdf_fetches_no_url(tmp_path: Path, printer: Callable[[str], bytes | None]) -> None:
     hits: list[str] = []
 
     class Count(http.server.BaseHTTPRequestHandler):
@@ -50,9 +59,9 @@ def test_the_pdf_fetches_no_url(tmp_path: Path) -> None:
             f"<link rel=stylesheet href='{secret.as_uri()}'></head>"
             f"<body><img src='{url}/pixel.png'><p>note</p></body></html>"
         )
-        pdf = html_to_pdf(page)
+        pdf = printer(page)
     finally:
         server.shutdown()
         server.server_close()
-    assert pdf.startswith(b"%PDF")
+    assert pdf is not None and pdf.startswith(b"%PDF")
     assert hits == []  # WeasyPrint's default fetcher requests /style.css and /pixel.png
