@@ -602,20 +602,6 @@ class StudyModel:
         the rows crossing each line and any into ``counts`` (m, L + 1)."""
         matrix = self._matrices(xt)
         weights = self._indicator_weights(xt)
-        self._finish_chunk(matrix, weights, index, scores, ranks, beyond, counts)
-
-    def _finish_chunk(
-        self,
-        matrix: NDArray[np.float64],
-        weights: NDArray[np.float64],
-        index: NDArray[np.int_],
-        scores: NDArray[np.float64],
-        ranks: NDArray[np.float64],
-        beyond: NDArray[np.float64] | None = None,
-        counts: NDArray[np.int64] | None = None,
-    ) -> None:
-        """:meth:`_evaluate_chunk` once the chunk's matrices (c, m, n) and indicator weights
-        (c, n) are known."""
         self._score_chunk(matrix, weights, index, scores, ranks)
         if beyond is None:
             return
